@@ -1,0 +1,34 @@
+# Central Asia Hazards Atlas. `make run` sets up and serves; `make test` sets up and tests.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+PY := .venv/bin/python
+
+.PHONY: run test bootstrap db stop prepare lint bench messages clean-state
+
+run:            ## set up what is missing and serve the atlas on http://127.0.0.1:$${PORT:-8000}
+	@scripts/run.sh
+
+test:           ## set up what is missing and run the whole test suite on PostGIS
+	@scripts/test.sh $(PYTEST_ARGS)
+
+bootstrap:      ## install system packages, the virtualenv and front-end packages only
+	@scripts/bootstrap.sh
+
+db:             ## start the private PostgreSQL cluster
+	@scripts/db.sh start
+
+stop:           ## stop the private PostgreSQL cluster
+	@scripts/db.sh stop
+
+prepare: db     ## migrate, collect static files, load the region when empty
+	@scripts/prepare.sh
+
+lint:
+	@.venv/bin/ruff check .
+
+bench:          ## run the benchmarks (not part of the test suite)
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+messages:       ## refresh the translation catalogues (ru, en, kk)
+	@$(PY) manage.py makemessages -l ru -l en -l kk --ignore=.venv --ignore=node_modules --ignore=.state
+	@$(PY) manage.py makemessages -d djangojs -l ru -l en -l kk --ignore=.venv --ignore=node_modules --ignore=.state --ignore=staticfiles

@@ -1,0 +1,193 @@
+"""Settings of the atlas. Every environment variable the atlas reads is read here, with a safe default
+for `make run`; README.md lists them all."""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+STATE_DIR = Path(os.environ.get("ATLAS_STATE_DIR", BASE_DIR / ".state"))
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    try:
+        return int(value) if value else default
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
+
+
+def local_secret_key() -> str:
+    """The key kept in the ignored state folder, generated on first use (local runs only)."""
+    path = STATE_DIR / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+DEBUG = env_bool("DEBUG")
+SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.gis",
+    "django.contrib.postgres",
+    "rest_framework",
+    "rest_framework_gis",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "leaflet",
+    "procrastinate.contrib.django",
+    "hazards",
+    "layers",
+    "atlas",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "atlas.urls"
+WSGI_APPLICATION = "atlas.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
+]
+
+
+def database_config() -> dict:
+    """DATABASE_URL if given, else the checkout's private cluster on its Unix socket (scripts/db.sh)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config = dj_database_url.parse(url, conn_max_age=0)
+        if "postgis" not in config["ENGINE"]:
+            if config["ENGINE"] != "django.db.backends.postgresql":
+                raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL with PostGIS (postgis://…)")
+            config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+    else:
+        config = {
+            "NAME": os.environ.get("ATLAS_DB_NAME", "atlas"),
+            "USER": "atlas",
+            "HOST": str(STATE_DIR / "pg" / "run"),
+        }
+    config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+    config.setdefault("OPTIONS", {})
+    config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {"default": database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Languages: Russian is the default and the fallback; the browser's choice wins when offered.
+LANGUAGE_CODE = "ru"
+LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("kk", _("Kazakh"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Almaty"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_ROOT = Path(os.environ.get("ATLAS_MEDIA_ROOT", STATE_DIR / "media"))
+MEDIA_URL = "media/"
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "EXCEPTION_HANDLER": "layers.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Central Asia Hazards Atlas API",
+    "VERSION": "1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).
+BASEMAP_URL = os.environ.get("ATLAS_BASEMAP_URL", "")
+BASEMAP_ATTRIBUTION = os.environ.get("ATLAS_BASEMAP_ATTRIBUTION", "")
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (43.0, 66.0),
+    "DEFAULT_ZOOM": 4,
+    "TILES": [(_("Base map"), BASEMAP_URL, {"attribution": BASEMAP_ATTRIBUTION})] if BASEMAP_URL else [],
+    "RESET_VIEW": False,
+}
+
+PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+
+# Ingest: rows per COPY batch when reading a file in chunks.
+INGEST_CHUNK_SIZE = env_int("ATLAS_INGEST_CHUNK_SIZE", 50_000)
+
+# GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.
+SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}

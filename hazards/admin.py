@@ -1,0 +1,84 @@
+"""Admin for the domain, with Leaflet map widgets. Versions and features are read-only: they change only
+through the ingest pipeline and the publish service."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdmin
+
+from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion
+
+
+@admin.register(Country)
+class CountryAdmin(LeafletGeoAdmin):
+    list_display = ["iso3", "name_ru", "name_en", "name_kk", "is_member", "population"]
+    list_filter = ["is_member"]
+    search_fields = ["iso3", "name_ru", "name_en", "name_kk"]
+
+
+@admin.register(AdminArea)
+class AdminAreaAdmin(LeafletGeoAdmin):
+    list_display = ["code", "name_ru", "name_en", "name_kk", "country", "level", "parent"]
+    list_filter = ["country", "level"]
+    search_fields = ["code", "name_ru", "name_en", "name_kk"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(HazardType)
+class HazardTypeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_ru", "name_en", "name_kk", "colour", "sort_order"]
+
+
+class LayerVersionInline(admin.TabularInline):
+    model = LayerVersion
+    fk_name = "layer"
+    extra = 0
+    can_delete = False
+    fields = ["number", "status", "feature_count", "source_name", "source_checksum", "created_by", "created_at",
+              "published_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Layer)
+class LayerAdmin(admin.ModelAdmin):
+    list_display = ["slug", "title_ru", "hazard_type", "owner", "kind", "access", "published_version"]
+    list_filter = ["hazard_type", "owner", "kind", "access"]
+    search_fields = ["slug", "title_ru", "title_en", "title_kk"]
+    readonly_fields = ["published_version", "created_at", "updated_at"]
+    inlines = [LayerVersionInline]
+
+
+@admin.register(LayerVersion)
+class LayerVersionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "feature_count", "source_format", "created_by", "created_at", "published_at"]
+    list_filter = ["status", "source_format", "layer__hazard_type"]
+    search_fields = ["layer__slug", "source_name", "source_checksum"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Feature)
+class FeatureAdmin(LeafletGeoAdmin):
+    list_display = ["id", "version", "fid", "hazard_level", "year", "countries", "transboundary"]
+    list_filter = ["transboundary", "hazard_level", "version__layer"]
+    list_select_related = ["version__layer"]
+    show_full_result_count = False
+    readonly_fields = ["version", "fid", "properties", "hazard_level", "year", "countries", "transboundary"]
+    modifiable = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = _("Central Asia Hazards Atlas")
+admin.site.site_title = _("Hazards Atlas")

@@ -1,0 +1,6 @@
+from .feature import Feature
+from .geography import AdminArea, Country, CountryPart
+from .hazard import HazardLevel, HazardType
+from .layer import Layer, LayerVersion
+
+__all__ = ["AdminArea", "Country", "CountryPart", "Feature", "HazardLevel", "HazardType", "Layer", "LayerVersion"]

@@ -1,0 +1,37 @@
+"""Features of a layer version: any geometry type in EPSG:4326 with attributes as JSONB.
+
+Rows are written only by COPY in hazards.services.ingest, never saved one by one."""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GistIndex
+from django.utils.translation import gettext_lazy as _
+
+from .hazard import HazardLevel
+from .layer import LayerVersion
+
+
+class Feature(models.Model):
+    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="features",
+                                db_index=False)
+    fid = models.PositiveIntegerField(_("number in the source file"))
+    geom = models.GeometryField(_("geometry"), srid=4326, spatial_index=False)
+    properties = models.JSONField(_("attributes"), default=dict)
+    hazard_level = models.PositiveSmallIntegerField(_("hazard level"), choices=HazardLevel.choices,
+                                                    null=True, blank=True)
+    year = models.IntegerField(_("year"), null=True, blank=True)
+    countries = ArrayField(models.CharField(max_length=3), default=list, blank=True,
+                           verbose_name=_("countries touched"))
+    transboundary = models.BooleanField(_("transboundary"), default=False)
+
+    class Meta:
+        verbose_name = _("feature")
+        verbose_name_plural = _("features")
+        constraints = [models.UniqueConstraint(fields=["version", "fid"], name="feature_unique_fid")]
+        indexes = [
+            # One index answers "this version, this box" for tiles, bbox queries and the country pass.
+            GistIndex(fields=["version", "geom"], name="feature_version_geom_gist"),
+        ]
+
+    def __str__(self):
+        return f"{self.version} #{self.fid}"

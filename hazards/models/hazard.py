@@ -1,0 +1,46 @@
+"""Hazard types and the four ThinkHazard!-style levels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hazards.i18n import Named
+
+
+class HazardLevel(models.IntegerChoices):
+    """Ordered so that the worst level is the maximum; NULL in the database means no data."""
+
+    VERY_LOW = 1, _("very low")
+    LOW = 2, _("low")
+    MEDIUM = 3, _("medium")
+    HIGH = 4, _("high")
+
+    @classmethod
+    def from_code(cls, code: str) -> "HazardLevel":
+        try:
+            return cls[code.upper().replace(" ", "_")]
+        except KeyError:
+            raise ValueError(f"unknown hazard level {code!r}; use one of: high, medium, low, very_low") from None
+
+    @property
+    def code(self) -> str:
+        return self.name.lower()
+
+
+class HazardType(Named):
+    CONTEXT = "context"
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    colour = models.CharField(_("colour"), max_length=7, default="#888888", help_text="#rrggbb")
+    sort_order = models.PositiveSmallIntegerField(_("order on the map"), default=100)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("hazard type")
+        verbose_name_plural = _("hazard types")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_context(self) -> bool:
+        return self.code == self.CONTEXT

@@ -1,0 +1,104 @@
+"""Writing layer versions: create, bulk-load features by COPY, finish, publish, roll back.
+
+Every function expects to run inside the caller's transaction (the ingest pipeline wraps a whole load in
+one), so a failure anywhere leaves no version and no rows behind."""
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from hazards.classification import level_sql, year_sql
+from hazards.models import Layer, LayerVersion
+
+STAGE = "ingest_stage"
+JSONB_VERSION = b"\x01"
+
+
+def version_create(*, layer: Layer, user=None, **source) -> LayerVersion:
+    """A new version numbered after the layer's last one. Locks the layer row until the transaction ends,
+    so concurrent uploads of one layer get distinct numbers and load one after the other."""
+    Layer.objects.select_for_update().filter(pk=layer.pk).first()
+    last = layer.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = LayerVersion.objects.create(layer=layer, number=last + 1, created_by=user, **source)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+        cursor.execute(
+            f"CREATE TEMP TABLE {STAGE} (fid integer, geom geometry, properties jsonb) ON COMMIT DROP"
+        )
+    return version
+
+
+def version_copy_rows(rows: Iterable[tuple[int, bytes, bytes]]) -> None:
+    """COPY (binary) rows of (feature number, EWKB geometry with SRID 4326, JSON text) into the staging
+    table of the version being loaded."""
+    raw = connection.connection  # psycopg 3 connection under Django's wrapper
+    sql = f"COPY {STAGE} (fid, geom, properties) FROM STDIN (FORMAT BINARY)"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        # The server decodes each column with its own type's binary input; bytea dumpers pass bytes through.
+        copy.set_types(["int4", "bytea", "bytea"])
+        for fid, ewkb, json_text in rows:
+            copy.write_row((fid, ewkb, JSONB_VERSION + json_text))
+
+
+def version_finish(version: LayerVersion, **counts) -> LayerVersion:
+    """Move the staged rows into the feature table in one INSERT…SELECT that also sets each feature's hazard
+    level, year, the countries it touches and its transboundary flag; then record counts and extent."""
+    layer = version.layer
+    level, level_params = level_sql(layer.classification)
+    year, year_params = year_sql(layer.time_field)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO hazards_feature
+                (version_id, fid, geom, properties, hazard_level, year, countries, transboundary)
+            SELECT %s, s.fid, s.geom, s.properties, {level}, {year}, c.codes, cardinality(c.codes) > 1
+            FROM {STAGE} s
+            CROSS JOIN LATERAL (
+                SELECT coalesce(array_agg(DISTINCT co.iso3 ORDER BY co.iso3), '{{}}') AS codes
+                FROM hazards_countrypart p JOIN hazards_country co ON co.id = p.country_id
+                WHERE p.geom && s.geom AND ST_Intersects(p.geom, s.geom)
+            ) c
+            """,
+            [version.pk, *level_params, *year_params],
+        )
+        cursor.execute(
+            """
+            SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),
+                   ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)),
+                   array_agg(DISTINCT ST_GeometryType(geom))
+            FROM hazards_feature WHERE version_id = %s
+            """,
+            [version.pk],
+        )
+        row = cursor.fetchone()
+        cursor.execute(f"DROP TABLE {STAGE}")
+        cursor.execute("ANALYZE hazards_feature")
+    version.feature_count = row[0]
+    if row[0]:
+        version.bbox = list(row[1:5])
+        version.geometry_types = sorted(t.removeprefix("ST_") for t in row[5])
+    version.status = LayerVersion.Status.READY
+    for name, value in counts.items():
+        setattr(version, name, value)
+    version.save()
+    return version
+
+
+@transaction.atomic
+def layer_publish(*, layer: Layer, version: LayerVersion) -> Layer:
+    """Make `version` the one every reader sees: one pointer switch, under a lock on the layer."""
+    if version.layer_id != layer.pk:
+        raise ValueError(f"version {version} does not belong to layer {layer.slug}")
+    if version.status not in (LayerVersion.Status.READY, LayerVersion.Status.PUBLISHED):
+        raise ValueError(f"version {version} is {version.status} and cannot be published")
+    layer = Layer.objects.select_for_update().get(pk=layer.pk)
+    previous = layer.published_version
+    if previous and previous.pk != version.pk:
+        LayerVersion.objects.filter(pk=previous.pk).update(status=LayerVersion.Status.READY)
+    LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PUBLISHED,
+                                                      published_at=timezone.now())
+    layer.published_version = version
+    layer.save(update_fields=["published_version", "updated_at"])
+    version.refresh_from_db()
+    return layer

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("hazard-types/", views.HazardTypeList.as_view(), name="hazard-type-list"),
+    path("countries/", views.CountryList.as_view(), name="country-list"),
+    path("layers/", views.LayerList.as_view(), name="layer-list"),
+    path("layers/<slug:slug>/", views.LayerDetail.as_view(), name="layer-detail"),
+]

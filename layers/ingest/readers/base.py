@@ -1,0 +1,46 @@
+"""What every reader gives the ingest pipeline: metadata and batches of rows in the source CRS."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+
+@dataclass
+class Batch:
+    """A slice of the source: shapely geometries (None where missing) and one dict of attributes per row."""
+
+    geometries: np.ndarray
+    properties: list[dict]
+
+
+@dataclass
+class SourceInfo:
+    format: str
+    crs: str | None
+    encoding: str
+    layer: str
+    feature_count: int | None
+    fields: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Reader:
+    """One input format. Subclasses set `format` and `suffixes` and implement `open`/`batches`.
+
+    `options` carries what the uploader may override: `encoding`, `layer`, `where` (an attribute filter).
+    """
+
+    format: str = ""
+    suffixes: tuple[str, ...] = ()
+
+    def __init__(self, path: Path, **options):
+        self.path = Path(path)
+        self.options = options
+
+    def info(self) -> SourceInfo:
+        raise NotImplementedError
+
+    def batches(self, size: int) -> Iterator[Batch]:
+        raise NotImplementedError

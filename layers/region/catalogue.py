@@ -1,0 +1,236 @@
+"""The region's layers: which fixture file, which features of it, and the metadata each layer carries.
+
+Nothing here is invented: filters select features by a source attribute, and hazard levels are classes of
+a source attribute, stated in each layer's description."""
+
+from dataclasses import dataclass, field
+
+HAZARD_TYPES = [
+    # code, ru, en, kk, colour (Okabe-Ito / ColorBrewer hues readable by colour-blind users), order
+    ("flood", "Наводнения и прорывы озёр", "Floods and lake outbursts", "Су тасқыны және көл жарылуы", "#0072b2", 10),
+    ("seismic", "Землетрясения", "Earthquakes", "Жер сілкінісі", "#d55e00", 20),
+    ("mudflow", "Сели", "Mudflows (debris flows)", "Сел", "#8c510a", 30),
+    ("manmade", "Техногенные опасности", "Man-made hazards", "Техногендік қауіптер", "#cc79a7", 40),
+    ("landslide", "Оползни", "Landslides", "Жер көшкіні", "#e69f00", 50),
+    ("context", "Справочные слои", "Reference layers", "Анықтамалық қабаттар", "#777777", 90),
+]
+
+MAGNITUDE = {"ranges": [[7.0, "high"], [6.0, "medium"], [5.0, "low"], [None, "very_low"]]}
+LIVES_LOST = {"ranges": [[100, "high"], [10, "medium"], [1, "low"], [None, "very_low"]]}
+MAG_TEXT_RU = "Уровень опасности по магнитуде {f}: ≥7 высокий, 6–7 средний, 5–6 низкий, <5 очень низкий."
+MAG_TEXT_EN = "Hazard level from magnitude {f}: ≥7 high, 6–7 medium, 5–6 low, <5 very low."
+LIVES_RU = ("Уровень опасности по числу погибших ({f}): ≥100 высокий, 10–99 средний, 1–9 низкий, 0 очень низкий; "
+            "без сведений — нет данных.")
+LIVES_EN = ("Hazard level from lives lost ({f}): ≥100 high, 10–99 medium, 1–9 low, 0 very low; "
+            "no figure — no data.")
+
+CC_BY = "CC BY 4.0"
+PD = "Public domain"
+
+
+@dataclass
+class LayerSpec:
+    slug: str
+    hazard: str
+    file: str
+    title_ru: str
+    title_en: str
+    title_kk: str
+    description_ru: str
+    description_en: str
+    source: str
+    licence: str
+    attribution: str
+    source_url: str = ""
+    where: str | None = None
+    classification: dict = field(default_factory=dict)
+    time_field: str = ""
+    expected_count: int | None = None  # features the filter selects from the fixture (checked by tests)
+
+
+def _classified(base: dict, attribute: str) -> dict:
+    return {"field": attribute, **base}
+
+
+EMCA = "Mikhailova N. et al. (2015), EMCA Central Asia earthquake catalogue, GFZ Data Services, " \
+       "doi:10.5880/GFZ.EWS.2015.001"
+HMAGLOF = "Steiner J. F. et al. (2023), HMAGLOFDB, Earth Syst. Sci. Data 15, 3941, doi:10.5194/essd-15-3941-2023"
+NASA_GLC = "NASA Goddard Global Landslide Catalog; Kirschbaum et al. (2010, 2015)"
+NE = "Natural Earth"
+USGS = "USGS NEIC, Significant Earthquakes 1965-2016"
+
+LAYERS = [
+    LayerSpec(
+        "seismic-active-faults-gem", "seismic", "gem_active_faults_ca.geojson",
+        "Активные разломы (GEM)", "Active faults (GEM)", "Белсенді жарылымдар (GEM)",
+        "Активные разломы глобальной базы GEM (выпуск 2017 г.); для Центральной Азии — по HimaTibetMap. "
+        "Уровень опасности не присваивается: атрибуты скорости смещения заполнены редко.",
+        "GEM Global Active Faults (2017 release); Central Asia from HimaTibetMap. No hazard level is assigned: "
+        "slip rates are rarely given.",
+        "GEM Global Active Faults Database", CC_BY, "Styron R., Pagani M. (2020), Earthquake Spectra 36(1_suppl); "
+        "GEM Foundation", "https://github.com/GEMScienceTools/gem-global-active-faults", expected_count=657,
+    ),
+    LayerSpec(
+        "seismic-earthquakes-emca", "seismic", "emca_central_asia_earthquakes.gpkg",
+        "Землетрясения: каталог EMCA (2000 до н. э. – 2009)", "Earthquakes: EMCA catalogue (2000 BC – 2009)",
+        "Жер сілкінісі: EMCA каталогы (б.з.д. 2000 – 2009)",
+        "Каталог землетрясений Центральной Азии EMCA, магнитуды MLH 1.5–8.3. " + MAG_TEXT_RU.format(f="MLH"),
+        "EMCA Central Asia earthquake catalogue, MLH magnitudes 1.5–8.3. " + MAG_TEXT_EN.format(f="MLH"),
+        "EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA, "https://doi.org/10.5880/GFZ.EWS.2015.001",
+        classification=_classified(MAGNITUDE, "mag_mlh"), time_field="year", expected_count=33608,
+    ),
+    LayerSpec(
+        "seismic-earthquakes-noaa", "seismic", "noaa_ncei_significant_earthquakes_ca.geojson",
+        "Значительные землетрясения (NOAA NCEI)", "Significant earthquakes (NOAA NCEI)",
+        "Елеулі жер сілкіністері (NOAA NCEI)",
+        "Землетрясения с жертвами, ущербом, M≥7.5 или MMI≥X, 2150 до н. э. – 2024. " + MAG_TEXT_RU.format(f="mag"),
+        "Earthquakes with deaths, damage, M≥7.5 or MMI≥X, 2150 BC – 2024. " + MAG_TEXT_EN.format(f="mag"),
+        "NOAA NCEI / WDS Global Significant Earthquake Database", PD,
+        "NOAA National Centers for Environmental Information, doi:10.7289/V5TD9V7K",
+        "https://doi.org/10.7289/V5TD9V7K", classification=_classified(MAGNITUDE, "mag"), time_field="year",
+        expected_count=432,
+    ),
+    LayerSpec(
+        "seismic-earthquakes-usgs", "seismic", "usgs_significant_earthquakes_1965_2016_ca.geojson",
+        "Землетрясения M≥5.5 (USGS, 1965–2016)", "Earthquakes M≥5.5 (USGS, 1965–2016)",
+        "M≥5.5 жер сілкіністері (USGS, 1965–2016)",
+        "Только землетрясения (event_type = Earthquake); ядерные взрывы — в отдельном слое. "
+        + MAG_TEXT_RU.format(f="magnitude"),
+        "Earthquakes only (event_type = Earthquake); nuclear explosions are a separate layer. "
+        + MAG_TEXT_EN.format(f="magnitude"),
+        USGS, PD, USGS, where="event_type = 'Earthquake'", classification=_classified(MAGNITUDE, "magnitude"),
+        time_field="time_utc", expected_count=457,
+    ),
+    LayerSpec(
+        "flood-glof-events", "flood", "hmaglofdb_glof_events_ca.geojson",
+        "Прорывы ледниковых озёр (HMAGLOFDB)", "Glacial lake outburst floods (HMAGLOFDB)",
+        "Мұздық көлдерінің жарылуы (HMAGLOFDB)",
+        "Зарегистрированные прорывы ледниковых озёр в Высокогорной Азии; точка — место озера. "
+        + LIVES_RU.format(f="Lives_total"),
+        "Recorded glacial lake outburst floods in High Mountain Asia; the point is the lake. "
+        + LIVES_EN.format(f="Lives_total"),
+        "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023",
+        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", expected_count=518,
+    ),
+    LayerSpec(
+        "flood-glacial-lakes-hkh", "flood", "icimod_hkh_glacial_lakes_2020_ca.geojson",
+        "Ледниковые озёра ГКГ, 2020 (ICIMOD)", "Glacial lakes of the HKH, 2020 (ICIMOD)",
+        "ГКГ мұздық көлдері, 2020 (ICIMOD)",
+        "Контуры ледниковых озёр Гиндукуша–Каракорума–Гималаев (бассейны Амударьи, Инда, Тарима) на 2020 г. "
+        "Покрывает только юг региона (южнее ~37.3° с. ш.). Уровень опасности не присваивается.",
+        "Glacial lake outlines of the Hindu Kush–Karakoram–Himalaya (Amu Darya, Indus, Tarim basins), 2020. "
+        "Covers only the south of the region (south of about 37.3°N). No hazard level is assigned.",
+        "ICIMOD HKH glacial lake inventory 2020 (via HMAGLOFDB)", CC_BY, "ICIMOD; F. Shrestha, J. Steiner",
+        expected_count=466,
+    ),
+    LayerSpec(
+        "mudflow-glof-debris-flows", "mudflow", "hmaglofdb_glof_events_ca.geojson",
+        "Селевые прорывы озёр (HMAGLOFDB, отложения)", "Outburst debris flows (HMAGLOFDB, deposits)",
+        "Көлдердің селдік жарылуы (HMAGLOFDB)",
+        "События HMAGLOFDB с Impact_type = Deposit: насыщенные наносами прорывы, то есть селевые потоки. "
+        + LIVES_RU.format(f="Lives_total"),
+        "HMAGLOFDB events whose Impact_type is Deposit: sediment-laden outbursts, i.e. debris flows. "
+        + LIVES_EN.format(f="Lives_total"),
+        "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023", where="Impact_type = 'Deposit'",
+        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", expected_count=127,
+    ),
+    LayerSpec(
+        "mudflow-nasa-mudslides", "mudflow", "nasa_glc_landslides_ca.geojson",
+        "Сели и грязевые потоки (NASA GLC)", "Mudslides and debris flows (NASA GLC)", "Сел ағындары (NASA GLC)",
+        "События каталога оползней NASA категорий mudslide и debris_flow, 1988–2017. "
+        + LIVES_RU.format(f="fatality_count"),
+        "NASA Global Landslide Catalog events of category mudslide or debris_flow, 1988–2017. "
+        + LIVES_EN.format(f="fatality_count"),
+        "NASA Global Landslide Catalog", "NASA open data (credit required)", NASA_GLC,
+        where="landslide_category IN ('mudslide', 'debris_flow')",
+        classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=83,
+    ),
+    LayerSpec(
+        "landslide-nasa-landslides", "landslide", "nasa_glc_landslides_ca.geojson",
+        "Оползни и обвалы (NASA GLC)", "Landslides and rock falls (NASA GLC)", "Жер көшкіндері (NASA GLC)",
+        "Прочие события каталога оползней NASA (без mudslide и debris_flow), 1988–2017. "
+        + LIVES_RU.format(f="fatality_count"),
+        "The other NASA Global Landslide Catalog events (not mudslide or debris_flow), 1988–2017. "
+        + LIVES_EN.format(f="fatality_count"),
+        "NASA Global Landslide Catalog", "NASA open data (credit required)", NASA_GLC,
+        where="landslide_category NOT IN ('mudslide', 'debris_flow')",
+        classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=483,
+    ),
+    LayerSpec(
+        "manmade-nuclear-explosions", "manmade", "usgs_significant_earthquakes_1965_2016_ca.geojson",
+        "Ядерные взрывы (USGS, 1965–2016)", "Nuclear explosions (USGS, 1965–2016)", "Ядролық жарылыстар (USGS)",
+        "События каталога USGS с event_type = Nuclear Explosion (Семипалатинский полигон, Лобнор…). "
+        + MAG_TEXT_RU.format(f="magnitude"),
+        "USGS events whose event_type is Nuclear Explosion (Semipalatinsk test site, Lop Nur…). "
+        + MAG_TEXT_EN.format(f="magnitude"),
+        USGS, PD, USGS, where="event_type = 'Nuclear Explosion'",
+        classification=_classified(MAGNITUDE, "magnitude"), time_field="time_utc", expected_count=108,
+    ),
+    LayerSpec(
+        "manmade-hydropower-dams", "manmade", "wri_gppd_v1_2_power_plants_ca.geojson",
+        "Плотины ГЭС (WRI GPPD)", "Hydropower dams (WRI GPPD)", "СЭС бөгендері (WRI GPPD)",
+        "Гидроэлектростанции Глобальной базы электростанций WRI (primary_fuel = Hydro). Уровень по мощности как "
+        "мере масштаба сооружения: ≥1000 МВт высокий, 300–999 средний, 50–299 низкий, <50 очень низкий.",
+        "Hydropower plants of the WRI Global Power Plant Database (primary_fuel = Hydro). Level from capacity as a "
+        "measure of the structure's size: ≥1000 MW high, 300–999 medium, 50–299 low, <50 very low.",
+        "WRI Global Power Plant Database v1.2.0", CC_BY, "World Resources Institute, Global Power Plant Database",
+        where="primary_fuel = 'Hydro'",
+        classification={"field": "capacity_mw",
+                        "ranges": [[1000, "high"], [300, "medium"], [50, "low"], [None, "very_low"]]},
+        time_field="commissioning_year", expected_count=138,
+    ),
+    LayerSpec(
+        "manmade-reservoirs", "manmade", "ne_10m_lakes_ca.geojson",
+        "Водохранилища", "Reservoirs", "Су қоймалары",
+        "Водохранилища Natural Earth 1:10m (featurecla = Reservoir): Токтогульское, Шардаринское, Капчагайское, "
+        "Кайраккумское, Бухтарминское (оз. Зайсан)…; year — год плотины.",
+        "Natural Earth 1:10m reservoirs (featurecla = Reservoir): Toktogul, Shardara, Kapchagay, Kayrakkum, "
+        "Bukhtarma (Lake Zaysan)…; year is the dam's year.",
+        NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", expected_count=15,
+    ),
+    LayerSpec(
+        "context-rivers", "context", "ne_10m_rivers_lake_centerlines_ca.geojson",
+        "Реки", "Rivers", "Өзендер", "Реки и осевые линии озёр Natural Earth 1:10m.",
+        "Natural Earth 1:10m rivers and lake centrelines.", NE, PD, "Made with Natural Earth", expected_count=68,
+    ),
+    LayerSpec(
+        "context-lakes", "context", "ne_10m_lakes_ca.geojson", "Озёра", "Lakes", "Көлдер",
+        "Озёра Natural Earth 1:10m (без водохранилищ).", "Natural Earth 1:10m lakes (reservoirs excluded).",
+        NE, PD, "Made with Natural Earth", where="featurecla <> 'Reservoir'", expected_count=88,
+    ),
+    LayerSpec(
+        "context-places-geonames", "context", "geonames_cities1000_ca.geojson",
+        "Населённые пункты (GeoNames, ≥1000 жителей)", "Populated places (GeoNames, ≥1000 people)",
+        "Елді мекендер (GeoNames, ≥1000 адам)",
+        "Населённые пункты GeoNames с населением от 1000 человек; alternatenames содержит кириллические формы.",
+        "GeoNames places with population of 1,000 or more; alternatenames holds the Cyrillic forms.",
+        "GeoNames cities1000", CC_BY, "GeoNames (geonames.org)", expected_count=4950,
+    ),
+    LayerSpec(
+        "context-places-natural-earth", "context", "ne_10m_populated_places_ca.geojson",
+        "Города (Natural Earth)", "Cities (Natural Earth)", "Қалалар (Natural Earth)",
+        "Населённые пункты Natural Earth 1:10m с численностью населения и русскими названиями.",
+        "Natural Earth 1:10m populated places with population and Russian names.", NE, PD,
+        "Made with Natural Earth", expected_count=429,
+    ),
+    LayerSpec(
+        "context-glaciers", "context", "ne_10m_glaciated_areas_ca.geojson", "Оледенение", "Glaciated areas",
+        "Мұздықтар", "Ледники Памира, Тянь-Шаня, Алтая и др. (Natural Earth 1:10m).",
+        "Glaciers of the Pamir, Tien Shan, Altai and others (Natural Earth 1:10m).", NE, PD,
+        "Made with Natural Earth", expected_count=260,
+    ),
+    LayerSpec(
+        "context-physical-regions", "context", "ne_10m_geography_regions_polys_ca.geojson",
+        "Физико-географические районы", "Physical regions", "Физикалық-географиялық аудандар",
+        "Горные системы, пустыни и долины Natural Earth 1:10m (Тянь-Шань, Памир, Кызылкум, Ферганская долина…).",
+        "Natural Earth 1:10m ranges, deserts and valleys (Tien Shan, Pamirs, Kyzylkum, Fergana Valley…).", NE, PD,
+        "Made with Natural Earth", expected_count=50,
+    ),
+    LayerSpec(
+        "context-plate-boundaries", "context", "pb2002_boundaries_ca.geojson",
+        "Границы литосферных плит (PB2002)", "Plate boundaries (PB2002)", "Литосфералық плиталар шекаралары",
+        "Границы плит модели PB2002 (Аравийская–Евразийская, Евразийская–Индийская).",
+        "PB2002 plate boundaries (Arabia–Eurasia, Eurasia–India).", "PB2002 (Bird 2003)", "ODC-By 1.0",
+        "Peter Bird (2003), G3 4(3); Hugo Ahlenius / Nordpil", expected_count=4,
+    ),
+]

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The private PostgreSQL cluster of this checkout: `db.sh start` creates it on first use and starts it,
+# `db.sh stop` stops it. It listens on a Unix socket inside .state/pg/run only (no TCP port), so two
+# checkouts on one machine never collide. Skipped entirely when DATABASE_URL is set.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+PGHOME="$STATE/pg"
+DB_NAME="${ATLAS_DB_NAME:-atlas}"
+DB_USER=atlas
+
+if [ -n "${DATABASE_URL:-}" ]; then
+  [ "${1:-}" = start ] && step "Database: using DATABASE_URL (no private cluster)"
+  exit 0
+fi
+
+bindir() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$d" ] || d=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")
+  [ -x "$d/pg_ctl" ] || die "PostgreSQL server binaries not found; run 'make bootstrap' first"
+  echo "$d"
+}
+BIN=$(bindir)
+
+# As root, the server runs as the 'postgres' user, which must own the cluster's folders.
+pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+place_cluster() {
+  # The cluster lives in .state/pg. If the server's user cannot reach the checkout (a home folder
+  # with mode 700) or the socket path would be too long, it lives in /var/tmp and .state/pg links there.
+  mkdir -p "$STATE"
+  [ -e "$PGHOME" ] && return
+  local sock="$PGHOME/run/.s.PGSQL.5432"
+  if { is_root && ! runuser -u postgres -- test -x "$STATE"; } || [ ${#sock} -gt 100 ]; then
+    local alt="/var/tmp/atlas-pg-$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
+    info "cluster placed in $alt (linked from .state/pg)"
+    mkdir -p "$alt"; ln -s "$alt" "$PGHOME"
+  else
+    mkdir -p "$PGHOME"
+  fi
+}
+
+init_cluster() {
+  [ -f "$PGHOME/data/PG_VERSION" ] && return
+  step "Creating the private PostgreSQL cluster in $PGHOME"
+  mkdir -p "$PGHOME/data" "$PGHOME/run"
+  is_root && chown -R postgres:postgres "$PGHOME/" && chmod 700 "$PGHOME/data"
+  pg "$BIN/initdb" -D "$PGHOME/data" -U "$DB_USER" -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+  cat >> "$PGHOME/data/postgresql.conf" <<CONF
+# --- atlas: private cluster, Unix socket only ---
+listen_addresses = ''
+unix_socket_directories = '$PGHOME/run'
+unix_socket_permissions = 0700
+shared_buffers = 512MB
+work_mem = 32MB
+maintenance_work_mem = 512MB
+max_wal_size = 4GB
+jit = off
+logging_collector = on
+log_directory = '$PGHOME/log'
+CONF
+}
+
+start() {
+  place_cluster
+  init_cluster
+  mkdir -p "$PGHOME/run" "$PGHOME/log"
+  is_root && chown postgres:postgres "$PGHOME/run" "$PGHOME/log"
+  if pg "$BIN/pg_ctl" -D "$PGHOME/data" status >/dev/null 2>&1; then
+    step "Database: private cluster already running"
+  else
+    step "Database: starting the private cluster"
+    pg "$BIN/pg_ctl" -D "$PGHOME/data" -l "$PGHOME/log/startup.log" -w -t 60 start >/dev/null ||
+      die "PostgreSQL did not start; see $PGHOME/log/"
+  fi
+  local psql=("$BIN/psql" -h "$PGHOME/run" -U "$DB_USER" -d postgres -v ON_ERROR_STOP=1 -qtA)
+  if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]; then
+    info "creating database $DB_NAME"
+    "${psql[@]}" -c "CREATE DATABASE \"$DB_NAME\""
+  fi
+}
+
+stop() {
+  [ -f "$PGHOME/data/PG_VERSION" ] || { info "no private cluster"; return; }
+  step "Database: stopping the private cluster"
+  pg "$BIN/pg_ctl" -D "$PGHOME/data" -m fast -w stop >/dev/null 2>&1 || info "it was not running"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) die "usage: db.sh start|stop" ;;
+esac

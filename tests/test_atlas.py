@@ -1,0 +1,45 @@
+"""The atlas's own endpoints: health probe, home page, the first API lists."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_postgis(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["postgis"].startswith("3.")
+
+
+def test_countries_api_lists_the_region_with_areas(client):
+    countries = {c["iso3"]: c for c in client.get("/api/v1/countries/").json()}
+    assert len(countries) == 17
+    assert countries["KAZ"]["is_member"] and countries["KAZ"]["names"]["kk"] == "Қазақстан"
+    assert countries["KAZ"]["area_km2"] == pytest.approx(2_724_900, rel=0.02)
+
+
+def test_layers_api_lists_layers_with_counts_and_licences(client):
+    body = client.get("/api/v1/layers/?limit=100", HTTP_ACCEPT_LANGUAGE="en").json()
+    layers = {layer["slug"]: layer for layer in body["results"]}
+    assert body["count"] == len(layers) == 19
+    emca = layers["seismic-earthquakes-emca"]
+    assert emca["feature_count"] == 33608 and emca["licence"] == "CC BY-SA 4.0"
+    assert emca["title"].startswith("Earthquakes") and emca["titles"]["ru"].startswith("Землетрясения")
+    assert emca["hazard_type"] == "seismic" and emca["geometry_types"] == ["Point"]
+    west, south, east, north = emca["bbox"]
+    assert 44 <= west < east <= 90 and 33 <= south < north <= 57
+
+
+def test_restricted_layers_are_not_listed_for_anonymous_users(client):
+    from hazards.models import Layer
+
+    Layer.objects.filter(slug="manmade-reservoirs").update(access=Layer.Access.RESTRICTED)
+    slugs = {layer["slug"] for layer in client.get("/api/v1/layers/?limit=100").json()["results"]}
+    assert "manmade-reservoirs" not in slugs and len(slugs) == 18
+    assert client.get("/api/v1/layers/manmade-reservoirs/").status_code == 404
+
+
+def test_home_page_speaks_the_browsers_language(client):
+    assert "Атлас" in client.get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Hazards Atlas" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
