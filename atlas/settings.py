@@ -190,4 +190,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "procrastinate": {"level": "WARNING"},
+        "numexpr": {"level": "WARNING"},
+    },
 }

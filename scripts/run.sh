@@ -24,6 +24,6 @@ pids+=($!)
 
 step "Serving the atlas on http://127.0.0.1:$PORT  (Ctrl-C stops)"
 "$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "127.0.0.1:$PORT" \
-  --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --access-logfile - &
+  --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --no-control-socket --access-logfile - &
 pids+=($!)
 wait -n "${pids[@]}"

@@ -4,6 +4,8 @@ read (pyogrio, encoding-aware, in batches) → reproject / 2D / repair (shapely)
 table → one INSERT…SELECT that sets levels, countries and transboundary flags → ANALYZE."""
 
 import hashlib
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -29,16 +31,25 @@ def file_checksum(path: Path, extra: str = "") -> str:
     return digest.hexdigest()
 
 
+@contextmanager
+def _stage(timings: dict | None, name: str):
+    started = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
 def _json(row: dict) -> bytes:
     return orjson.dumps(row, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
 @transaction.atomic
 def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, srid: int | None = None,
-                **options) -> LayerVersion:
+                timings: dict | None = None, **options) -> LayerVersion:
     """Create a new version of `layer` from the vector file at `path` and return it (ready, or published
     when `publish`). Options go to the reader: `encoding`, `layer` (inside a GeoPackage), `where`.
-    Raises IngestError for bad input; nothing is written then."""
+    Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
+    stage (read, prepare, copy, finish)."""
     path = Path(path)
     reader = reader_for(path, **options)
     info = reader.info()
@@ -51,17 +62,25 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
     )
     repaired = dropped = 0
     next_fid = 1
-    for batch in reader.batches(settings.INGEST_CHUNK_SIZE):
+    batches = reader.batches(settings.INGEST_CHUNK_SIZE)
+    while True:
+        with _stage(timings, "read"):
+            batch = next(batches, None)
+        if batch is None:
+            break
         fids = np.arange(next_fid, next_fid + len(batch.geometries))
         next_fid += len(fids)
-        prepared = prepare(batch.geometries, fids, transformer)
+        with _stage(timings, "prepare"):
+            prepared = prepare(batch.geometries, fids, transformer)
         repaired += prepared.repaired
         dropped += prepared.dropped
         kept = np.flatnonzero(prepared.keep)
-        version_copy_rows(
-            (int(fids[i]), ewkb, _json(batch.properties[i])) for i, ewkb in zip(kept, prepared.ewkb, strict=True)
-        )
-    version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
+        with _stage(timings, "copy"):
+            version_copy_rows(
+                (int(fids[i]), ewkb, _json(batch.properties[i])) for i, ewkb in zip(kept, prepared.ewkb, strict=True)
+            )
+    with _stage(timings, "finish"):
+        version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
     if version.feature_count == 0:
         raise IngestError("no_features", f"{path.name} has no features with a geometry")
     if publish:
