@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion
+from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion, Membership
 
 
 @admin.register(Country)
@@ -82,3 +82,10 @@ class FeatureAdmin(LeafletGeoAdmin):
 
 admin.site.site_header = _("Central Asia Hazards Atlas")
 admin.site.site_title = _("Hazards Atlas")
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "country"]
+    list_filter = ["role", "country"]
+    search_fields = ["user__username"]

@@ -4,15 +4,14 @@ restricted layers is decided in one place."""
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
+from .access import layers_readable
 from .models import Country, HazardType, Layer
 
 
 def layers_visible(user) -> QuerySet[Layer]:
-    """Published layers `user` may read: public ones for everyone, restricted ones for staff."""
-    layers = Layer.objects.filter(published_version__isnull=False)
-    if not (user and user.is_authenticated and user.is_staff):
-        layers = layers.filter(access=Layer.Access.PUBLIC)
-    return layers.select_related("hazard_type", "owner", "published_version")
+    """Published layers `user` may read (hazards.access decides which)."""
+    return layers_readable(user).filter(published_version__isnull=False).select_related(
+        "hazard_type", "owner", "published_version")
 
 
 def countries_list() -> QuerySet[Country]:

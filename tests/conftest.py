@@ -27,3 +27,29 @@ def scratch_layer(db) -> Layer:
     """An empty layer for ingest tests (rolled back with the test)."""
     return Layer.objects.create(slug="test-scratch", title_ru="Тестовый слой", title_en="Test layer",
                                 hazard_type=HazardType.objects.get(code="flood"))
+
+
+def _user(username, role, country=None):
+    from hazards.services.users import user_set_role
+
+    return user_set_role(username=username, role=role, country=country, password="pw-atlas-1")[0]
+
+
+@pytest.fixture
+def kaz_editor(db):
+    return _user("kaz_editor", "editor", "KAZ")
+
+
+@pytest.fixture
+def kgz_editor(db):
+    return _user("kgz_editor", "editor", "KGZ")
+
+
+@pytest.fixture
+def analyst(db):
+    return _user("analyst", "analyst")
+
+
+@pytest.fixture
+def regional_admin(db):
+    return _user("regional_admin", "admin")

@@ -31,13 +31,15 @@ def test_layers_api_lists_layers_with_counts_and_licences(client):
     assert 44 <= west < east <= 90 and 33 <= south < north <= 57
 
 
-def test_restricted_layers_are_not_listed_for_anonymous_users(client):
+def test_restricted_layers_are_not_listed_for_anonymous_users(client, analyst):
     from hazards.models import Layer
 
     Layer.objects.filter(slug="manmade-reservoirs").update(access=Layer.Access.RESTRICTED)
     slugs = {layer["slug"] for layer in client.get("/api/v1/layers/?limit=100").json()["results"]}
     assert "manmade-reservoirs" not in slugs and len(slugs) == 18
     assert client.get("/api/v1/layers/manmade-reservoirs/").status_code == 404
+    client.force_login(analyst)
+    assert client.get("/api/v1/layers/manmade-reservoirs/").status_code == 200
 
 
 def test_home_page_speaks_the_browsers_language(client):

@@ -1,6 +1,10 @@
+from .access import Membership
 from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
 from .hazard import HazardLevel, HazardType
 from .layer import Layer, LayerVersion
 
-__all__ = ["AdminArea", "Country", "CountryPart", "Feature", "HazardLevel", "HazardType", "Layer", "LayerVersion"]
+__all__ = [
+    "AdminArea", "Country", "CountryPart", "Feature", "HazardLevel", "HazardType", "Layer", "LayerVersion",
+    "Membership",
+]

@@ -1,0 +1,58 @@
+"""The access policy of the atlas, in one place. Every endpoint (API, tiles, OGC, downloads, map) asks
+these functions; a layer a user may not read answers 404 as if it did not exist.
+
+    anonymous           public layers
+    analyst             every layer (read)
+    editor of country X public layers, and restricted layers owned by X; creates and updates X's layers
+    regional admin      everything (superusers count as regional administrators)
+"""
+
+from django.db.models import Q, QuerySet
+
+from .models import Country, Layer, Membership
+
+
+def _membership(user) -> Membership | None:
+    if not (user and user.is_authenticated):
+        return None
+    try:
+        return user.membership
+    except Membership.DoesNotExist:
+        return None
+
+
+def is_admin(user) -> bool:
+    membership = _membership(user)
+    return bool(user and user.is_authenticated and (user.is_superuser or (
+        membership and membership.role == Membership.Role.ADMIN)))
+
+
+def readable_filter(user) -> Q:
+    """A filter on Layer selecting the layers `user` may read."""
+    if is_admin(user):
+        return Q()
+    public = Q(access=Layer.Access.PUBLIC)
+    membership = _membership(user)
+    if membership is None:
+        return public
+    if membership.role == Membership.Role.ANALYST:
+        return Q()
+    return public | Q(owner_id=membership.country_id)
+
+
+def layers_readable(user) -> QuerySet[Layer]:
+    """Every layer `user` may read, published or not."""
+    return Layer.objects.filter(readable_filter(user))
+
+
+def can_edit_country(user, country: Country | None) -> bool:
+    """May `user` create or update layers owned by `country` (None: regional layers)?"""
+    if is_admin(user):
+        return True
+    membership = _membership(user)
+    return bool(membership and membership.role == Membership.Role.EDITOR and country is not None
+                and membership.country_id == country.pk)
+
+
+def can_edit_layer(user, layer: Layer) -> bool:
+    return can_edit_country(user, layer.owner)

@@ -1,0 +1,31 @@
+"""Creating and updating the atlas's users and their roles."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from hazards.models import Country, Membership
+
+
+@transaction.atomic
+def user_set_role(*, username: str, role: str, country: str | None = None, password: str | None = None):
+    """Create the user if needed and give it `role` (admin, editor, analyst); editors need the ISO3 code of
+    their country. Returns (user, created)."""
+    if role not in Membership.Role.values:
+        raise ValidationError(f"unknown role {role!r}; use one of: {', '.join(Membership.Role.values)}")
+    country_row = None
+    if country:
+        country_row = Country.objects.filter(iso3=country.upper()).first()
+        if country_row is None:
+            raise ValidationError(f"unknown country {country!r}; use an ISO3 code such as KAZ or KGZ")
+    if role == Membership.Role.EDITOR and country_row is None:
+        raise ValidationError("an editor needs --country (the ISO3 code of the country they publish for)")
+    user, created = get_user_model().objects.get_or_create(username=username)
+    if password:
+        user.set_password(password)
+    elif created:
+        user.set_unusable_password()
+    user.is_staff = role == Membership.Role.ADMIN
+    user.save()
+    Membership.objects.update_or_create(user=user, defaults={"role": role, "country": country_row})
+    return user, created
