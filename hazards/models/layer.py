@@ -89,6 +89,9 @@ class LayerVersion(models.Model):
                                 verbose_name=_("geometry types"))
     bbox = ArrayField(models.FloatField(), size=4, null=True, blank=True,
                       verbose_name=_("bounding box (W, S, E, N)"))
+    countries = ArrayField(models.CharField(max_length=3), default=list, blank=True,
+                           verbose_name=_("countries touched"))
+    transboundary_count = models.PositiveIntegerField(_("transboundary features"), default=0)
     fields = models.JSONField(_("attributes"), default=dict, blank=True,
                               help_text=_("attribute name → type, in source order"))
     source_name = models.CharField(_("source file"), max_length=300, blank=True)

@@ -73,10 +73,13 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
             """
             SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),
                    ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)),
-                   array_agg(DISTINCT ST_GeometryType(geom))
+                   array_agg(DISTINCT ST_GeometryType(geom)),
+                   count(*) FILTER (WHERE transboundary),
+                   (SELECT coalesce(array_agg(DISTINCT c ORDER BY c), '{}')
+                    FROM hazards_feature, unnest(countries) c WHERE version_id = %s)
             FROM hazards_feature WHERE version_id = %s
             """,
-            [version.pk],
+            [version.pk, version.pk],
         )
         row = cursor.fetchone()
         cursor.execute(f"DROP TABLE {STAGE}")
@@ -85,6 +88,7 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
     if row[0]:
         version.bbox = list(row[1:5])
         version.geometry_types = sorted(t.removeprefix("ST_") for t in row[5])
+        version.transboundary_count, version.countries = row[6], row[7]
     version.status = LayerVersion.Status.READY
     for name, value in counts.items():
         setattr(version, name, value)

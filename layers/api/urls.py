@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import features, views
 
 app_name = "api"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("countries/", views.CountryList.as_view(), name="country-list"),
     path("layers/", views.LayerList.as_view(), name="layer-list"),
     path("layers/<slug:slug>/", views.LayerDetail.as_view(), name="layer-detail"),
+    path("layers/<slug:slug>/features/", features.FeatureList.as_view(), name="layer-features"),
+    path("layers/<slug:slug>/features/<int:fid>/", features.FeatureDetail.as_view(), name="layer-feature"),
 ]

@@ -1,0 +1,90 @@
+"""GET /api/v1/layers/{slug}/features/ and .../features/{fid}/: GeoJSON straight from PostGIS."""
+
+import json
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.views import APIView
+
+from layers.serving.crs import crs_parse
+from layers.serving.features import collection_stream, feature_json, number_matched
+from layers.serving.http import cache_headers, etag_for, layer_or_404, not_modified
+from layers.serving.params import feature_query_from
+
+GEOJSON = "application/geo+json"
+
+FEATURE_PARAMETERS = [
+    OpenApiParameter("bbox", str, description="minx,miny,maxx,maxy (in bbox-crs, default CRS84 lon/lat)"),
+    OpenApiParameter("bbox-crs", str, description="CRS of bbox: CRS84, EPSG:4326 (lat,lon) or EPSG:3857"),
+    OpenApiParameter("crs", str, description="output CRS: CRS84 (default), EPSG:4326 (lat,lon) or EPSG:3857"),
+    OpenApiParameter("country", str, description="ISO3 code of a country the feature touches, e.g. KGZ"),
+    OpenApiParameter("level", str, description="hazard levels, comma-separated: high,medium,low,very_low"),
+    OpenApiParameter("transboundary", bool, description="only features touching two or more countries"),
+    OpenApiParameter("datetime", str, description="year or interval for layers with time: 1990, 1990/2000, ../1900"),
+    OpenApiParameter("prop.NAME", str, description="attribute equality, e.g. prop.event_type=Earthquake"),
+    OpenApiParameter("properties", str, description="comma-separated attributes to return (empty: none)"),
+    OpenApiParameter("precision", int, description="decimal places of coordinates (0-15, default 6)"),
+    OpenApiParameter("limit", int, description="features per page (1-10000, default 1000)"),
+    OpenApiParameter("offset", int, description="features to skip"),
+    OpenApiParameter("after", int, description="continue after this feature id (the next link uses it)"),
+]
+
+
+def page_links(request, after: int | None) -> list[dict]:
+    links = [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()}]
+    if after is not None:
+        query = request.GET.copy()
+        query.pop("offset", None)
+        query["after"] = str(after)
+        links.append({"rel": "next", "type": GEOJSON,
+                      "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")})
+    return links
+
+
+def stream_page(request, layer, query, *, extra_head: dict | None = None, links=page_links) -> StreamingHttpResponse:
+    """The FeatureCollection page of `query` as a streamed response, with counts, links and licence."""
+    matched, exact = number_matched(query, layer.published_version.feature_count)
+    head = {"numberMatched": matched, "timeStamp": timezone.now().isoformat(timespec="seconds"),
+            "licence": layer.licence, "attribution": layer.attribution, **(extra_head or {})}
+    if not exact:
+        head["numberMatchedEstimated"] = True
+    head_text = json.dumps(head, ensure_ascii=False)[1:-1] + ","
+
+    def tail(returned: int, after: int | None) -> str:
+        return f'"numberReturned":{returned},"links":{json.dumps(links(request, after))}'
+
+    response = StreamingHttpResponse(collection_stream(query, head=head_text, tail=tail), content_type=GEOJSON)
+    response["Content-Crs"] = f"<{query.crs.uri}>"
+    return response
+
+
+class FeatureList(APIView):
+    @extend_schema(parameters=FEATURE_PARAMETERS, responses={(200, GEOJSON): OpenApiTypes.OBJECT},
+                   summary="Features of a layer as an RFC 7946 FeatureCollection (paged, streamed)")
+    def get(self, request, slug):
+        layer = layer_or_404(request, slug)
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        query = feature_query_from(request.GET, layer)
+        return cache_headers(stream_page(request, layer, query), layer, etag)
+
+
+class FeatureDetail(APIView):
+    @extend_schema(parameters=FEATURE_PARAMETERS[2:3] + FEATURE_PARAMETERS[8:10],
+                   responses={(200, GEOJSON): OpenApiTypes.OBJECT}, summary="One feature of a layer")
+    def get(self, request, slug, fid):
+        layer = layer_or_404(request, slug)
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        query = feature_query_from(request.GET, layer)
+        text = feature_json(layer.published_version_id, fid, crs=crs_parse(request.GET.get("crs"), "crs"),
+                            precision=query.precision, properties=query.properties)
+        if text is None:
+            raise Http404(f"no feature {fid} in layer {slug}")
+        response = HttpResponse(text, content_type=GEOJSON)
+        response["Content-Crs"] = f"<{query.crs.uri}>"
+        return cache_headers(response, layer, etag)

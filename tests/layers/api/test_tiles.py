@@ -1,0 +1,62 @@
+"""Vector tiles: decoded with mapbox-vector-tile and checked; one SQL query per tile."""
+
+import mapbox_vector_tile
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def decode(response):
+    assert response.status_code == 200 and response["Content-Type"] == "application/vnd.mapbox-vector-tile"
+    return mapbox_vector_tile.decode(response.content)
+
+
+def test_layer_tile_holds_the_kemin_earthquake(client):
+    # Tile 6/45/23 covers 73.1-78.75 E, 40.98-45.09 N: the 1911 Kemin earthquake (76.9 E, 42.9 N).
+    tile = decode(client.get("/tiles/seismic-earthquakes-emca/6/45/23.pbf"))
+    features = tile["seismic-earthquakes-emca"]["features"]
+    kemin = [f for f in features if f["id"] == 336]
+    assert kemin and kemin[0]["properties"]["year"] == 1911 and kemin[0]["properties"]["hazard_level"] == 4
+    assert kemin[0]["properties"]["countries"] == "KGZ"
+    assert set(kemin[0]["properties"]) <= {"hazard_level", "year", "transboundary", "countries", "label"}
+
+
+def test_one_query_per_tile(client):
+    client.get("/tiles/context-rivers/4/11/5.pbf")  # warm up sessions, auth, layer lookups
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/tiles/context-rivers/5/22/11.pbf")
+    tile_queries = [q for q in queries.captured_queries if "ST_AsMVT" in q["sql"]]
+    assert len(tile_queries) == 1
+
+
+def test_empty_tile_is_204_and_bad_tiles_are_400(client):
+    assert client.get("/tiles/seismic-earthquakes-emca/4/0/0.pbf").status_code == 204
+    assert client.get("/tiles/seismic-earthquakes-emca/3/9/1.pbf").status_code == 400
+    assert client.get("/tiles/seismic-earthquakes-emca/30/0/0.pbf").status_code == 400
+    assert client.get("/tiles/no-such-layer/0/0/0.pbf").status_code == 404
+
+
+def test_rivers_are_lines_and_countries_tile_has_the_members(client):
+    rivers = decode(client.get("/tiles/context-rivers/5/22/11.pbf"))["context-rivers"]["features"]
+    assert rivers and {f["geometry"]["type"] for f in rivers} <= {"LineString", "MultiLineString"}
+    countries = decode(client.get("/tiles/countries/3/5/2.pbf"))["countries"]["features"]
+    members = {f["properties"]["iso3"] for f in countries if f["properties"]["is_member"]}
+    assert members == {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    areas = decode(client.get("/tiles/admin-areas/6/45/23.pbf"))["admin_areas"]["features"]
+    assert any(f["properties"]["name_ru"] == "Алматы" for f in areas)
+    assert any(f["properties"]["level"] == 2 for f in areas)
+
+
+def test_tilejson_describes_the_layer(client):
+    body = client.get("/tiles/seismic-earthquakes-emca.json").json()
+    assert body["tilejson"] == "3.0.0" and body["tiles"][0].endswith("/tiles/seismic-earthquakes-emca/{z}/{x}/{y}.pbf")
+    assert body["vector_layers"][0]["id"] == "seismic-earthquakes-emca"
+    assert body["bounds"][0] >= 44 and body["attribution"].startswith("Mikhailova")
+    assert client.get("/tiles/countries.json").json()["vector_layers"][0]["id"] == "countries"
+
+
+def test_tiles_have_an_etag(client):
+    first = client.get("/tiles/context-rivers/5/22/11.pbf")
+    assert client.get("/tiles/context-rivers/5/22/11.pbf", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
