@@ -122,8 +122,10 @@ def database_config() -> dict:
             "HOST": str(STATE_DIR / "pg" / "run"),
         }
     config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
-    config.setdefault("OPTIONS", {})
-    config["CONN_HEALTH_CHECKS"] = True
+    config["CONN_MAX_AGE"] = 0  # connections come from psycopg's pool instead
+    config.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": env_int("ATLAS_DB_POOL_SIZE", 10), "timeout": 30,
+    }
     return config
 
 

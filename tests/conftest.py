@@ -53,3 +53,50 @@ def analyst(db):
 @pytest.fixture
 def regional_admin(db):
     return _user("regional_admin", "admin")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def atlas_server(django_db_setup, django_db_blocker):
+    """The real production server (gunicorn) on a loopback port, serving the session's test database with the
+    region loaded. Data written inside a test's transaction is not visible to it."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from django.db import connection
+
+    port = _free_port()
+    env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"]}
+    if os.environ.get("DATABASE_URL"):
+        base, _, _ = os.environ["DATABASE_URL"].rpartition("/")
+        env["DATABASE_URL"] = f"{base}/{connection.settings_dict['NAME']}"
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "atlas.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--threads", "4", "--no-control-socket", "--log-level", "warning"],
+        cwd=root, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the atlas server did not start") from None
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=30)

@@ -1,19 +1,15 @@
 """GET /api/v1/layers/{slug}/features/ and .../features/{fid}/: GeoJSON straight from PostGIS."""
 
-import json
-
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
 from layers.serving.crs import crs_parse
-from layers.serving.features import collection_stream, feature_json, number_matched
+from layers.serving.features import feature_json
 from layers.serving.http import cache_headers, etag_for, layer_or_404, not_modified
 from layers.serving.params import feature_query_from
-
-GEOJSON = "application/geo+json"
+from layers.serving.responses import GEOJSON, stream_page
 
 FEATURE_PARAMETERS = [
     OpenApiParameter("bbox", str, description="minx,miny,maxx,maxy (in bbox-crs, default CRS84 lon/lat)"),
@@ -30,34 +26,6 @@ FEATURE_PARAMETERS = [
     OpenApiParameter("offset", int, description="features to skip"),
     OpenApiParameter("after", int, description="continue after this feature id (the next link uses it)"),
 ]
-
-
-def page_links(request, after: int | None) -> list[dict]:
-    links = [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()}]
-    if after is not None:
-        query = request.GET.copy()
-        query.pop("offset", None)
-        query["after"] = str(after)
-        links.append({"rel": "next", "type": GEOJSON,
-                      "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")})
-    return links
-
-
-def stream_page(request, layer, query, *, extra_head: dict | None = None, links=page_links) -> StreamingHttpResponse:
-    """The FeatureCollection page of `query` as a streamed response, with counts, links and licence."""
-    matched, exact = number_matched(query, layer.published_version.feature_count)
-    head = {"numberMatched": matched, "timeStamp": timezone.now().isoformat(timespec="seconds"),
-            "licence": layer.licence, "attribution": layer.attribution, **(extra_head or {})}
-    if not exact:
-        head["numberMatchedEstimated"] = True
-    head_text = json.dumps(head, ensure_ascii=False)[1:-1] + ","
-
-    def tail(returned: int, after: int | None) -> str:
-        return f'"numberReturned":{returned},"links":{json.dumps(links(request, after))}'
-
-    response = StreamingHttpResponse(collection_stream(query, head=head_text, tail=tail), content_type=GEOJSON)
-    response["Content-Crs"] = f"<{query.crs.uri}>"
-    return response
 
 
 class FeatureList(APIView):
