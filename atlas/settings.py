@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "rest_framework_gis",
@@ -76,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -165,6 +168,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "layers.api.errors.exception_handler",
+    # `format` is ours (downloads, ?format=geojson), not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Central Asia Hazards Atlas API",
@@ -185,6 +190,14 @@ LEAFLET_CONFIG = {
 }
 
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+
+# Other systems read the API, OGC API and tiles from their own pages: GET from the configured origins.
+CORS_ORIGINS = env_list("ATLAS_CORS_ORIGINS", "*")
+CORS_ALLOW_ALL_ORIGINS = CORS_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else CORS_ORIGINS
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_URLS_REGEX = r"^/(api|ogc|tiles)/.*$"
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Crs"]
 
 # Ingest: rows per COPY batch when reading a file in chunks.
 INGEST_CHUNK_SIZE = env_int("ATLAS_INGEST_CHUNK_SIZE", 50_000)

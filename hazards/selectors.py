@@ -5,7 +5,7 @@ from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .access import layers_readable
-from .models import Country, HazardType, Layer
+from .models import AdminArea, Country, HazardType, Layer
 
 
 def layers_visible(user) -> QuerySet[Layer]:
@@ -24,3 +24,13 @@ def countries_list() -> QuerySet[Country]:
 def hazard_types_list() -> QuerySet[HazardType]:
     return HazardType.objects.all()
 
+
+
+def admin_areas_list(*, country: str | None = None, level: str | int | None = None) -> QuerySet[AdminArea]:
+    """Admin areas, optionally of one country (ISO3) and one level."""
+    areas = AdminArea.objects.select_related("country", "parent").defer("geom", "parent__geom", "country__geom")
+    if country:
+        areas = areas.filter(country__iso3=country.upper())
+    if level:
+        areas = areas.filter(level=int(level))
+    return areas

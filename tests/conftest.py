@@ -10,6 +10,16 @@ from hazards.models import HazardType, Layer
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploads and exports of the test session go to a temporary folder, never to .state/media."""
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=root):
+        yield root
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The region's real data, loaded once into the test database before any test runs."""
@@ -64,7 +74,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def atlas_server(django_db_setup, django_db_blocker):
+def atlas_server(django_db_setup, django_db_blocker, media_root):
     """The real production server (gunicorn) on a loopback port, serving the session's test database with the
     region loaded. Data written inside a test's transaction is not visible to it."""
     import os
@@ -76,7 +86,7 @@ def atlas_server(django_db_setup, django_db_blocker):
     from django.db import connection
 
     port = _free_port()
-    env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"]}
+    env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root)}
     if os.environ.get("DATABASE_URL"):
         base, _, _ = os.environ["DATABASE_URL"].rpartition("/")
         env["DATABASE_URL"] = f"{base}/{connection.settings_dict['NAME']}"

@@ -4,7 +4,8 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from hazards.i18n import localized, translations
-from hazards.models import Country, HazardType, Layer
+from hazards.models import AdminArea, Country, HazardType, Layer
+from layers.serving.downloads import download_formats
 
 
 class HazardTypeSerializer(serializers.ModelSerializer):
@@ -36,6 +37,8 @@ class LayerSerializer(serializers.ModelSerializer):
     description = serializers.SerializerMethodField()
     hazard_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
     owner = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    countries = serializers.ListField(source="published_version.countries", read_only=True)
+    transboundary_count = serializers.IntegerField(source="published_version.transboundary_count", read_only=True)
     version = serializers.IntegerField(source="published_version.number", read_only=True)
     published_at = serializers.DateTimeField(source="published_version.published_at", read_only=True)
     feature_count = serializers.IntegerField(source="published_version.feature_count", read_only=True)
@@ -45,7 +48,8 @@ class LayerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Layer
-        fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "kind", "access", "version",
+        fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
+                  "kind", "access", "version",
                   "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field",
                   "source", "source_url", "licence", "attribution", "links"]
 
@@ -58,7 +62,28 @@ class LayerSerializer(serializers.ModelSerializer):
     def get_description(self, obj) -> str:
         return localized(obj, "description")
 
-    def get_links(self, obj) -> dict[str, str]:
+    def get_links(self, obj) -> dict:
         request = self.context.get("request")
-        url = reverse("api:layer-detail", kwargs={"slug": obj.slug})
-        return {"self": request.build_absolute_uri(url) if request else url}
+
+        def url(name, **kwargs):
+            path = reverse(name, kwargs={"slug": obj.slug, **kwargs})
+            return request.build_absolute_uri(path) if request else path
+
+        links = {
+            "self": url("api:layer-detail"),
+            "features": url("api:layer-features"),
+            "ogc_collection": url("ogc:collection"),
+            "tilejson": url("tiles:layer-tilejson"),
+            "tiles": url("tiles:layer-root") + "{z}/{x}/{y}.pbf",
+            "downloads": {fmt: f"{url('api:layer-download')}?format={fmt}" for fmt in download_formats(obj)},
+        }
+        return links
+
+
+class AdminAreaSerializer(HazardTypeSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = AdminArea
+        fields = ["id", "code", "level", "country", "parent", "name", "names", "source", "licence"]

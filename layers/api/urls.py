@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import features, views
+from . import downloads, features, views
 
 app_name = "api"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("layers/<slug:slug>/", views.LayerDetail.as_view(), name="layer-detail"),
     path("layers/<slug:slug>/features/", features.FeatureList.as_view(), name="layer-features"),
     path("layers/<slug:slug>/features/<int:fid>/", features.FeatureDetail.as_view(), name="layer-feature"),
+    path("layers/<slug:slug>/download/", downloads.LayerDownload.as_view(), name="layer-download"),
+    path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
 ]

@@ -2,9 +2,12 @@
 
 from rest_framework import generics
 
-from hazards.selectors import countries_list, hazard_types_list, layers_visible
+from hazards.selectors import admin_areas_list, countries_list, hazard_types_list, layers_visible
+from layers.serving.errors import ParamError
 
-from .serializers import CountrySerializer, HazardTypeSerializer, LayerSerializer
+from .filters import LayerFilter
+from .geojson import GeoJSONListMixin
+from .serializers import AdminAreaSerializer, CountrySerializer, HazardTypeSerializer, LayerSerializer
 
 
 class HazardTypeList(generics.ListAPIView):
@@ -15,9 +18,12 @@ class HazardTypeList(generics.ListAPIView):
         return hazard_types_list()
 
 
-class CountryList(generics.ListAPIView):
+class CountryList(GeoJSONListMixin, generics.ListAPIView):
+    """Countries; `?format=geojson` returns them as a FeatureCollection with their boundaries."""
+
     serializer_class = CountrySerializer
     pagination_class = None
+    geojson_table = "hazards_country"
 
     def get_queryset(self):
         return countries_list()
@@ -25,6 +31,7 @@ class CountryList(generics.ListAPIView):
 
 class LayerList(generics.ListAPIView):
     serializer_class = LayerSerializer
+    filterset_class = LayerFilter
 
     def get_queryset(self):
         return layers_visible(self.request.user)
@@ -36,3 +43,17 @@ class LayerDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return layers_visible(self.request.user)
+
+
+class AdminAreaList(GeoJSONListMixin, generics.ListAPIView):
+    """Admin areas, filtered by `country` (ISO3) and `level` (1, 2); `?format=geojson` adds boundaries."""
+
+    serializer_class = AdminAreaSerializer
+    pagination_class = None
+    geojson_table = "hazards_adminarea"
+
+    def get_queryset(self):
+        level = self.request.GET.get("level")
+        if level not in (None, "", "1", "2"):
+            raise ParamError("level", "level must be 1 (regions) or 2 (districts)")
+        return admin_areas_list(country=self.request.GET.get("country"), level=level)

@@ -109,3 +109,13 @@ def test_etag_gives_304_and_public_caching(client):
     assert again.status_code == 304
     other = client.get(f"{EMCA}?limit=2", HTTP_IF_NONE_MATCH=first["ETag"])
     assert other.status_code == 200
+
+
+def test_cors_and_gzip_for_other_systems(client):
+    response = client.get(f"{EMCA}?limit=500", HTTP_ORIGIN="https://ews.example.org", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Encoding"] == "gzip"
+    import gzip
+
+    body = json.loads(gzip.decompress(b"".join(response.streaming_content)))
+    assert body["numberReturned"] == 500
