@@ -178,6 +178,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": "Layers, features (GeoJSON), vector tiles, downloads and OGC API - Features of the "
+                   "Central Asia Hazards Atlas. Restricted layers answer 404 unless the user may read them.",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "layers.ogc.schema.add_ogc_paths"],
 }
 
 # Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).

@@ -45,3 +45,14 @@ def test_restricted_layers_are_not_listed_for_anonymous_users(client, analyst):
 def test_home_page_speaks_the_browsers_language(client):
     assert "Атлас" in client.get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Hazards Atlas" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_openapi_schema_documents_rest_tiles_and_ogc_and_swagger_is_served_locally(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = schema.json()["paths"]
+    for path in ("/api/v1/layers/{slug}/features/", "/tiles/{slug}/{z}/{x}/{y}.pbf",
+                 "/ogc/collections/{collectionId}/items"):
+        assert path in paths, path
+    docs = client.get("/api/docs/").content.decode()
+    assert "swagger-ui" in docs and "cdn" not in docs.lower() and "https://" not in docs

@@ -30,7 +30,8 @@ FEATURE_PARAMETERS = [
 
 class FeatureList(APIView):
     @extend_schema(parameters=FEATURE_PARAMETERS, responses={(200, GEOJSON): OpenApiTypes.OBJECT},
-                   summary="Features of a layer as an RFC 7946 FeatureCollection (paged, streamed)")
+                   summary="Features of a layer as an RFC 7946 FeatureCollection (paged, streamed)",
+                   operation_id="layer_features")
     def get(self, request, slug):
         layer = layer_or_404(request, slug)
         etag = etag_for(layer, request)
@@ -42,7 +43,8 @@ class FeatureList(APIView):
 
 class FeatureDetail(APIView):
     @extend_schema(parameters=FEATURE_PARAMETERS[2:3] + FEATURE_PARAMETERS[8:10],
-                   responses={(200, GEOJSON): OpenApiTypes.OBJECT}, summary="One feature of a layer")
+                   responses={(200, GEOJSON): OpenApiTypes.OBJECT}, summary="One feature of a layer",
+                   operation_id="layer_feature")
     def get(self, request, slug, fid):
         layer = layer_or_404(request, slug)
         etag = etag_for(layer, request)

@@ -28,7 +28,7 @@ def tile_response(data: bytes) -> HttpResponse:
 
 class LayerTile(APIView):
     @extend_schema(responses={(200, MVT): OpenApiTypes.BINARY, 204: None},
-                   summary="Vector tile (MVT) of a layer; 204 when empty")
+                   summary="Vector tile (MVT) of a layer; 204 when empty", operation_id="layer_tile")
     def get(self, request, slug, z, x, y):
         layer = layer_or_404(request, slug)
         check_tile(z, x, y)
@@ -40,7 +40,8 @@ class LayerTile(APIView):
 
 class BoundaryTile(APIView):
     @extend_schema(responses={(200, MVT): OpenApiTypes.BINARY, 204: None},
-                   summary="Vector tile of the base boundaries (countries, admin-areas)")
+                   summary="Vector tile of the base boundaries (countries, admin-areas)",
+                   operation_id="boundary_tile")
     def get(self, request, source, z, x, y):
         z, x, y = int(z), int(x), int(y)
         check_tile(z, x, y)
@@ -63,7 +64,8 @@ def tilejson(request, *, name: str, description: str, attribution: str, tiles_ur
 
 
 class LayerTileJSON(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of a layer's vector tiles")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of a layer's vector tiles",
+                   operation_id="layer_tilejson")
     def get(self, request, slug):
         layer = layer_or_404(request, slug)
         etag = etag_for(layer, request)
@@ -77,10 +79,21 @@ class LayerTileJSON(APIView):
 
 
 class BoundaryTileJSON(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of the base boundaries")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of the base boundaries",
+                   operation_id="boundary_tilejson")
     def get(self, request, source):
         tiles = BOUNDARY_SOURCES[source]
         return JsonResponse(tilejson(request, name=tiles.name, description=source,
                                      attribution="Natural Earth; geokz; geoBoundaries; Who's On First",
                                      fields=tiles.fields, tiles_url=reverse("tiles:boundary-root",
                                                                             kwargs={"source": source})))
+
+
+class LayerTileRoot(LayerTileJSON):
+    """/tiles/{slug}/ — the prefix of the tile URLs; answers like TileJSON, kept out of the schema."""
+
+    schema = None
+
+
+class BoundaryTileRoot(BoundaryTileJSON):
+    schema = None
