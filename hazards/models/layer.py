@@ -44,6 +44,10 @@ class Layer(models.Model):
         help_text=_('{"field": "mag", "ranges": [[7, "high"], [6, "medium"], …]} or '
                     '{"field": "type", "values": {"Nuclear": "high"}}; see hazards/classification.py'),
     )
+    style = models.JSONField(
+        _("style"), default=dict, blank=True,
+        help_text=_('map style, e.g. {"colormap": "ylorrd", "rescale": [1, 50]} for a raster'),
+    )
     time_field = models.CharField(
         _("year attribute"), max_length=100, blank=True,
         help_text=_("attribute holding the event's year (negative for BC); enables time filters"),
@@ -99,6 +103,10 @@ class LayerVersion(models.Model):
     source_checksum = models.CharField(_("SHA-256 of the source file"), max_length=64, blank=True)
     source_encoding = models.CharField(_("encoding"), max_length=40, blank=True)
     source_crs = models.CharField(_("coordinate system"), max_length=200, blank=True)
+    raster_path = models.CharField(_("Cloud-Optimized GeoTIFF"), max_length=300, blank=True,
+                                   help_text=_("path under the media folder (raster layers)"))
+    raster_info = models.JSONField(_("raster description"), default=dict, blank=True,
+                                   help_text=_("bands, data type, nodata, resolution, statistics"))
     repaired_count = models.PositiveIntegerField(_("geometries repaired"), default=0)
     dropped_count = models.PositiveIntegerField(_("empty geometries dropped"), default=0)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)

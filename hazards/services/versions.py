@@ -21,11 +21,12 @@ def version_create(*, layer: Layer, user=None, **source) -> LayerVersion:
     Layer.objects.select_for_update().filter(pk=layer.pk).first()
     last = layer.versions.order_by("-number").values_list("number", flat=True).first() or 0
     version = LayerVersion.objects.create(layer=layer, number=last + 1, created_by=user, **source)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
-        cursor.execute(
-            f"CREATE TEMP TABLE {STAGE} (fid integer, geom geometry, properties jsonb) ON COMMIT DROP"
-        )
+    if layer.kind == Layer.Kind.VECTOR:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {STAGE} (fid integer, geom geometry, properties jsonb) ON COMMIT DROP"
+            )
     return version
 
 
@@ -92,6 +93,17 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
     version.status = LayerVersion.Status.READY
     for name, value in counts.items():
         setattr(version, name, value)
+    version.save()
+    return version
+
+
+def version_finish_raster(version: LayerVersion, *, raster_path: str, raster_info: dict) -> LayerVersion:
+    """Record a raster version's Cloud-Optimized GeoTIFF and its description; the version becomes ready."""
+    version.raster_path = raster_path
+    version.raster_info = raster_info
+    version.bbox = raster_info["bounds_wgs84"]
+    version.geometry_types = ["Raster"]
+    version.status = LayerVersion.Status.READY
     version.save()
     return version
 

@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from layers.serving.crs import crs_parse
 from layers.serving.features import feature_json
-from layers.serving.http import cache_headers, etag_for, layer_or_404, not_modified
+from layers.serving.http import cache_headers, etag_for, not_modified, vector_layer_or_404
 from layers.serving.params import feature_query_from
 from layers.serving.responses import GEOJSON, stream_page
 
@@ -33,7 +33,7 @@ class FeatureList(APIView):
                    summary="Features of a layer as an RFC 7946 FeatureCollection (paged, streamed)",
                    operation_id="layer_features")
     def get(self, request, slug):
-        layer = layer_or_404(request, slug)
+        layer = vector_layer_or_404(request, slug)
         etag = etag_for(layer, request)
         if cached := not_modified(request, etag):
             return cached
@@ -46,7 +46,7 @@ class FeatureDetail(APIView):
                    responses={(200, GEOJSON): OpenApiTypes.OBJECT}, summary="One feature of a layer",
                    operation_id="layer_feature")
     def get(self, request, slug, fid):
-        layer = layer_or_404(request, slug)
+        layer = vector_layer_or_404(request, slug)
         etag = etag_for(layer, request)
         if cached := not_modified(request, etag):
             return cached

@@ -50,7 +50,7 @@ class LayerSerializer(serializers.ModelSerializer):
         model = Layer
         fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
                   "kind", "access", "version",
-                  "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field",
+                  "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field", "style",
                   "source", "source_url", "licence", "attribution", "links"]
 
     def get_title(self, obj) -> str:
@@ -71,12 +71,14 @@ class LayerSerializer(serializers.ModelSerializer):
 
         links = {
             "self": url("api:layer-detail"),
-            "features": url("api:layer-features"),
-            "ogc_collection": url("ogc:collection"),
             "tilejson": url("tiles:layer-tilejson"),
-            "tiles": url("tiles:layer-root") + "{z}/{x}/{y}.pbf",
             "downloads": {fmt: f"{url('api:layer-download')}?format={fmt}" for fmt in download_formats(obj)},
         }
+        if obj.kind == Layer.Kind.RASTER:
+            links.update(tiles=url("tiles:layer-root") + "{z}/{x}/{y}.png", value=url("api:layer-value"))
+        else:
+            links.update(tiles=url("tiles:layer-root") + "{z}/{x}/{y}.pbf", features=url("api:layer-features"),
+                         ogc_collection=url("ogc:collection"))
         return links
 
 

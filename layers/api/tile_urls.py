@@ -14,4 +14,5 @@ urlpatterns = [
     path("<slug:slug>.json", tiles.LayerTileJSON.as_view(), name="layer-tilejson"),
     path("<slug:slug>/", tiles.LayerTileRoot.as_view(), name="layer-root"),
     path("<slug:slug>/<int:z>/<int:x>/<int:y>.pbf", tiles.LayerTile.as_view(), name="layer-tile"),
+    path("<slug:slug>/<int:z>/<int:x>/<int:y>.png", tiles.RasterTile.as_view(), name="raster-tile"),
 ]

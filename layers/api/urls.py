@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, features, views
+from . import downloads, features, raster, views
 
 app_name = "api"
 
@@ -12,5 +12,6 @@ urlpatterns = [
     path("layers/<slug:slug>/features/", features.FeatureList.as_view(), name="layer-features"),
     path("layers/<slug:slug>/features/<int:fid>/", features.FeatureDetail.as_view(), name="layer-feature"),
     path("layers/<slug:slug>/download/", downloads.LayerDownload.as_view(), name="layer-download"),
+    path("layers/<slug:slug>/value/", raster.RasterValue.as_view(), name="layer-value"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
 ]

@@ -18,6 +18,8 @@ from hazards.services.versions import layer_publish, version_copy_rows, version_
 
 from .errors import IngestError
 from .geometry import prepare, transformer_to_wgs84
+from .raster import SUFFIXES as RASTER_SUFFIXES
+from .raster import ingest_raster
 from .readers import reader_for
 
 
@@ -51,6 +53,10 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
     Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
     stage (read, prepare, copy, finish)."""
     path = Path(path)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings)
+    if layer.kind != Layer.Kind.VECTOR:
+        raise IngestError("kind_mismatch", f"{layer.slug} is a raster layer; it takes a GeoTIFF")
     reader = reader_for(path, **options)
     info = reader.info()
     transformer = transformer_to_wgs84(info.crs, srid)

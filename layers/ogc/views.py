@@ -10,7 +10,7 @@ from layers.serving.cql2 import cql2_where
 from layers.serving.crs import crs_parse
 from layers.serving.errors import ParamError
 from layers.serving.features import feature_json
-from layers.serving.http import cache_headers, etag_for, layer_or_404, not_modified, param_error_response
+from layers.serving.http import cache_headers, etag_for, not_modified, param_error_response, vector_layer_or_404
 from layers.serving.params import feature_query_from
 from layers.serving.responses import GEOJSON, stream_page
 
@@ -70,19 +70,19 @@ def openapi(request):
 
 @ogc_view
 def collections(request):
-    layers = layers_visible(request.user)
+    layers = layers_visible(request.user).filter(kind="vector")
     return _respond(request, documents.collections(request, layers), "ogc/collections.html")
 
 
 @ogc_view
 def collection(request, slug):
-    layer = layer_or_404(request, slug)
+    layer = vector_layer_or_404(request, slug)
     return _respond(request, documents.collection(request, layer), "ogc/collection.html")
 
 
 @ogc_view
 def queryables(request, slug):
-    layer = layer_or_404(request, slug)
+    layer = vector_layer_or_404(request, slug)
     return _respond(request, documents.queryables(request, layer), "ogc/collection.html",
                     media="application/schema+json")
 
@@ -102,7 +102,7 @@ def _items_links(request, after):
 
 @ogc_view
 def items(request, slug):
-    layer = layer_or_404(request, slug)
+    layer = vector_layer_or_404(request, slug)
     query = feature_query_from(request.GET, layer)
     if request.GET.get("filter"):
         if request.GET.get("filter-lang", "cql2-text") != "cql2-text":
@@ -122,7 +122,7 @@ def items(request, slug):
 
 @ogc_view
 def item(request, slug, fid):
-    layer = layer_or_404(request, slug)
+    layer = vector_layer_or_404(request, slug)
     crs = crs_parse(request.GET.get("crs"), "crs")
     if wants_html(request):
         feature = Feature.objects.filter(version_id=layer.published_version_id, fid=fid).first()

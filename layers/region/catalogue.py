@@ -46,6 +46,8 @@ class LayerSpec:
     classification: dict = field(default_factory=dict)
     time_field: str = ""
     expected_count: int | None = None  # features the filter selects from the fixture (checked by tests)
+    kind: str = "vector"
+    style: dict = field(default_factory=dict)
 
 
 def _classified(base: dict, attribute: str) -> dict:
@@ -78,6 +80,19 @@ LAYERS = [
         "EMCA Central Asia earthquake catalogue, MLH magnitudes 1.5–8.3. " + MAG_TEXT_EN.format(f="MLH"),
         "EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA, "https://doi.org/10.5880/GFZ.EWS.2015.001",
         classification=_classified(MAGNITUDE, "mag_mlh"), time_field="year", expected_count=33608,
+    ),
+    LayerSpec(
+        "seismic-event-density-emca", "seismic", "derived/emca_event_density_025deg.tif",
+        "Плотность землетрясений M≥4 (EMCA, 0.25°)", "Earthquake density M≥4 (EMCA, 0.25°)",
+        "M≥4 жер сілкіністерінің тығыздығы (EMCA, 0.25°)",
+        "Растр, выведенный из каталога EMCA: число событий с MLH ≥ 4.0 в каждой ячейке 0.25°×0.25° за всю историю "
+        "каталога (2000 до н. э. – 2009); ячейки без событий — нет данных. Скрипт: "
+        "fixtures/region/derived/make_seismic_density.py.",
+        "Raster derived from the EMCA catalogue: the number of events with MLH ≥ 4.0 in each 0.25°×0.25° cell over "
+        "the whole catalogue (2000 BC – 2009); cells without events are nodata. Script: "
+        "fixtures/region/derived/make_seismic_density.py.",
+        "Derived from EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA,
+        kind="raster", style={"colormap": "ylorrd", "rescale": [1, 50]},
     ),
     LayerSpec(
         "seismic-earthquakes-noaa", "seismic", "noaa_ncei_significant_earthquakes_ca.geojson",

@@ -44,6 +44,7 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "description_ru": spec.description_ru, "description_en": spec.description_en,
             "source": spec.source, "source_url": spec.source_url, "licence": spec.licence,
             "attribution": spec.attribution, "classification": spec.classification, "time_field": spec.time_field,
+            "kind": spec.kind, "style": spec.style,
         })
         path = directory / spec.file
         current = layer.published_version
@@ -65,4 +66,5 @@ def region_load(*, only: list[str] | None = None, log: Callable[[str], None] = p
         loaded = layer_load(spec)
         layer = Layer.objects.select_related("published_version").get(slug=spec.slug)
         state = "loaded" if loaded else "unchanged"
-        log(f"{spec.slug}: {state}, {layer.published_version.feature_count} features")
+        count = layer.published_version.feature_count if spec.kind == "vector" else "raster"
+        log(f"{spec.slug}: {state}, {count} features")

@@ -38,6 +38,8 @@ FORMATS = {f.key: f for f in [
                    options=("-lco", "GEOMETRY=AS_WKT", "-lco", "WRITE_BOM=YES")),
     DownloadFormat("kml", "KML", ".kml", "application/vnd.google-earth.kmz", archive=".kmz"),
     DownloadFormat("geojson", "GeoJSON", ".geojson", "application/geo+json"),
+    DownloadFormat("tif", "COG", ".tif", "image/tiff; application=geotiff; profile=cloud-optimized",
+                   kind=Layer.Kind.RASTER),
 ]}
 
 
@@ -85,6 +87,8 @@ def _pg_source() -> tuple[str, dict]:
 def export_path(layer: Layer, fmt: DownloadFormat) -> Path:
     """The file of this layer's published version in `fmt`, made on first use."""
     version = layer.published_version
+    if fmt.kind == Layer.Kind.RASTER:
+        return Path(settings.MEDIA_ROOT) / version.raster_path  # the COG itself, tagged with licence at ingest
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{layer.slug}-v{version.number}")
     folder = Path(settings.MEDIA_ROOT) / "exports" / connection.settings_dict["NAME"] / str(version.pk) / fmt.key
     target = folder / f"{name}{fmt.archive or fmt.suffix}"

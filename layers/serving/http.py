@@ -19,6 +19,14 @@ def layer_or_404(request, slug: str) -> Layer:
     return layer
 
 
+def vector_layer_or_404(request, slug: str) -> Layer:
+    """As layer_or_404, for endpoints that serve features: a raster layer is a 400 naming it."""
+    layer = layer_or_404(request, slug)
+    if layer.kind != Layer.Kind.VECTOR:
+        raise ParamError("slug", f"{slug} is a raster layer: it has tiles (.png) and values, not features")
+    return layer
+
+
 def etag_for(layer: Layer, request, *parts) -> str:
     """A strong ETag: the published version plus the exact request (path, query, language, parts)."""
     key = "|".join([str(layer.published_version_id), request.get_full_path(),

@@ -21,7 +21,7 @@ def test_layer_filters(client):
     assert "manmade-nuclear-explosions" not in slugs(client, "transboundary=true")
     assert "manmade-nuclear-explosions" in slugs(client, "q=ядерные")
     assert slugs(client, "q=Ядролық") == {"manmade-nuclear-explosions"}
-    assert slugs(client, "kind=raster") == set()
+    assert slugs(client, "kind=raster") == {"seismic-event-density-emca"}
     ordered = client.get("/api/v1/layers/?ordering=-feature_count&limit=2").json()["results"]
     assert ordered[0]["slug"] == "seismic-earthquakes-emca"
 

@@ -1,0 +1,91 @@
+"""Raster ingest: a GeoTIFF (any CRS) becomes a web-optimised Cloud-Optimized GeoTIFF in EPSG:3857 with its
+nodata kept, statistics recorded and a colour ramp chosen, as a new version of a raster layer."""
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import rasterio
+from django.conf import settings
+from django.db import transaction
+from rasterio.crs import CRS
+from rasterio.errors import RasterioIOError
+from rasterio.vrt import WarpedVRT
+from rasterio.warp import transform_bounds
+from rio_cogeo.cogeo import cog_translate, cog_validate
+from rio_cogeo.profiles import cog_profiles
+
+from hazards.models import Layer, LayerVersion
+from hazards.services.versions import layer_publish, version_create, version_finish_raster
+
+from .errors import IngestError
+
+SUFFIXES = (".tif", ".tiff", ".geotiff")
+DEFAULT_COLORMAP = "ylorrd"
+
+
+def _open(path: Path):
+    try:
+        return rasterio.open(path)
+    except RasterioIOError as exc:
+        raise IngestError("unreadable_file", f"the file cannot be read as a GeoTIFF ({exc})") from exc
+
+
+def _statistics(dataset) -> dict:
+    band = dataset.read(1, masked=True)
+    values = band.compressed()
+    if values.size == 0:
+        raise IngestError("no_data", "the raster holds only nodata cells")
+    low, high = np.percentile(values, [2, 98]).tolist()
+    return {"min": float(values.min()), "max": float(values.max()), "mean": float(values.mean()),
+            "std": float(values.std()), "p2": float(low), "p98": float(high), "valid_cells": int(values.size)}
+
+
+def _describe(source, crs, cog: Path) -> dict:
+    bounds = list(transform_bounds(crs, "EPSG:4326", *source.bounds, densify_pts=21))
+    with rasterio.open(cog) as dataset:
+        return {
+            "bands": dataset.count, "dtype": dataset.dtypes[0], "nodata": dataset.nodata,
+            "crs": dataset.crs.to_string(), "width": dataset.width, "height": dataset.height,
+            "resolution": list(dataset.res), "bounds_wgs84": bounds, "statistics": _statistics(dataset),
+            "source": {"crs": source.crs.to_string(), "width": source.width, "height": source.height,
+                       "resolution": list(source.res)},
+        }
+
+
+@transaction.atomic
+def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False, srid: int | None = None,
+                  timings: dict | None = None, **options) -> LayerVersion:
+    """A new version of raster `layer` from the GeoTIFF at `path`; IngestError for bad input (nothing kept)."""
+    path = Path(path)
+    if layer.kind != Layer.Kind.RASTER:
+        raise IngestError("kind_mismatch", f"{layer.slug} is a vector layer; a GeoTIFF needs a raster layer")
+    with _open(path) as source:
+        crs = CRS.from_epsg(srid) if srid else source.crs
+        if crs is None:
+            raise IngestError("no_crs", "the raster does not say which coordinate system it uses; give it with the "
+                                        "srid parameter")
+        checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+        version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
+                                 source_crs=crs.to_string(), source_checksum=checksum)
+        relative = Path("rasters") / layer.slug / f"v{version.number}-{checksum[:12]}.tif"
+        target = Path(settings.MEDIA_ROOT) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            dataset = WarpedVRT(source, src_crs=crs) if srid else source
+            tags = {"LICENCE": layer.licence, "ATTRIBUTION": layer.attribution, "TITLE": layer.title}
+            cog_translate(dataset, target, cog_profiles.get("deflate"), nodata=source.nodata, web_optimized=True,
+                          zoom_level_strategy="upper",
+                          resampling="nearest", overview_resampling="nearest", quiet=True,
+                          additional_cog_metadata=tags, in_memory=False)
+            if not cog_validate(target, quiet=True)[0]:
+                raise IngestError("invalid_cog", "the converted raster is not a valid Cloud-Optimized GeoTIFF")
+            info = _describe(source, crs, target)
+        except Exception:
+            target.unlink(missing_ok=True)
+            raise
+    info["colormap"] = layer.style.get("colormap", DEFAULT_COLORMAP)
+    version = version_finish_raster(version, raster_path=str(relative), raster_info=info)
+    if publish:
+        layer_publish(layer=layer, version=version)
+    return version
