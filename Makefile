@@ -3,10 +3,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 PY := .venv/bin/python
 
-.PHONY: run test bootstrap db stop prepare lint bench messages clean-state
+.PHONY: run serve test bootstrap db stop prepare lint bench messages
 
 run:            ## set up what is missing and serve the atlas on http://127.0.0.1:$${PORT:-8000}
 	@scripts/run.sh
+
+serve:          ## the production server: more gunicorn workers, HOST/PORT to listen on
+	@scripts/run.sh serve
 
 test:           ## set up what is missing and run the whole test suite on PostGIS
 	@scripts/test.sh $(PYTEST_ARGS)

@@ -16,14 +16,14 @@ import _django
 
 _django.setup()
 
-import geopandas as gpd  # noqa: E402
-import numpy as np  # noqa: E402
-import pyogrio  # noqa: E402
-import shapely  # noqa: E402
-from django.db import connection  # noqa: E402
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+from django.db import connection
 
-from hazards.models import HazardType, Layer  # noqa: E402
-from layers.ingest.pipeline import ingest_file  # noqa: E402
+from hazards.models import HazardType, Layer
+from layers.ingest.pipeline import ingest_file
 
 CACHE = _django.ROOT / ".state" / "bench"
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make run`: set up what is missing, start the database, migrate, load the region when the database
-# is empty, then run the background worker and the web server until Ctrl-C.
+# `make run` / `make serve`: set up what is missing, start the database, migrate, load the region when the
+# database is empty, then run the background worker and the web server (gunicorn; static files by WhiteNoise)
+# until Ctrl-C. `make serve` starts more web workers (WEB_WORKERS, default 2 x cores + 1) and listens on
+# HOST (default 127.0.0.1).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -9,6 +11,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/prepare.sh"
 
 PORT="${PORT:-8000}"
+HOST="${HOST:-127.0.0.1}"
+if [ "${1:-run}" = serve ]; then WEB_WORKERS="${WEB_WORKERS:-$(( 2 * $(nproc) + 1 ))}"; fi
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -22,8 +26,8 @@ step "Background worker (procrastinate)"
 "$PY" "$ROOT/manage.py" procrastinate worker &
 pids+=($!)
 
-step "Serving the atlas on http://127.0.0.1:$PORT  (Ctrl-C stops)"
-"$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "127.0.0.1:$PORT" \
+step "Serving the atlas on http://$HOST:$PORT with ${WEB_WORKERS:-2} workers  (Ctrl-C stops)"
+"$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "$HOST:$PORT" \
   --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --no-control-socket --access-logfile - &
 pids+=($!)
 wait -n "${pids[@]}"

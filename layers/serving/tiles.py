@@ -17,6 +17,11 @@ def pixel_size(z: int) -> float:
     return WEB_MERCATOR_WIDTH / (2**z) / EXTENT
 
 
+def screen_pixel_degrees(z: int) -> float:
+    """Degrees of longitude covered by one screen pixel of a 256-pixel tile at zoom z."""
+    return 360.0 / (2**z) / 256
+
+
 def mvt_geom(geom: str) -> str:
     """Reproject, simplify lines and polygons to a quarter pixel, and clip to the tile (with a buffer)."""
     merc = f"ST_Transform({geom}, 3857)"
@@ -71,10 +76,18 @@ class LayerTiles(TileSource):
                    CASE WHEN %(z)s >= {LABEL_MIN_ZOOM} THEN {label} END AS label
             FROM hazards_feature f, bounds
             WHERE f.version_id = %(version)s AND f.geom && bounds.geo
+              AND (ST_Dimension(f.geom) = 0
+                   OR ST_XMax(f.geom) - ST_XMin(f.geom) + ST_YMax(f.geom) - ST_YMin(f.geom) >= %(min_size)s)
         """
 
     def params(self):
-        return {"version": self.version_id}
+        # Lines and polygons smaller than a screen pixel are left out (their bounding box is read, not
+        # their shape): at low zoom a dense layer would otherwise cost seconds per tile for invisible dots.
+        return {"version": self.version_id, "min_size": screen_pixel_degrees(self.z)}
+
+    def tile(self, z, x, y):
+        self.z = z
+        return super().tile(z, x, y)
 
 
 class CountryTiles(TileSource):
