@@ -205,6 +205,15 @@ CORS_EXPOSE_HEADERS = ["ETag", "Content-Crs"]
 
 # Ingest: rows per COPY batch when reading a file in chunks.
 INGEST_CHUNK_SIZE = env_int("ATLAS_INGEST_CHUNK_SIZE", 50_000)
+# Uploads: limits against oversized files and zip bombs; jobs inline (tests) or through the worker.
+UPLOAD_MAX_BYTES = env_int("ATLAS_UPLOAD_MAX_BYTES", 1024**3)
+ZIP_MAX_MEMBERS = env_int("ATLAS_ZIP_MAX_MEMBERS", 1000)
+ZIP_MAX_UNPACKED_BYTES = env_int("ATLAS_ZIP_MAX_UNPACKED_BYTES", 4 * 1024**3)
+ZIP_MAX_RATIO = env_int("ATLAS_ZIP_MAX_RATIO", 200)
+UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
+FILE_UPLOAD_HANDLERS = ["layers.uploads.limits.LimitedUploadHandler",
+                        "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 
 # GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -27,6 +27,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_region", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def uploads_inline(settings):
+    """Upload jobs run in the request, synchronously (one test runs the real worker instead)."""
+    settings.UPLOADS_INLINE = True
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

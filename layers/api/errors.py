@@ -5,6 +5,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from layers.ingest.errors import IngestError
 from layers.serving.errors import ParamError
+from layers.uploads.limits import UploadTooLarge
 
 
 def exception_handler(exc, context):
@@ -12,6 +13,8 @@ def exception_handler(exc, context):
         return Response(exc.as_dict(), status=400)
     if isinstance(exc, ParamError):
         return Response(exc.as_dict(), status=400)
+    if isinstance(exc, UploadTooLarge):
+        return Response({"error": "file_too_large", "detail": str(exc)}, status=413)
     response = drf_exception_handler(exc, context)
     if response is not None:
         detail = response.data.get("detail") if isinstance(response.data, dict) else None

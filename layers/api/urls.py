@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, features, raster, views
+from . import downloads, features, raster, uploads, views
 
 app_name = "api"
 
@@ -13,5 +13,10 @@ urlpatterns = [
     path("layers/<slug:slug>/features/<int:fid>/", features.FeatureDetail.as_view(), name="layer-feature"),
     path("layers/<slug:slug>/download/", downloads.LayerDownload.as_view(), name="layer-download"),
     path("layers/<slug:slug>/value/", raster.RasterValue.as_view(), name="layer-value"),
+    path("layers/<slug:slug>/versions/", uploads.VersionUpload.as_view(), name="layer-versions"),
+    path("layers/<slug:slug>/publish/", uploads.LayerPublish.as_view(), name="layer-publish"),
+    path("layers/<slug:slug>/rollback/", uploads.LayerRollback.as_view(), name="layer-rollback"),
+    path("layers/<slug:slug>/history/", uploads.LayerHistory.as_view(), name="layer-history"),
+    path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
 ]

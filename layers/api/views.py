@@ -8,6 +8,7 @@ from layers.serving.errors import ParamError
 from .filters import LayerFilter
 from .geojson import GeoJSONListMixin
 from .serializers import AdminAreaSerializer, CountrySerializer, HazardTypeSerializer, LayerSerializer
+from .uploads import LayerUploadMixin
 
 
 class HazardTypeList(generics.ListAPIView):
@@ -29,7 +30,9 @@ class CountryList(GeoJSONListMixin, generics.ListAPIView):
         return countries_list()
 
 
-class LayerList(generics.ListAPIView):
+class LayerList(LayerUploadMixin, generics.ListAPIView):
+    """GET: published layers the user may read. POST (multipart): a new layer from a file."""
+
     serializer_class = LayerSerializer
     filterset_class = LayerFilter
 

@@ -45,29 +45,44 @@ def _json(row: dict) -> bytes:
     return orjson.dumps(row, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
+def _no_progress(stage: str, percent: int) -> None:
+    return None
+
+
 @transaction.atomic
 def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, srid: int | None = None,
-                timings: dict | None = None, **options) -> LayerVersion:
+                timings: dict | None = None, progress=_no_progress, **options) -> LayerVersion:
     """Create a new version of `layer` from the vector file at `path` and return it (ready, or published
-    when `publish`). Options go to the reader: `encoding`, `layer` (inside a GeoPackage), `where`.
+    when `publish`). Options go to the reader: `encoding`, `source_layer` (in a GeoPackage), `where`.
     Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
-    stage (read, prepare, copy, finish)."""
+    stage (read, prepare, copy, finish); `progress(stage, percent)` is told how far the load is."""
     path = Path(path)
     if path.suffix.lower() in RASTER_SUFFIXES:
+        progress("converting", 20)
         return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings)
     if layer.kind != Layer.Kind.VECTOR:
         raise IngestError("kind_mismatch", f"{layer.slug} is a raster layer; it takes a GeoTIFF")
-    reader = reader_for(path, **options)
+    reader = reader_for(path, srid=srid, **options)
+    try:
+        return _load(reader, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
+                     progress=progress, where=options.get("where"))
+    finally:
+        reader.close()
+
+
+def _load(reader, *, layer, path, user, publish, srid, timings, progress, where) -> LayerVersion:
     info = reader.info()
     transformer = transformer_to_wgs84(info.crs, srid)
     version = version_create(
         layer=layer, user=user, source_name=path.name, source_format=info.format,
         source_encoding=info.encoding, source_crs=f"EPSG:{srid}" if srid else (info.crs or ""),
-        source_checksum=file_checksum(path, options.get("where") or ""), fields=info.fields,
+        source_checksum=file_checksum(path, where or ""), fields=info.fields,
         warnings=info.warnings,
     )
     repaired = dropped = 0
     next_fid = 1
+    expected = max(info.feature_count or 0, 1)
+    progress("reading", 10)
     batches = reader.batches(settings.INGEST_CHUNK_SIZE)
     while True:
         with _stage(timings, "read"):
@@ -85,6 +100,8 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
             version_copy_rows(
                 (int(fids[i]), ewkb, _json(batch.properties[i])) for i, ewkb in zip(kept, prepared.ewkb, strict=True)
             )
+        progress("reading", 10 + int(60 * min(1.0, (next_fid - 1) / expected)))
+    progress("checking countries and levels", 75)
     with _stage(timings, "finish"):
         version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
     if version.feature_count == 0:

@@ -5,9 +5,9 @@ from pathlib import Path
 from layers.ingest.errors import IngestError
 
 from .base import Batch, Reader, SourceInfo
-from .ogr import GeoJSONReader, GeoPackageReader, ShapefileReader
+from .ogr import CSVReader, GeoJSONReader, GeoPackageReader, KMLReader, ShapefileReader
 
-READERS: list[type[Reader]] = [GeoJSONReader, GeoPackageReader, ShapefileReader]
+READERS: list[type[Reader]] = [GeoJSONReader, GeoPackageReader, ShapefileReader, KMLReader, CSVReader]
 
 
 def reader_for(path: Path, **options) -> Reader:

@@ -44,3 +44,6 @@ class Reader:
 
     def batches(self, size: int) -> Iterator[Batch]:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Remove whatever the reader made on the side (a converted copy, …)."""

@@ -1,0 +1,87 @@
+"""Writing layers: create from metadata, edit metadata, re-map hazard levels, roll back, record history."""
+
+from django.db import connection, transaction
+from django.utils.text import slugify
+
+from hazards.classification import classification_validate, level_sql
+from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
+
+from .versions import layer_publish
+
+RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
+
+
+def slug_for(title_en: str, title_ru: str) -> str:
+    """A free identifier from the English (else transliterated Russian) title."""
+    base = slugify(title_en) or slugify(title_ru.lower().translate(TRANSLIT)) or "layer"
+    base = base[:90]
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Layer.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+TRANSLIT = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "g", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i",
+})
+
+
+def layer_create(*, metadata: dict, kind: str) -> Layer:
+    """A new layer from validated metadata (hazard type code, owner ISO3 or None, titles, licence …)."""
+    values = dict(metadata)
+    values["hazard_type"] = HazardType.objects.get(code=values.pop("hazard_type"))
+    owner = values.pop("country", None)
+    values["owner"] = Country.objects.get(iso3=owner) if owner else None
+    values["slug"] = values.get("slug") or slug_for(values.get("title_en", ""), values["title_ru"])
+    classification_validate(values.get("classification") or {})
+    return Layer.objects.create(kind=kind, **values)
+
+
+def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion | None = None,
+                 detail: str = "") -> LayerEvent:
+    return LayerEvent.objects.create(layer=layer, version=version, action=action, user=user,
+                                     checksum=version.source_checksum if version else "", detail=detail)
+
+
+@transaction.atomic
+def layer_publish_recorded(*, layer: Layer, version: LayerVersion, user=None) -> Layer:
+    """Publish `version` and record who did it."""
+    layer = layer_publish(layer=layer, version=version)
+    event_record(layer=layer, action=LayerEvent.Action.PUBLISHED, user=user, version=version)
+    return layer
+
+
+@transaction.atomic
+def layer_rollback(*, layer: Layer, user=None) -> Layer:
+    """Publish the newest ready version older than the published one; ValueError when there is none."""
+    current = layer.published_version
+    previous = layer.versions.filter(
+        status=LayerVersion.Status.READY, number__lt=current.number if current else 0
+    ).order_by("-number").first()
+    if previous is None:
+        raise ValueError("there is no earlier version to roll back to")
+    layer = layer_publish(layer=layer, version=previous)
+    event_record(layer=layer, action=LayerEvent.Action.ROLLED_BACK, user=user, version=previous,
+                 detail=f"from version {current.number}" if current else "")
+    return layer
+
+
+@transaction.atomic
+def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
+    """Store a new hazard level mapping and re-apply it to every version of the layer (in SQL)."""
+    classification_validate(classification)
+    layer.classification = classification
+    layer.save(update_fields=["classification", "updated_at"])
+    level, params = level_sql(classification)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE hazards_feature SET hazard_level = {level} "
+            "WHERE version_id IN (SELECT id FROM hazards_layerversion WHERE layer_id = %s)",
+            [*params, layer.pk],
+        )
+    event_record(layer=layer, action=LayerEvent.Action.RECLASSIFIED, user=user, detail=str(classification))
+    return layer
