@@ -9,9 +9,10 @@ import rasterio
 from django.conf import settings
 from django.db import transaction
 from rasterio.crs import CRS
-from rasterio.errors import RasterioIOError
+from rasterio.errors import RasterioError, RasterioIOError
 from rasterio.vrt import WarpedVRT
 from rasterio.warp import transform_bounds
+from rasterio.windows import Window
 from rio_cogeo.cogeo import cog_translate, cog_validate
 from rio_cogeo.profiles import cog_profiles
 
@@ -29,6 +30,14 @@ def _open(path: Path):
         return rasterio.open(path)
     except RasterioIOError as exc:
         raise IngestError("unreadable_file", f"the file cannot be read as a GeoTIFF ({exc})") from exc
+
+
+def _check_readable(source) -> None:
+    """Read a corner of the first band: a truncated or damaged GeoTIFF fails here, not half-way."""
+    try:
+        source.read(1, window=Window(0, 0, min(source.width, 256), min(source.height, 256)))
+    except (RasterioIOError, RasterioError) as exc:
+        raise IngestError("unreadable_file", f"the GeoTIFF is damaged or truncated ({exc})") from exc
 
 
 def _statistics(dataset) -> dict:
@@ -61,6 +70,7 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
     if layer.kind != Layer.Kind.RASTER:
         raise IngestError("kind_mismatch", f"{layer.slug} is a vector layer; a GeoTIFF needs a raster layer")
     with _open(path) as source:
+        _check_readable(source)
         crs = CRS.from_epsg(srid) if srid else source.crs
         if crs is None:
             raise IngestError("no_crs", "the raster does not say which coordinate system it uses; give it with the "

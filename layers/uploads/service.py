@@ -7,7 +7,6 @@ any failure leaves no layer, version or feature behind and the upload marked fai
 import hashlib
 import logging
 import shutil
-import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -118,8 +117,9 @@ def upload_process(upload_id) -> Upload:
     """The job: process one upload; never raises for bad input (the upload records why it failed)."""
     upload = Upload.objects.select_related("layer", "created_by").get(pk=upload_id)
     reporter = ProgressReporter(upload.pk)
-    work = Path(tempfile.mkdtemp(prefix="upload-", dir=Path(settings.MEDIA_ROOT) / "uploads"))
+    work = Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk) / "unpacked"
     try:
+        work.mkdir(parents=True, exist_ok=True)
         return _ingest(upload, reporter, work)
     except IngestError as error:
         return _fail(upload, error.as_dict())

@@ -156,7 +156,7 @@ class CSVReader(OgrReader):
         info = super().info()
         info.encoding = encoding
         sample = pyogrio.read_dataframe(self.path, max_features=20, **self._kwargs())
-        if sample.geometry.isna().all():
+        if "geometry" not in sample.columns or sample["geometry"].isna().all():
             raise IngestError("no_coordinates", "the CSV has no coordinate columns (lon/lat, x/y, долгота/широта) "
                                                 "and no WKT column")
         separator = self.open_options()["SEPARATOR"].lower()
