@@ -1,11 +1,15 @@
 """Pages and probes of the atlas itself."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
-from hazards.selectors import layers_visible
+from hazards.access import can_upload
+from hazards.models import Country
 
 
 @never_cache
@@ -20,6 +24,23 @@ def healthz(request):
     return JsonResponse({"status": "ok", "postgres": postgres, "postgis": postgis, "geos": geos})
 
 
-def home(request):
-    """The atlas's front page (the interactive map replaces it)."""
-    return render(request, "atlas/home.html", {"layers": layers_visible(request.user)})
+def map_page(request):
+    """The interactive map. `?lang=ru|en|kk` (kept in permalinks) chooses the language and remembers it."""
+    lang = request.GET.get("lang")
+    if lang in dict(settings.LANGUAGES):
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+    config = {
+        "lang": translation.get_language(),
+        "api": {"layers": reverse("api:layer-list"), "search": reverse("api:search"),
+                "hazardTypes": reverse("api:hazard-type-list")},
+        "tiles": {"countries": "/tiles/countries/{z}/{x}/{y}.pbf", "adminAreas": "/tiles/admin-areas/{z}/{x}/{y}.pbf"},
+        "basemap": {"url": settings.BASEMAP_URL, "attribution": settings.BASEMAP_ATTRIBUTION},
+        "members": list(Country.objects.filter(is_member=True).values("iso3", "name_ru", "name_en", "name_kk")),
+        "canUpload": can_upload(request.user),
+        "uploadUrl": reverse("upload"),
+    }
+    response = render(request, "atlas/map.html", {"config": config})
+    if lang in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, lang, samesite="Lax")
+    return response

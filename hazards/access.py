@@ -56,3 +56,9 @@ def can_edit_country(user, country: Country | None) -> bool:
 
 def can_edit_layer(user, layer: Layer) -> bool:
     return can_edit_country(user, layer.owner)
+
+
+def can_upload(user) -> bool:
+    """Regional administrators and country editors publish layers."""
+    membership = _membership(user)
+    return is_admin(user) or bool(membership and membership.role == Membership.Role.EDITOR)

@@ -1,6 +1,7 @@
 """Reads of the domain. Every endpoint that shows layers starts from `layers_visible`, so access to
 restricted layers is decided in one place."""
 
+from django.db import models
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -34,3 +35,58 @@ def admin_areas_list(*, country: str | None = None, level: str | int | None = No
     if level:
         areas = areas.filter(level=int(level))
     return areas
+
+
+PLACE_LAYERS = ("context-places-geonames", "context-places-natural-earth")
+
+
+def search(text: str, user, limit: int = 10) -> list[dict]:
+    """Places, admin areas, countries and layers whose names (any language, any script) contain `text`.
+    Each result has a type, a name, a detail and where to go (bbox [W, S, E, N])."""
+    from django.db import connection
+
+    pattern = f"%{text}%"
+    results = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT 'country', iso3, coalesce(nullif(name_ru, ''), name_en), name_en,
+                   ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)
+            FROM hazards_country WHERE name_ru ILIKE %(p)s OR name_en ILIKE %(p)s OR name_kk ILIKE %(p)s
+                                      OR iso3 ILIKE %(t)s
+            UNION ALL
+            (SELECT 'admin_area', a.code, coalesce(nullif(a.name_ru, ''), a.name_en), c.iso3 || ' · ' || a.name_en,
+                    ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom)
+             FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id
+             WHERE a.name_ru ILIKE %(p)s OR a.name_en ILIKE %(p)s OR a.name_kk ILIKE %(p)s
+             ORDER BY a.level, a.name_en LIMIT %(limit)s)
+            """,
+            {"p": pattern, "t": text, "limit": limit},
+        )
+        results += [_result(row) for row in cursor.fetchall()]
+        cursor.execute(
+            """
+            SELECT 'place', f.fid::text, f.properties->>'name',
+                   coalesce(f.properties->>'countrycode', f.properties->>'adm0_a3', ''),
+                   ST_X(f.geom) - 0.05, ST_Y(f.geom) - 0.05, ST_X(f.geom) + 0.05, ST_Y(f.geom) + 0.05
+            FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id
+            WHERE l.slug = ANY(%(layers)s)
+              AND (f.properties->>'name' ILIKE %(p)s OR f.properties->>'name_ru' ILIKE %(p)s
+                   OR f.properties->>'alternatenames' ILIKE %(p)s)
+            ORDER BY coalesce((f.properties->>'population')::float, (f.properties->>'pop_max')::float, 0) DESC
+            LIMIT %(limit)s
+            """,
+            {"p": pattern, "layers": list(PLACE_LAYERS), "limit": limit},
+        )
+        results += [_result(row) for row in cursor.fetchall()]
+    for layer in layers_visible(user).filter(
+        models.Q(title_ru__icontains=text) | models.Q(title_en__icontains=text) | models.Q(title_kk__icontains=text)
+    )[:limit]:
+        results.append({"type": "layer", "id": layer.slug, "name": layer.title, "detail": layer.hazard_type.name,
+                        "bbox": layer.published_version.bbox})
+    return results[: limit * 3]
+
+
+def _result(row) -> dict:
+    kind, ident, name, detail, *bbox = row
+    return {"type": kind, "id": ident, "name": name, "detail": detail, "bbox": [round(v, 5) for v in bbox]}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, features, raster, uploads, views
+from . import downloads, features, raster, search, uploads, views
 
 app_name = "api"
 
@@ -18,5 +18,6 @@ urlpatterns = [
     path("layers/<slug:slug>/rollback/", uploads.LayerRollback.as_view(), name="layer-rollback"),
     path("layers/<slug:slug>/history/", uploads.LayerHistory.as_view(), name="layer-history"),
     path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
+    path("search/", search.Search.as_view(), name="search"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
 ]

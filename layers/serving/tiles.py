@@ -62,7 +62,7 @@ class TileSource:
 
 class LayerTiles(TileSource):
     fields = {"hazard_level": "Number", "year": "Number", "transboundary": "Boolean", "countries": "String",
-              "label": "String"}
+              "label": "String", "dim": "Number"}
 
     def __init__(self, layer):
         self.name = layer.slug
@@ -72,6 +72,7 @@ class LayerTiles(TileSource):
         label = "coalesce(" + ", ".join(f"f.properties ->> '{key}'" for key in LABEL_KEYS) + ")"
         return f"""
             SELECT f.fid AS id, {mvt_geom("f.geom")} AS geom, f.hazard_level, f.year, f.transboundary,
+                   ST_Dimension(f.geom) AS dim,
                    array_to_string(f.countries, ',') AS countries,
                    CASE WHEN %(z)s >= {LABEL_MIN_ZOOM} THEN {label} END AS label
             FROM hazards_feature f, bounds

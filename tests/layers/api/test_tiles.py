@@ -20,7 +20,8 @@ def test_layer_tile_holds_the_kemin_earthquake(client):
     kemin = [f for f in features if f["id"] == 336]
     assert kemin and kemin[0]["properties"]["year"] == 1911 and kemin[0]["properties"]["hazard_level"] == 4
     assert kemin[0]["properties"]["countries"] == "KGZ"
-    assert set(kemin[0]["properties"]) <= {"hazard_level", "year", "transboundary", "countries", "label"}
+    assert set(kemin[0]["properties"]) <= {"hazard_level", "year", "transboundary", "countries", "label", "dim"}
+    assert kemin[0]["properties"]["dim"] == 0
 
 
 def test_one_query_per_tile(client):

@@ -1,0 +1,25 @@
+"""The upload page for editors: the form posts to the REST API; the page follows the job and shows a preview."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+
+from hazards.access import can_edit_layer, can_upload, is_admin, layers_readable
+from hazards.models import Country, HazardType, Layer
+
+
+@login_required
+def upload_page(request):
+    if not can_upload(request.user):
+        raise PermissionDenied("only editors and regional administrators upload layers")
+    admin = is_admin(request.user)
+    membership = getattr(request.user, "membership", None)
+    countries = Country.objects.filter(is_member=True) if admin else Country.objects.filter(pk=membership.country_id)
+    editable = [layer for layer in layers_readable(request.user).select_related("owner").order_by("slug")
+                if can_edit_layer(request.user, layer)]
+    return render(request, "upload/upload.html", {
+        "hazard_types": HazardType.objects.all(), "countries": countries, "regional": admin,
+        "layers": editable, "access_choices": Layer.Access.choices,
+        "config": {"create": reverse("api:layer-list"), "uploads": "/api/v1/uploads/", "layers": "/api/v1/layers/"},
+    })

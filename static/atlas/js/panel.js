@@ -1,0 +1,88 @@
+// The layer panel: groups by hazard type, a switch, opacity, legend, counts, source and links per layer.
+
+import { LEVELS, NO_DATA } from "./style.js";
+
+const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"), very_low: gettext("very low") };
+
+function element(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function legend(layer) {
+  const box = element("div", { class: "legend", "aria-label": gettext("Legend") });
+  if (layer.kind === "raster") {
+    const stops = (layer.legend || []).map((s) => s.colour).join(", ");
+    box.append(element("span", {}, String(layer.legend?.[0]?.value ?? "")),
+      element("span", { class: "ramp", style: `background: linear-gradient(to right, ${stops})` }),
+      element("span", {}, String(layer.legend?.at(-1)?.value ?? "")));
+    return box;
+  }
+  if (!layer.classification || !Object.keys(layer.classification).length) return box;
+  for (const level of LEVELS) {
+    box.append(element("span", {}, element("i", { class: "swatch", style: `background:${level.colour}` }),
+      LEVEL_NAMES[level.code]));
+  }
+  box.append(element("span", {}, element("i", { class: "swatch", style: `background:${NO_DATA}` }), gettext("no data")));
+  return box;
+}
+
+function links(layer) {
+  const box = element("div");
+  const items = [];
+  if (layer.links.features) items.push(["GeoJSON", `${layer.links.features}?limit=1000`]);
+  if (layer.links.ogc_collection) items.push(["OGC", layer.links.ogc_collection]);
+  items.push(["TileJSON", layer.links.tilejson]);
+  for (const [format, href] of Object.entries(layer.links.downloads || {})) items.push([format.toUpperCase(), href]);
+  items.forEach(([text, href], i) => {
+    if (i) box.append(" · ");
+    box.append(element("a", { href }, text));
+  });
+  return box;
+}
+
+export function buildPanel(container, layers, hazardTypes, handlers) {
+  container.replaceChildren();
+  for (const hazard of hazardTypes) {
+    const group = layers.filter((l) => l.hazard_type === hazard.code);
+    if (!group.length) continue;
+    const section = element("section", { style: `--hazard: ${hazard.colour}` }, element("h2", {}, hazard.name));
+    for (const layer of group) section.append(layerRow(layer, handlers));
+    container.append(section);
+  }
+}
+
+function layerRow(layer, handlers) {
+  const id = `layer-${layer.slug}`;
+  const row = element("div", { class: "layer", "data-slug": layer.slug });
+  const toggle = element("input", { type: "checkbox", id, "aria-describedby": `${id}-meta` });
+  toggle.addEventListener("change", () => {
+    row.classList.toggle("on", toggle.checked);
+    handlers.toggle(layer, toggle.checked);
+  });
+  const zoom = element("button", { type: "button", class: "map-button", title: gettext("Zoom to layer"),
+    "aria-label": `${gettext("Zoom to layer")}: ${layer.title}`, onclick: () => handlers.zoom(layer) }, "⤢");
+  const opacity = element("input", { type: "range", min: "0", max: "1", step: "0.05", value: "1", class: "opacity",
+    "aria-label": `${gettext("Opacity")}: ${layer.title}` });
+  opacity.addEventListener("input", () => handlers.opacity(layer, Number(opacity.value)));
+  const count = layer.kind === "raster" ? gettext("raster") : `${layer.feature_count.toLocaleString()} ${gettext("features")}`;
+  const meta = element("div", { class: "layer-meta", id: `${id}-meta` },
+    legend(layer), element("div", {}, `${count} · ${gettext("Opacity")} `, opacity),
+    element("div", {}, `${gettext("Source")}: ${layer.source || "—"} · ${gettext("Licence")}: ${layer.licence || "—"}`),
+    links(layer));
+  row.append(element("div", { class: "layer-head" }, toggle, element("label", { for: id }, layer.title), zoom), meta);
+  return row;
+}
+
+export function setChecked(slug, on) {
+  const row = document.querySelector(`.layer[data-slug="${slug}"]`);
+  if (!row) return;
+  row.querySelector("input[type=checkbox]").checked = on;
+  row.classList.toggle("on", on);
+}
