@@ -30,7 +30,7 @@ from rio_tiler.io import Reader
 from hazards.models import HazardType, Layer
 from layers.ingest.pipeline import ingest_file
 from layers.serving.crs import CRS84, SUPPORTED
-from layers.serving.features import FeatureQuery, feature_text
+from layers.serving.features import FROM, FeatureQuery, feature_text
 from layers.serving.raster import GDAL_ENV, cog_path
 from layers.serving.tiles import LayerTiles
 
@@ -91,7 +91,7 @@ def bare_pages(layer: Layer, page: int) -> None:
         while True:
             cursor.execute(
                 f"SELECT max(fid), '{{\"type\":\"FeatureCollection\",\"features\":[' || string_agg(t, ',') || ']}}' "
-                f"FROM (SELECT f.fid, {text_sql} AS t FROM hazards_feature f WHERE f.version_id = %s AND f.fid > %s "
+                f"FROM (SELECT f.fid, {text_sql} AS t FROM {FROM} WHERE f.version_id = %s AND f.fid > %s "
                 f"ORDER BY f.fid LIMIT %s) x",
                 [*text_params, layer.published_version_id, after, page])
             last, body = cursor.fetchone()

@@ -9,3 +9,4 @@ from layers.uploads.service import upload_process
 def process_upload(upload_id: str) -> None:
     """Turn an upload into a layer version (see layers.uploads.service)."""
     upload_process(upload_id)
+

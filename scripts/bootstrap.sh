@@ -18,7 +18,7 @@ system_packages() {
   step "System packages (PostgreSQL + PostGIS, GDAL/GEOS/PROJ, gettext, Chromium for tests)"
   local major; major=$(pg_major)
   local wanted=(postgresql postgresql-contrib "postgresql-$major-postgis-3" gdal-bin
-                gettext chromium fonts-dejavu-core nodejs npm)
+                gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 nodejs npm)
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

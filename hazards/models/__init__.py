@@ -1,4 +1,5 @@
 from .access import Membership
+from .analysis import AreaLevel, Exposure, FeatureAnalysis
 from .event import LayerEvent
 from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
@@ -6,6 +7,6 @@ from .hazard import HazardLevel, HazardType
 from .layer import Layer, LayerVersion
 
 __all__ = [
-    "AdminArea", "Country", "CountryPart", "Feature", "HazardLevel", "HazardType", "Layer", "LayerEvent",
-    "LayerVersion", "Membership",
+    "AdminArea", "AreaLevel", "Country", "CountryPart", "Exposure", "Feature", "FeatureAnalysis", "HazardLevel",
+    "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
 ]

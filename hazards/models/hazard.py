@@ -32,6 +32,12 @@ class HazardType(Named):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     colour = models.CharField(_("colour"), max_length=7, default="#888888", help_text="#rrggbb")
     sort_order = models.PositiveSmallIntegerField(_("order on the map"), default=100)
+    influence_km = models.FloatField(
+        _("influence distance, km"), default=0,
+        help_text=_("how far a feature of this type reaches neighbours directly; see docs/analysis.md"))
+    river_snap_km = models.FloatField(
+        _("distance to a river, km"), default=0,
+        help_text=_("features this close to a river of the atlas get the countries downstream (0: never)"))
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -48,6 +48,9 @@ class Layer(models.Model):
         _("style"), default=dict, blank=True,
         help_text=_('map style, e.g. {"colormap": "ylorrd", "rescale": [1, 50]} for a raster'),
     )
+    river_hazard = models.BooleanField(
+        _("hazard on or near rivers"), default=False,
+        help_text=_("outburst lakes, reservoirs, dams, tailings: the analysis follows the rivers downstream"))
     time_field = models.CharField(
         _("year attribute"), max_length=100, blank=True,
         help_text=_("attribute holding the event's year (negative for BC); enables time filters"),

@@ -1,5 +1,7 @@
 """Writing layers: create from metadata, edit metadata, re-map hazard levels, roll back, record history."""
 
+import contextlib
+
 from django.db import connection, transaction
 from django.utils.text import slugify
 
@@ -47,11 +49,25 @@ def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion 
                                      checksum=version.source_checksum if version else "", detail=detail)
 
 
+def analysis_schedule() -> None:
+    """Queue a recomputation of the analysis once the current transaction commits (see layers.tasks)."""
+    def defer():
+        from procrastinate.exceptions import AlreadyEnqueued
+
+        from hazards.tasks import recompute_analysis
+
+        with contextlib.suppress(AlreadyEnqueued):  # one is already queued: it will see this publication too
+            recompute_analysis.defer()
+
+    transaction.on_commit(defer)
+
+
 @transaction.atomic
 def layer_publish_recorded(*, layer: Layer, version: LayerVersion, user=None) -> Layer:
-    """Publish `version` and record who did it."""
+    """Publish `version`, record who did it, and queue the analysis."""
     layer = layer_publish(layer=layer, version=version)
     event_record(layer=layer, action=LayerEvent.Action.PUBLISHED, user=user, version=version)
+    analysis_schedule()
     return layer
 
 
@@ -67,6 +83,7 @@ def layer_rollback(*, layer: Layer, user=None) -> Layer:
     layer = layer_publish(layer=layer, version=previous)
     event_record(layer=layer, action=LayerEvent.Action.ROLLED_BACK, user=user, version=previous,
                  detail=f"from version {current.number}" if current else "")
+    analysis_schedule()
     return layer
 
 

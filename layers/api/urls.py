@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, features, raster, search, uploads, views
+from . import downloads, features, passports, raster, search, uploads, views
 
 app_name = "api"
 
@@ -19,5 +19,8 @@ urlpatterns = [
     path("layers/<slug:slug>/history/", uploads.LayerHistory.as_view(), name="layer-history"),
     path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
     path("search/", search.Search.as_view(), name="search"),
+    path("passports/", passports.PassportOverview.as_view(), name="passport-overview"),
+    path("passports/<str:iso3>/", passports.Passport.as_view(), name="passport"),
+    path("passports/<str:iso3>/<str:area>/", passports.AreaPassport.as_view(), name="passport-area"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
 ]

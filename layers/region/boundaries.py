@@ -41,17 +41,18 @@ def _multipolygon(geom) -> GEOSGeometry:
     return GEOSGeometry(memoryview(shapely.MultiPolygon(polygons).wkb), srid=4326)
 
 
-def row_upsert(model, lookup: dict, values: dict) -> tuple[object, bool]:
-    """Create or update a row; save only when a value differs. Returns (row, changed)."""
+def row_upsert(model, lookup: dict, values: dict) -> tuple[object, list[str]]:
+    """Create or update a row; save only when a value differs. Returns (row, names of the changed fields;
+    all of them for a new row)."""
     row = model.objects.filter(**lookup).first()
     if row is None:
-        return model.objects.create(**lookup, **values), True
+        return model.objects.create(**lookup, **values), list(values)
     changed = [k for k, v in values.items() if getattr(row, k) != v]
     if changed:
         for key in changed:
             setattr(row, key, values[key])
         row.save(update_fields=changed)
-    return row, bool(changed)
+    return row, changed
 
 
 def _text(value) -> str:
@@ -70,7 +71,7 @@ def load_countries(path: Path) -> bool:
             "population": int(float(row.pop_est)) if _text(row.pop_est) else None,
             "geom": _multipolygon(row.geometry), "source": "Natural Earth 1:10m admin-0 v5.1.1",
         })
-        changed |= row_changed
+        changed |= bool(row_changed)
     if changed or not Country.objects.filter(parts__isnull=False).exists():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM hazards_countrypart")
@@ -115,7 +116,7 @@ def load_admin_areas(directory: Path, sources: list[AreaSource], wof_file: str) 
                 parent_code = values.pop("parent_code")
                 values["parent"] = AdminArea.objects.filter(country=lookup["country"], level=spec.level - 1,
                                                             code=parent_code).first()
-            changed += row_upsert(AdminArea, lookup, values)[1]
+            changed += bool(row_upsert(AdminArea, lookup, values)[1])
     _link_parents_by_location()
     return changed
 

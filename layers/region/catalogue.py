@@ -5,6 +5,10 @@ a source attribute, stated in each layer's description."""
 
 from dataclasses import dataclass, field
 
+# Influence distance and river snapping distance per hazard type (km); docs/analysis.md explains the choice.
+INFLUENCE_KM = {"seismic": (25, 0), "flood": (50, 60), "mudflow": (30, 60), "manmade": (20, 30), "landslide": (10, 0),
+                "context": (0, 0)}
+
 HAZARD_TYPES = [
     # code, ru, en, kk, colour (Okabe-Ito / ColorBrewer hues readable by colour-blind users), order
     ("flood", "Наводнения и прорывы озёр", "Floods and lake outbursts", "Су тасқыны және көл жарылуы", "#0072b2", 10),
@@ -48,6 +52,7 @@ class LayerSpec:
     expected_count: int | None = None  # features the filter selects from the fixture (checked by tests)
     kind: str = "vector"
     style: dict = field(default_factory=dict)
+    river_hazard: bool = False
 
 
 def _classified(base: dict, attribute: str) -> dict:
@@ -125,7 +130,8 @@ LAYERS = [
         "Recorded glacial lake outburst floods in High Mountain Asia; the point is the lake. "
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023",
-        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", expected_count=518,
+        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
+        expected_count=518,
     ),
     LayerSpec(
         "flood-glacial-lakes-hkh", "flood", "icimod_hkh_glacial_lakes_2020_ca.geojson",
@@ -136,7 +142,7 @@ LAYERS = [
         "Glacial lake outlines of the Hindu Kush–Karakoram–Himalaya (Amu Darya, Indus, Tarim basins), 2020. "
         "Covers only the south of the region (south of about 37.3°N). No hazard level is assigned.",
         "ICIMOD HKH glacial lake inventory 2020 (via HMAGLOFDB)", CC_BY, "ICIMOD; F. Shrestha, J. Steiner",
-        expected_count=466,
+        river_hazard=True, expected_count=466,
     ),
     LayerSpec(
         "mudflow-glof-debris-flows", "mudflow", "hmaglofdb_glof_events_ca.geojson",
@@ -147,7 +153,8 @@ LAYERS = [
         "HMAGLOFDB events whose Impact_type is Deposit: sediment-laden outbursts, i.e. debris flows. "
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023", where="Impact_type = 'Deposit'",
-        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", expected_count=127,
+        classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
+        expected_count=127,
     ),
     LayerSpec(
         "mudflow-nasa-mudslides", "mudflow", "nasa_glc_landslides_ca.geojson",
@@ -192,7 +199,7 @@ LAYERS = [
         where="primary_fuel = 'Hydro'",
         classification={"field": "capacity_mw",
                         "ranges": [[1000, "high"], [300, "medium"], [50, "low"], [None, "very_low"]]},
-        time_field="commissioning_year", expected_count=138,
+        time_field="commissioning_year", river_hazard=True, expected_count=138,
     ),
     LayerSpec(
         "manmade-reservoirs", "manmade", "ne_10m_lakes_ca.geojson",
@@ -201,7 +208,8 @@ LAYERS = [
         "Кайраккумское, Бухтарминское (оз. Зайсан)…; year — год плотины.",
         "Natural Earth 1:10m reservoirs (featurecla = Reservoir): Toktogul, Shardara, Kapchagay, Kayrakkum, "
         "Bukhtarma (Lake Zaysan)…; year is the dam's year.",
-        NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", expected_count=15,
+        NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", river_hazard=True,
+        expected_count=15,
     ),
     LayerSpec(
         "context-rivers", "context", "ne_10m_rivers_lake_centerlines_ca.geojson",

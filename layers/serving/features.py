@@ -13,6 +13,8 @@ from .crs import CRS84, SUPPORTED, OutputCrs
 
 LEVEL_CODE = "CASE f.hazard_level WHEN 4 THEN 'high' WHEN 3 THEN 'medium' WHEN 2 THEN 'low' WHEN 1 THEN 'very_low' END"
 EXACT_COUNT_LIMIT = 100_000
+# Features with what the transboundary analysis found for them (hazards.analysis).
+FROM = "hazards_feature f LEFT JOIN hazards_featureanalysis a ON a.feature_id = f.id"
 CHUNK = 500
 
 
@@ -81,7 +83,7 @@ class FeatureQuery:
         elif self.offset:
             paging = " OFFSET %s"
         text, text_params = feature_text(self.crs, self.precision, self.properties)
-        sql = f"SELECT f.fid, {text} FROM hazards_feature f WHERE {where} ORDER BY f.fid LIMIT %s{paging}"
+        sql = f"SELECT f.fid, {text} FROM {FROM} WHERE {where} ORDER BY f.fid LIMIT %s{paging}"
         return sql, [*text_params, *params, self.limit + 1, *([self.offset] if paging else [])]
 
 
@@ -109,7 +111,9 @@ def feature_text(crs: OutputCrs, precision: int, properties: list[str] | None) -
                  "WHERE key = ANY(%s))")
         params.append(properties)
     atlas = (f"jsonb_build_object('hazard_level', {LEVEL_CODE}, 'countries', to_jsonb(f.countries), "
-             "'transboundary', f.transboundary, 'year', f.year)")
+             "'transboundary', f.transboundary, 'year', f.year, "
+             "'influence_countries', to_jsonb(a.influence_countries), "
+             "'downstream_countries', to_jsonb(a.downstream_countries), 'border_distance_km', a.border_distance_km)")
     text = (f"""'{{"type":"Feature","id":' || f.fid || ',"geometry":' || """
             f"""coalesce(ST_AsGeoJSON({geom}, %s), 'null') || ',"properties":' || ({props} || {atlas})::text || '}}'""")
     return text, [precision, *params]
@@ -161,7 +165,7 @@ def feature_json(version_id: int, fid: int, *, crs: OutputCrs, precision: int = 
     """One Feature as GeoJSON text, or None."""
     text, params = feature_text(crs, precision, properties)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {text} FROM hazards_feature f WHERE f.version_id = %s AND f.fid = %s",
+        cursor.execute(f"SELECT {text} FROM {FROM} WHERE f.version_id = %s AND f.fid = %s",
                        [*params, version_id, fid])
         row = cursor.fetchone()
     return row[0] if row else None

@@ -5,6 +5,7 @@ import { buildPanel, setChecked } from "./panel.js";
 import { featurePopup } from "./popup.js";
 import { readState, writeState } from "./state.js";
 import { setupSearch } from "./search.js";
+import { showPassport } from "./passport.js";
 import { filters, HIGHLIGHT, passes, styleFor } from "./style.js";
 
 // VectorGrid 1.3 with Leaflet 1.9: Leaflet dropped fakeStop, which VectorGrid still calls on clicks; and
@@ -41,9 +42,7 @@ const adminAreas = L.vectorGrid.protobuf(config.tiles.adminAreas, {
   vectorTileLayerStyles: { admin_areas: (p) => ({ fill: true, fillOpacity: 0, color: "#7a7a7a",
     weight: p.level === 1 ? 0.9 : 0.4, dashArray: p.level === 1 ? null : "2 3" }) },
 }).addTo(map);
-adminAreas.on("click", (e) => {
-  window.dispatchEvent(new CustomEvent("atlas:admin-area", { detail: { properties: e.layer.properties, latlng: e.latlng } }));
-});
+adminAreas.on("click", (e) => showPassport(e.layer.properties, document.getElementById("side-panel")));
 
 function makeLayer(layer, hazardColour) {
   if (layer.kind === "raster") {

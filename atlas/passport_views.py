@@ -1,0 +1,41 @@
+"""Passport pages: the regional overview, a page per country and admin area, their PDF, matrix cells."""
+
+import weasyprint
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from hazards.models import HazardType
+from hazards.passports import matrix_cell, passport, regional_overview
+
+from .charts import decade_chart
+
+
+def _context(iso3, area_code):
+    data = passport(iso3, area_code)
+    colours = dict(HazardType.objects.values_list("code", "colour"))
+    return {"p": data, "chart": decade_chart(data["events_by_decade"], colours), "colours": colours}
+
+
+def overview(request):
+    return render(request, "passport/overview.html", {"o": regional_overview()})
+
+
+def country_or_area(request, iso3, area_code=None):
+    return render(request, "passport/passport.html", _context(iso3, area_code))
+
+
+def pdf(request, iso3, area_code=None):
+    """The passport as a PDF made on the server (WeasyPrint; DejaVu fonts render Cyrillic and Kazakh)."""
+    html = render_to_string("passport/passport.html", {**_context(iso3, area_code), "pdf": True}, request=request)
+    document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    name = f"passport-{iso3}{'-' + area_code if area_code else ''}-{get_language()}.pdf"
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def cell(request, origin, target):
+    return render(request, "passport/cell.html", {"origin": origin.upper(), "target": target.upper(),
+                                                   "features": matrix_cell(origin.upper(), target.upper())})

@@ -1,0 +1,48 @@
+"""Population exposure: the people of the atlas's populated places (GeoNames, with population) inside a hazard
+layer's features or within its hazard type's influence distance, by the country of the hazard and the country
+of the places — so a hazard in one country shows the people exposed in each neighbour."""
+
+import time
+
+from django.db import connection
+
+from .features import EQUIDISTANT
+
+PLACES_LAYER = "context-places-geonames"
+
+
+def exposure_compute(timings: dict) -> None:
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS places, place_zones")
+        cursor.execute("""
+            CREATE TEMP TABLE places AS
+            SELECT f.id, f.geom, (f.properties->>'population')::bigint AS population, f.countries[1] AS iso3
+            FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id
+            WHERE l.slug = %s AND f.properties->>'population' ~ '^[0-9]+$'""", [PLACES_LAYER])
+        cursor.execute("CREATE INDEX ON places USING gist (geom); ANALYZE places")
+        # Buffer the few thousand places (once per influence distance), not the hazard features.
+        cursor.execute(f"""
+            CREATE TEMP TABLE place_zones AS
+            SELECT h.id AS hazard_type_id, p.id AS place, p.population, p.iso3,
+                   ST_Transform(ST_Buffer(ST_Transform(p.geom, '{EQUIDISTANT}'), h.influence_km * 1000, 8),
+                                '{EQUIDISTANT}', 4326) AS g
+            FROM places p CROSS JOIN hazards_hazardtype h
+            WHERE h.code <> 'context' AND p.iso3 IS NOT NULL""")
+        cursor.execute("CREATE INDEX ON place_zones USING gist (g); ANALYZE place_zones")
+        cursor.execute("DELETE FROM hazards_exposure")
+        cursor.execute("""
+            WITH hits AS (
+                SELECT DISTINCT l.id AS layer_id, o.iso3 AS origin, z.place, z.population, z.iso3
+                FROM place_zones z
+                JOIN hazards_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+                JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.kind = 'vector'
+                     AND l.hazard_type_id = z.hazard_type_id
+                LEFT JOIN LATERAL unnest(f.countries) AS o(iso3) ON true
+            )
+            INSERT INTO hazards_exposure (layer_id, origin_id, country_id, population, places)
+            SELECT h.layer_id, o.id, c.id, sum(h.population), count(*)
+            FROM hits h JOIN hazards_country c ON c.iso3 = h.iso3
+            LEFT JOIN hazards_country o ON o.iso3 = h.origin
+            GROUP BY h.layer_id, o.id, c.id""")
+    timings["exposure"] = time.perf_counter() - started

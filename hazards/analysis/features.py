@@ -1,0 +1,118 @@
+"""Per-feature analysis: distance to another member country, countries within the hazard type's influence
+distance, and for hazards on rivers the countries downstream along the atlas's rivers layer."""
+
+from django.db import connection
+
+RIVERS_LAYER = "context-rivers"
+# Buffers are drawn in an equidistant conic projection fitted to Central Asia (standard parallels 38°N and 52°N):
+# distances stay within about 3 % of the true ones between 33°N and 57°N.
+EQUIDISTANT = "+proj=eqdc +lat_1=38 +lat_2=52 +lon_0=68 +datum=WGS84 +units=m +no_defs"
+JOIN_TOLERANCE_DEG = 0.01  # ~1 km: a river part continues where another part's end touches it
+MAX_DEPTH = 40
+
+
+def _prepare(cursor) -> None:
+    """Temporary helpers: member country parts in EPSG:3857 and the river network as directed parts."""
+    cursor.execute("DROP TABLE IF EXISTS member_parts_m, river_parts, reach_zones")
+    cursor.execute(f"""
+        CREATE TEMP TABLE reach_zones AS
+        SELECT h.id AS hazard_type_id, c.iso3,
+               ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(c.geom, '{EQUIDISTANT}'), h.influence_km * 1000),
+                                         '{EQUIDISTANT}', 4326), 128) AS g
+        FROM hazards_country c CROSS JOIN hazards_hazardtype h WHERE h.influence_km > 0""")
+    cursor.execute("CREATE INDEX ON reach_zones USING gist (g)")
+    cursor.execute("""
+        CREATE TEMP TABLE member_parts_m AS
+        SELECT c.iso3, ST_Transform(p.geom, 3857) AS g
+        FROM hazards_countrypart p JOIN hazards_country c ON c.id = p.country_id WHERE c.is_member""")
+    cursor.execute("CREATE INDEX ON member_parts_m USING gist (g)")
+    cursor.execute("""
+        CREATE TEMP TABLE river_parts AS
+        SELECT row_number() OVER (ORDER BY f.fid, d.path) AS id, f.properties ->> 'name' AS name, d.geom AS g
+        FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id,
+             LATERAL ST_Dump(f.geom) d
+        WHERE l.slug = %s AND ST_GeometryType(d.geom) = 'ST_LineString'""", [RIVERS_LAYER])
+    cursor.execute("CREATE INDEX ON river_parts USING gist (g)")
+    cursor.execute("ANALYZE member_parts_m; ANALYZE river_parts; ANALYZE reach_zones")
+
+
+def _reach(cursor, versions: list[int]) -> None:
+    cursor.execute("DELETE FROM hazards_featureanalysis WHERE feature_id IN "
+                   "(SELECT id FROM hazards_feature WHERE version_id = ANY(%s))", [versions])
+    cursor.execute("""
+        INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river)
+        SELECT f.id, round(bd.km::numeric, 2), coalesce(inf.codes, '{}'), ''
+        FROM hazards_feature f
+        LEFT JOIN LATERAL (
+            SELECT ST_Distance(m.g, fm.g) * cos(radians(ST_Y(ST_PointOnSurface(f.geom)))) / 1000 AS km
+            FROM (SELECT ST_Transform(f.geom, 3857) AS g) fm, member_parts_m m
+            WHERE NOT (m.iso3 = ANY(f.countries))
+            ORDER BY m.g <-> fm.g LIMIT 1
+        ) bd ON ST_YMax(f.geom) < 85 AND ST_YMin(f.geom) > -85
+        LEFT JOIN (
+            SELECT g.id, array_agg(DISTINCT z.iso3 ORDER BY z.iso3) AS codes
+            FROM reach_zones z
+            JOIN hazards_feature g ON g.geom && z.g AND ST_Intersects(z.g, g.geom)
+            JOIN hazards_layerversion v ON v.id = g.version_id
+            JOIN hazards_layer l ON l.id = v.layer_id AND l.hazard_type_id = z.hazard_type_id
+            WHERE g.version_id = ANY(%s)
+            GROUP BY g.id
+        ) inf ON inf.id = f.id
+        WHERE f.version_id = ANY(%s)""", [versions, versions])
+
+
+def _downstream(cursor, versions: list[int]) -> None:
+    """Follow the rivers from the part nearest each river hazard (within its type's snapping distance), part
+    after part where one part's end touches the next, and collect the countries the way crosses."""
+    cursor.execute("DROP TABLE IF EXISTS river_walk")
+    cursor.execute(f"""
+        CREATE TEMP TABLE river_walk AS
+        WITH RECURSIVE start AS (
+            SELECT f.id AS feature_id, r.id AS part_id, r.name,
+                   ST_LineSubstring(r.g, ST_LineLocatePoint(r.g, ST_ClosestPoint(r.g, f.geom)), 1) AS piece
+            FROM hazards_feature f
+            JOIN hazards_layerversion v ON v.id = f.version_id
+            JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.river_snap_km > 0
+            CROSS JOIN LATERAL (
+                SELECT r.* FROM river_parts r
+                WHERE r.g && ST_Expand(f.geom, h.river_snap_km / 111.0 / 0.5)
+                  AND ST_DWithin(r.g::geography, f.geom::geography, h.river_snap_km * 1000)
+                ORDER BY r.g <-> f.geom LIMIT 1
+            ) r
+            WHERE f.version_id = ANY(%s)
+        ), walk AS (
+            SELECT feature_id, part_id, name, piece, ARRAY[part_id] AS seen, 0 AS depth FROM start
+            UNION ALL
+            SELECT w.feature_id, n.id, n.name,
+                   ST_LineSubstring(n.g, ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)), 1),
+                   w.seen || n.id, w.depth + 1
+            FROM walk w JOIN river_parts n
+              ON n.g && ST_Expand(ST_EndPoint(w.piece), {JOIN_TOLERANCE_DEG})
+             AND ST_DWithin(n.g, ST_EndPoint(w.piece), {JOIN_TOLERANCE_DEG})
+             AND NOT n.id = ANY(w.seen)
+            WHERE w.depth < {MAX_DEPTH} AND ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)) < 0.999
+        )
+        SELECT feature_id, name, depth, piece FROM walk""", [versions])
+    cursor.execute("""
+        UPDATE hazards_featureanalysis a SET downstream_countries = d.codes, river = d.river
+        FROM (
+            SELECT w.feature_id, array_agg(DISTINCT c.iso3 ORDER BY c.iso3) AS codes,
+                   (array_agg(w.name ORDER BY w.depth))[1] AS river
+            FROM river_walk w
+            JOIN hazards_countrypart p ON p.geom && w.piece AND ST_Intersects(p.geom, w.piece)
+            JOIN hazards_country c ON c.id = p.country_id
+            GROUP BY w.feature_id
+        ) d WHERE a.feature_id = d.feature_id""")
+
+
+def features_analyse(versions: list[int], timings: dict) -> None:
+    """(Re)compute the analysis of every feature of `versions`."""
+    import time
+
+    with connection.cursor() as cursor:
+        for name, step in (("prepare", lambda: _prepare(cursor)), ("reach", lambda: _reach(cursor, versions)),
+                           ("downstream", lambda: _downstream(cursor, versions))):
+            started = time.perf_counter()
+            step()
+            timings[name] = time.perf_counter() - started

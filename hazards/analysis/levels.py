@@ -1,0 +1,224 @@
+"""Hazard levels per country, admin-1 area and admin-2 district, ThinkHazard!-style: one small rule class per
+hazard type (RULES), each a documented SQL query over the published layers; then every area takes the highest
+level of its parts. docs/analysis.md states each rule and threshold."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from hazards.models import HazardLevel
+
+from .features import EQUIDISTANT
+
+HIGH, MEDIUM, LOW = int(HazardLevel.HIGH), int(HazardLevel.MEDIUM), int(HazardLevel.LOW)
+LABEL = ("coalesce(f.properties->>'name', f.properties->>'location_name', f.properties->>'Lake_name', "
+         "f.properties->>'fz_name', f.properties->>'River_Basin', '')")
+
+
+@dataclass
+class Finding:
+    level: int | None
+    evidence: dict = field(default_factory=dict)
+
+
+class Rule:
+    """One hazard type's rule. `evaluate` returns {unit key: Finding} for the units with evidence."""
+
+    hazard = ""
+    description = ""
+    buffer_km = 0.0
+    thresholds: dict = {}
+
+    def hits(self, cursor, *, where: str = "true", buffer_km: float | None = None) -> dict[str, dict]:
+        """Per unit: the highest level, the number of features, the top five (distinct features of published
+        layers of this hazard type inside the unit, or within `buffer_km` of it)."""
+        zones = "unit_zones" if (buffer_km if buffer_km is not None else self.buffer_km) else "unit_parts"
+        cursor.execute(f"""
+            WITH hit AS (
+                SELECT DISTINCT z.key, f.id, f.fid, f.hazard_level, f.year, l.slug, {LABEL} AS label
+                FROM {zones} z
+                JOIN hazards_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+                JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.kind = 'vector'
+                JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = %s
+                WHERE {where}
+            )
+            SELECT key, max(hazard_level), count(*), array_agg(DISTINCT slug),
+                   (array_agg(json_build_object('layer', slug, 'id', fid, 'level', hazard_level, 'year', year,
+                                                'label', label)
+                              ORDER BY hazard_level DESC NULLS LAST, year DESC NULLS LAST, id))[1:5]
+            FROM hit GROUP BY key""", [self.hazard])
+        return {key: {"max": top, "count": n, "layers": sorted(layers), "top": features}
+                for key, top, n, layers, features in cursor.fetchall()}
+
+    def evaluate(self, cursor) -> dict[str, Finding]:
+        raise NotImplementedError
+
+
+def _bump(level: int | None, at_least: int) -> int:
+    return max(level or 0, at_least)
+
+
+class EventRule(Rule):
+    """Recorded events (floods and outbursts, mudflows, landslides): the worst event's level, raised by the
+    number of events; areas with no recorded event have no level ("no data")."""
+
+    thresholds = {"at_least_medium_from_events": 10, "at_least_low_from_events": 1}
+
+    def __init__(self, hazard: str):
+        self.hazard = hazard
+        self.description = (f"{hazard}: the highest level of the recorded events in the area; 10 or more events "
+                            "make it at least medium, one or more at least low")
+
+    def evaluate(self, cursor):
+        findings = {}
+        for key, hit in self.hits(cursor).items():
+            level = hit["max"]
+            if hit["count"] >= self.thresholds["at_least_medium_from_events"]:
+                level = _bump(level, MEDIUM)
+            elif hit["count"] >= self.thresholds["at_least_low_from_events"]:
+                level = _bump(level, LOW)
+            findings[key] = Finding(level, {"events": hit["count"], "layers": hit["layers"], "top": hit["top"]})
+        return findings
+
+
+class SeismicRule(Rule):
+    """The strongest catalogued earthquake within the area and 25 km around it (magnitude classes: ≥7 high,
+    6-7 medium, 5-6 low, <5 very low), raised to at least medium where active faults are dense."""
+
+    hazard = "seismic"
+    buffer_km = 25
+    thresholds = {"buffer_km": 25, "fault_km_per_1000_km2_for_medium": 10}
+    description = ("seismic: the strongest event of the catalogues within the area and 25 km around it; active "
+                   "faults longer than 10 km per 1000 km² make it at least medium")
+
+    def evaluate(self, cursor):
+        findings = {key: Finding(hit["max"], {"events": hit["count"], "layers": hit["layers"], "top": hit["top"]})
+                    for key, hit in self.hits(cursor, where="ST_Dimension(f.geom) = 0").items()}
+        cursor.execute("""
+            SELECT u.key, sum(ST_Length(ST_Intersection(p.g, f.geom)::geography)) / 1000 AS km,
+                   max(u.area_km2) AS area
+            FROM unit_parts p JOIN units u ON u.key = p.key
+            JOIN hazards_feature f ON f.geom && p.g AND ST_Intersects(p.g, f.geom) AND ST_Dimension(f.geom) = 1
+            JOIN hazards_layer l ON l.published_version_id = f.version_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = 'seismic'
+            GROUP BY u.key""")
+        limit = self.thresholds["fault_km_per_1000_km2_for_medium"]
+        for key, km, area in cursor.fetchall():
+            density = 1000 * km / area if area else 0
+            finding = findings.setdefault(key, Finding(None, {"events": 0, "top": []}))
+            finding.evidence["fault_km"] = round(km, 1)
+            finding.evidence["fault_km_per_1000_km2"] = round(density, 2)
+            if density >= limit:
+                finding.level = _bump(finding.level, MEDIUM)
+        return findings
+
+
+class ManmadeRule(Rule):
+    """Nuclear test explosions in the area: high. Dams and reservoirs in the area: their own level (hydropower
+    capacity classes), a reservoir at least low. A large dam (≥1000 MW) upstream of a country: at least medium."""
+
+    hazard = "manmade"
+    thresholds = {"nuclear": "high", "large_dam_upstream": "medium"}
+    description = ("man-made: nuclear explosions in the area make it high; dams and reservoirs in it give their "
+                   "level; a large dam (≥1000 MW) upstream of a country makes the country at least medium")
+
+    def evaluate(self, cursor):
+        findings = {}
+        for key, hit in self.hits(cursor).items():
+            nuclear = [t for t in hit["top"] if t["layer"] == "manmade-nuclear-explosions"]
+            level = HIGH if nuclear or "manmade-nuclear-explosions" in hit["layers"] else _bump(hit["max"], LOW)
+            findings[key] = Finding(level, {"features": hit["count"], "layers": hit["layers"], "top": hit["top"],
+                                            "nuclear_test_site": "manmade-nuclear-explosions" in hit["layers"]})
+        cursor.execute(f"""
+            SELECT u.key, array_agg(DISTINCT {LABEL} || ' (' || array_to_string(f.countries, ',') || ')')
+            FROM units u
+            JOIN hazards_country c ON c.id = u.country_id AND u.level = 0
+            JOIN hazards_featureanalysis a ON c.iso3 = ANY(a.downstream_countries)
+            JOIN hazards_feature f ON f.id = a.feature_id AND f.hazard_level = %s AND NOT (c.iso3 = ANY(f.countries))
+            JOIN hazards_layer l ON l.published_version_id = f.version_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = 'manmade'
+            GROUP BY u.key""", [HIGH])
+        for key, dams in cursor.fetchall():
+            finding = findings.setdefault(key, Finding(None, {"features": 0, "top": []}))
+            finding.level = _bump(finding.level, MEDIUM)
+            finding.evidence["large_dams_upstream"] = sorted(dams)
+        return findings
+
+
+RULES = [SeismicRule(), EventRule("flood"), EventRule("mudflow"), EventRule("landslide"), ManmadeRule()]
+
+
+def prepare_units(cursor) -> None:
+    """Temporary tables of the member countries and their admin areas, cut into small parts, and buffered by
+    the seismic rule's distance."""
+    cursor.execute("DROP TABLE IF EXISTS units, unit_parts, unit_zones")
+    cursor.execute("""
+        CREATE TEMP TABLE units AS
+        SELECT 'C:' || c.iso3 AS key, c.id AS country_id, NULL::bigint AS area_id, 0 AS level,
+               NULL::text AS parent_key, c.geom, ST_Area(c.geom::geography) / 1e6 AS area_km2
+        FROM hazards_country c WHERE c.is_member
+        UNION ALL
+        SELECT 'A:' || a.id, a.country_id, a.id, a.level,
+               CASE WHEN a.parent_id IS NULL THEN 'C:' || c.iso3 ELSE 'A:' || a.parent_id END,
+               a.geom, ST_Area(a.geom::geography) / 1e6
+        FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id WHERE c.is_member""")
+    cursor.execute("CREATE TEMP TABLE unit_parts AS SELECT key, ST_Subdivide(geom, 64) AS g FROM units")
+    cursor.execute(f"""
+        CREATE TEMP TABLE unit_zones AS
+        SELECT key, ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(geom, '{EQUIDISTANT}'), %s),
+                                              '{EQUIDISTANT}', 4326), 64) AS g
+        FROM units""", [SeismicRule.buffer_km * 1000])
+    cursor.execute("CREATE INDEX ON unit_parts USING gist (g); CREATE INDEX ON unit_zones USING gist (g)")
+    cursor.execute("ANALYZE units; ANALYZE unit_parts; ANALYZE unit_zones")
+
+
+def levels_compute(timings: dict) -> None:
+    """Replace every AreaLevel: each rule's own level per unit, then the highest of an area and its parts."""
+    import time
+
+    from hazards.models import AreaLevel, HazardType
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        prepare_units(cursor)
+        cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
+        units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
+        types = {t.code: t for t in HazardType.objects.all()}
+        rows = []
+        for rule in RULES:
+            findings = rule.evaluate(cursor)
+            rows += _inherit(rule, findings, units, types[rule.hazard])
+    AreaLevel.objects.all().delete()
+    AreaLevel.objects.bulk_create(rows)
+    timings["levels"] = time.perf_counter() - started
+
+
+def _inherit(rule: Rule, findings: dict, units: dict, hazard_type) -> list:
+    """Areas take the highest level of their parts (districts → region → country)."""
+    from hazards.models import AreaLevel
+
+    level = {key: findings[key].level if key in findings else None for key in units}
+    source = {key: None for key in units}
+    for depth in (2, 1):  # districts raise regions, regions raise countries
+        for key, (_, _area, parent) in units.items():
+            if parent and _depth(key, units) == depth and (level[key] or 0) > (level.get(parent) or 0):
+                level[parent], source[parent] = level[key], key
+    rows = []
+    for key, (country, area, _) in units.items():
+        own = findings.get(key)
+        evidence = {"rule": rule.description, "thresholds": rule.thresholds, **(own.evidence if own else {})}
+        if source[key]:
+            evidence["raised_by_part"] = source[key]
+        if level[key] is None:
+            evidence["note"] = ("no recorded evidence in the atlas's layers for this area; absence of records is "
+                                "not absence of hazard")
+        rows.append(AreaLevel(country_id=country, area_id=area, hazard_type=hazard_type, level=level[key],
+                              own_level=own.level if own else None, evidence=evidence))
+    return rows
+
+
+def _depth(key: str, units: dict) -> int:
+    depth, parent = 0, units[key][2]
+    while parent:
+        depth, parent = depth + 1, units[parent][2]
+    return depth

@@ -1,0 +1,68 @@
+"""Results of the transboundary analysis, hazard levels per unit and population exposure.
+
+All rows are derived from the published layers by hazards.analysis and replaced as a whole when recomputed."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .feature import Feature
+from .geography import AdminArea, Country
+from .hazard import HazardLevel, HazardType
+from .layer import Layer
+
+
+class FeatureAnalysis(models.Model):
+    feature = models.OneToOneField(Feature, primary_key=True, on_delete=models.CASCADE, related_name="analysis")
+    border_distance_km = models.FloatField(_("distance to another member country, km"), null=True)
+    influence_countries = ArrayField(models.CharField(max_length=3), default=list,
+                                     verbose_name=_("countries within the influence distance"))
+    downstream_countries = ArrayField(models.CharField(max_length=3), null=True,
+                                      verbose_name=_("countries downstream"))
+    river = models.CharField(_("river"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("feature analysis")
+
+    def __str__(self):
+        return f"analysis of feature {self.feature_id}"
+
+
+class AreaLevel(models.Model):
+    """The level of one hazard type in one country or admin area, with the evidence behind it."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="levels")
+    area = models.ForeignKey(AdminArea, null=True, blank=True, on_delete=models.CASCADE, related_name="levels")
+    hazard_type = models.ForeignKey(HazardType, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), choices=HazardLevel.choices, null=True)
+    own_level = models.PositiveSmallIntegerField(_("level from its own data"), choices=HazardLevel.choices,
+                                                 null=True)
+    evidence = models.JSONField(_("evidence"), default=dict)
+
+    class Meta:
+        verbose_name = _("hazard level of an area")
+        constraints = [models.UniqueConstraint(fields=["country", "area", "hazard_type"], name="arealevel_unique",
+                                               nulls_distinct=False)]
+
+    def __str__(self):
+        return f"{self.area or self.country}: {self.hazard_type} {self.get_level_display() or '—'}"
+
+
+class Exposure(models.Model):
+    """People of the atlas's populated places inside a layer's hazard zones or influence distance."""
+
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="exposure")
+    origin = models.ForeignKey(Country, null=True, on_delete=models.CASCADE, related_name="exposure_caused",
+                               help_text=_("the country where the hazard features are (empty: outside all)"))
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="exposure",
+                                help_text=_("the country of the exposed places"))
+    population = models.BigIntegerField(_("population"))
+    places = models.PositiveIntegerField(_("places"))
+
+    class Meta:
+        verbose_name = _("exposure")
+        constraints = [models.UniqueConstraint(fields=["layer", "origin", "country"], name="exposure_unique",
+                                               nulls_distinct=False)]
+
+    def __str__(self):
+        return f"{self.layer.slug} in {self.country.iso3}: {self.population}"

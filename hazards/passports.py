@@ -1,0 +1,176 @@
+"""Hazard passports: what the atlas knows about one country or admin area, and the regional picture.
+Pure reads; the pages, the PDF and the API render these dicts."""
+
+from django.db import connection
+from django.http import Http404
+
+from .i18n import localized
+from .models import AdminArea, AreaLevel, Country, Exposure, HazardLevel, HazardType
+
+LEVEL_CODES = {int(level): level.code for level in HazardLevel}
+
+
+def _unit(iso3: str, area_code: str | None):
+    country = Country.objects.filter(iso3=iso3.upper(), is_member=True).first()
+    if country is None:
+        raise Http404(f"no member country {iso3!r}")
+    if area_code is None:
+        return country, None
+    area = AdminArea.objects.filter(country=country, code=area_code).select_related("parent").first()
+    if area is None:
+        raise Http404(f"no admin area {area_code!r} in {country.iso3}")
+    return country, area
+
+
+def _levels(country, area) -> list[dict]:
+    rows = AreaLevel.objects.filter(country=country, area=area).select_related("hazard_type")
+    by_type = {row.hazard_type_id: row for row in rows}
+    levels = []
+    for hazard in HazardType.objects.exclude(code=HazardType.CONTEXT):
+        row = by_type.get(hazard.pk)
+        levels.append({
+            "hazard": hazard.code, "name": localized(hazard, "name"), "colour": hazard.colour,
+            "level": LEVEL_CODES.get(row.level) if row else None,
+            "own_level": LEVEL_CODES.get(row.own_level) if row else None,
+            "evidence": row.evidence if row else {"note": "not computed yet"},
+        })
+    return levels
+
+
+def _geometry_sql(area) -> tuple[str, list]:
+    if area:
+        return "(SELECT geom FROM hazards_adminarea WHERE id = %s)", [area.pk]
+    return "(SELECT geom FROM hazards_country WHERE id = %s)", []
+
+
+def _events_by_decade(unit_sql: str, params: list) -> list[dict]:
+    """Recorded events (layers with a year) inside the unit, by decade since 1900, and all before."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g)
+            SELECT CASE WHEN f.year < 1900 THEN -1 ELSE (f.year / 10) * 10 END AS decade, h.code, count(DISTINCT f.id)
+            FROM u JOIN hazards_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+            JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.time_field <> ''
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
+            WHERE f.year IS NOT NULL
+            GROUP BY 1, 2 ORDER BY 1, 2""", params)
+        rows = cursor.fetchall()
+    decades: dict[int, dict] = {}
+    for decade, hazard, count in rows:
+        decades.setdefault(decade, {})[hazard] = count
+    return [{"decade": "<1900" if d == -1 else f"{d}s", "counts": c} for d, c in sorted(decades.items())]
+
+
+def _shared(country, unit_sql: str, params: list) -> list[dict]:
+    """Per other member country: features of the unit that reach it (touching, within the influence distance
+    or downstream), with the worst level, by hazard type."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g),
+            f AS (
+                SELECT DISTINCT f.id, f.hazard_level, h.code AS hazard,
+                       ARRAY(SELECT DISTINCT x FROM unnest(f.countries || coalesce(a.influence_countries, '{{}}')
+                                                           || coalesce(a.downstream_countries, '{{}}')) x) AS reach
+                FROM u JOIN hazards_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+                JOIN hazards_featureanalysis a ON a.feature_id = f.id
+                JOIN hazards_layer l ON l.published_version_id = f.version_id
+                JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
+            )
+            SELECT c.iso3, f.hazard, count(*), max(f.hazard_level)
+            FROM f JOIN hazards_country c ON c.is_member AND c.iso3 = ANY(f.reach) AND c.iso3 <> %s
+            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, country.iso3])
+        rows = cursor.fetchall()
+    return [{"country": iso3, "hazard": hazard, "features": n, "worst_level": LEVEL_CODES.get(level)}
+            for iso3, hazard, n, level in rows]
+
+
+def _exposure(country, area) -> list[dict]:
+    if area is not None:
+        return []  # exposure is computed per country; the area page points to its country's
+    rows = (Exposure.objects.filter(country=country).select_related("layer", "origin")
+            .order_by("-population"))
+    return [{"layer": e.layer.slug, "title": localized(e.layer, "title"), "origin": e.origin.iso3 if e.origin else None,
+             "population": e.population, "places": e.places} for e in rows]
+
+
+def _svg(unit_sql: str, params: list) -> dict:
+    """The unit's outline as an SVG path (PostGIS ST_AsSVG) and its viewBox, for the small map."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""
+            SELECT ST_AsSVG(ST_SimplifyPreserveTopology(g, 0.01), 0, 3), ST_XMin(g), ST_YMax(g),
+                   ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)
+            FROM (SELECT {unit_sql} AS g) x""", params)
+        path, x, y, w, h = cursor.fetchone()
+    return {"path": path, "viewBox": f"{x:.3f} {-y:.3f} {w:.3f} {h:.3f}"}
+
+
+def passport(iso3: str, area_code: str | None = None) -> dict:
+    """Everything a passport shows for a member country (or one of its admin areas)."""
+    country, area = _unit(iso3, area_code)
+    unit_sql, params = _geometry_sql(area)
+    params = params or [country.pk]
+    unit = area or country
+    return {
+        "country": {"iso3": country.iso3, "name": localized(country, "name")},
+        "area": {"code": area.code, "level": area.level, "name": localized(area, "name"),
+                 "parent": area.parent.code if area.parent else None} if area else None,
+        "name": localized(unit, "name"),
+        "levels": _levels(country, area),
+        "exposure": _exposure(country, area),
+        "shared": _shared(country, unit_sql, params),
+        "events_by_decade": _events_by_decade(unit_sql, params),
+        "areas": [{"code": a.code, "name": localized(a, "name")} for a in
+                  AdminArea.objects.filter(country=country, parent=area if area else None,
+                                           level=(area.level + 1) if area else 1).order_by("name_en")],
+        "map": _svg(unit_sql, params),
+    }
+
+
+def regional_overview() -> dict:
+    """The 5×5 matrix of transboundary hazards between member countries and the levels per country."""
+    members = list(Country.objects.filter(is_member=True).order_by("iso3"))
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT o.iso3, t.iso3, count(DISTINCT f.id), max(f.hazard_level)
+            FROM hazards_feature f
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id
+            JOIN hazards_layer l ON l.published_version_id = f.version_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
+            JOIN hazards_country o ON o.is_member AND o.iso3 = ANY(f.countries)
+            JOIN hazards_country t ON t.is_member AND t.iso3 <> o.iso3
+                 AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
+            GROUP BY 1, 2""")
+        cells = {(a, b): {"features": n, "worst_level": LEVEL_CODES.get(level)} for a, b, n, level in cursor.fetchall()}
+    levels: dict[str, dict] = {}
+    for row in AreaLevel.objects.filter(area__isnull=True).select_related("country", "hazard_type"):
+        levels.setdefault(row.country.iso3, {})[row.hazard_type.code] = LEVEL_CODES.get(row.level)
+    hazards = list(HazardType.objects.exclude(code=HazardType.CONTEXT))
+    return {
+        "hazards": [{"code": h.code, "name": localized(h, "name")} for h in hazards],
+        "matrix": [{"from": a.iso3, "name": localized(a, "name"), "cells": [
+            {"to": b.iso3, "self": True} if a == b else
+            {"to": b.iso3, **cells.get((a.iso3, b.iso3), {"features": 0, "worst_level": None})}
+            for b in members]} for a in members],
+        "levels": [{"iso3": c.iso3, "name": localized(c, "name"),
+                    "levels": [{"hazard": h.code, "level": levels.get(c.iso3, {}).get(h.code)} for h in hazards]}
+                   for c in members],
+    }
+
+
+def matrix_cell(origin: str, target: str, limit: int = 500) -> list[dict]:
+    """The features located in `origin` that reach `target`."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT l.slug, f.fid, f.hazard_level, f.countries, a.influence_countries, a.downstream_countries,
+                   coalesce(f.properties->>'name', f.properties->>'location_name', f.properties->>'Lake_name',
+                            f.properties->>'fz_name', '')
+            FROM hazards_feature f
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id
+            JOIN hazards_layer l ON l.published_version_id = f.version_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
+            WHERE %s = ANY(f.countries)
+              AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
+            ORDER BY f.hazard_level DESC NULLS LAST, l.slug, f.fid LIMIT %s""", [origin, target, limit])
+        return [{"layer": slug, "id": fid, "level": LEVEL_CODES.get(level), "countries": countries,
+                 "influence_countries": inf, "downstream_countries": down, "label": label}
+                for slug, fid, level, countries, inf, down, label in cursor.fetchall()]
