@@ -236,5 +236,7 @@ LOGGING = {
     "loggers": {
         "procrastinate": {"level": "WARNING"},
         "numexpr": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
