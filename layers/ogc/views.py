@@ -12,7 +12,7 @@ from layers.serving.errors import ParamError
 from layers.serving.features import feature_json
 from layers.serving.http import cache_headers, etag_for, not_modified, param_error_response, vector_layer_or_404
 from layers.serving.params import feature_query_from
-from layers.serving.responses import GEOJSON, stream_page
+from layers.serving.responses import GEOJSON, next_link, stream_page
 
 from . import documents
 from .openapi import openapi_document
@@ -89,15 +89,10 @@ def queryables(request, slug):
 
 def _items_links(request, after):
     base = request.build_absolute_uri(request.path)
-    links = [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()},
-             {"rel": "alternate", "type": "text/html", "href": f"{base}?f=html"},
-             {"rel": "collection", "type": "application/json", "href": base.rsplit("/items", 1)[0]}]
-    if after is not None:
-        query = request.GET.copy()
-        query.pop("offset", None)
-        query["after"] = str(after)
-        links.append({"rel": "next", "type": GEOJSON, "href": f"{base}?{query.urlencode()}"})
-    return links
+    return [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()},
+            {"rel": "alternate", "type": "text/html", "href": f"{base}?f=html"},
+            {"rel": "collection", "type": "application/json", "href": base.rsplit("/items", 1)[0]},
+            *next_link(request, after)]
 
 
 @ogc_view

@@ -10,15 +10,18 @@ from .features import collection_stream, number_matched
 GEOJSON = "application/geo+json"
 
 
+def next_link(request, after: int | None) -> list[dict]:
+    """The `next` link of a page that ended at feature `after` (none when it was the last page)."""
+    if after is None:
+        return []
+    query = request.GET.copy()
+    query.pop("offset", None)
+    query["after"] = str(after)
+    return [{"rel": "next", "type": GEOJSON, "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}]
+
+
 def page_links(request, after: int | None) -> list[dict]:
-    links = [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()}]
-    if after is not None:
-        query = request.GET.copy()
-        query.pop("offset", None)
-        query["after"] = str(after)
-        links.append({"rel": "next", "type": GEOJSON,
-                      "href": request.build_absolute_uri(f"{request.path}?{query.urlencode()}")})
-    return links
+    return [{"rel": "self", "type": GEOJSON, "href": request.build_absolute_uri()}, *next_link(request, after)]
 
 
 def stream_page(request, layer, query, *, extra_head: dict | None = None, links=page_links) -> StreamingHttpResponse:
