@@ -1,5 +1,6 @@
 """Uploading layers and versions (202 + a job), the job's status, publishing, rolling back, history."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 
 from hazards.access import can_edit_country, can_edit_layer, layers_readable
 from hazards.models import LayerEvent, LayerVersion
-from hazards.services.layers import layer_publish_recorded, layer_rollback
+from hazards.services.layers import layer_classify, layer_publish_recorded, layer_rollback
 from layers.models import Upload
 from layers.uploads.service import upload_enqueue, upload_store
 
@@ -145,3 +146,27 @@ class LayerHistory(ListAPIView):
         if layer is None:
             raise Http404("no such layer")
         return layer.events.select_related("version", "user")
+
+
+class ClassificationRequest(serializers.Serializer):
+    classification = serializers.JSONField(help_text='{"field": "mag", "ranges": [[7, "high"], [6, "medium"], '
+                                                     '[null, "low"]]}, {"field": "type", "values": {…}}, '
+                                                     '{"level": "high"} or {} for none')
+
+
+class LayerClassification(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ClassificationRequest, responses={200: None}, operation_id="layer_classify",
+                   summary="Map an attribute's values or ranges to hazard levels; re-applied to every version")
+    def post(self, request, slug):
+        layer = editable_layer(request, slug)
+        data = ClassificationRequest(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            layer = layer_classify(layer=layer, classification=data.validated_data["classification"] or {},
+                                   user=request.user)
+        except DjangoValidationError as exc:
+            return Response({"error": "invalid", "detail": " ".join(exc.messages),
+                             "fields": {"classification": exc.messages}}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"layer": layer.slug, "classification": layer.classification})

@@ -42,6 +42,22 @@ def test_upload_status_is_private_to_those_who_may_edit(send, client, kgz_editor
     assert client.get(f"/api/v1/uploads/{upload['id']}/").status_code == 404
 
 
+def test_levels_can_be_mapped_later_through_the_api(send, client, kgz_editor):
+    _, upload = send(GOOD / "towns_cp1251_pulkovo_nocpg.zip", query="?publish=true")
+    slug = upload["layer"]
+    url = f"/api/v1/layers/{slug}/classification/"
+    mapping = {"field": "pop_k", "values": {"2228": "high"}}
+    assert client.post(url, {"classification": mapping}, content_type="application/json").status_code == 200
+    served = features_served(client, slug)
+    levels = {f["properties"]["name_ru"]: f["properties"]["hazard_level"] for f in served["features"]}
+    assert levels["Алматы"] == "high" and levels["Шымкент"] is None
+    bad = client.post(url, {"classification": {"field": "pop_k", "ranges": [[1, "extreme"]]}},
+                      content_type="application/json")
+    assert bad.status_code == 400 and "classification" in bad.json()["fields"]
+    client.force_login(kgz_editor)
+    assert client.post(url, {"classification": {}}, content_type="application/json").status_code == 403
+
+
 def test_remapping_levels_applies_to_every_version_and_is_recorded(send, kaz_editor):
     from hazards.services.layers import layer_classify
 
