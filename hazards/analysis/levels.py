@@ -125,10 +125,10 @@ class ManmadeRule(Rule):
     def evaluate(self, cursor):
         findings = {}
         for key, hit in self.hits(cursor).items():
-            nuclear = [t for t in hit["top"] if t["layer"] == "manmade-nuclear-explosions"]
-            level = HIGH if nuclear or "manmade-nuclear-explosions" in hit["layers"] else _bump(hit["max"], LOW)
+            nuclear = "manmade-nuclear-explosions" in hit["layers"]
+            level = HIGH if nuclear else _bump(hit["max"], LOW)
             findings[key] = Finding(level, {"features": hit["count"], "layers": hit["layers"], "top": hit["top"],
-                                            "nuclear_test_site": "manmade-nuclear-explosions" in hit["layers"]})
+                                            "nuclear_test_site": nuclear})
         cursor.execute(f"""
             SELECT u.key, array_agg(DISTINCT {LABEL} || ' (' || array_to_string(f.countries, ',') || ')')
             FROM units u

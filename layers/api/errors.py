@@ -9,9 +9,7 @@ from layers.uploads.limits import UploadTooLarge
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, IngestError):
-        return Response(exc.as_dict(), status=400)
-    if isinstance(exc, ParamError):
+    if isinstance(exc, IngestError | ParamError):
         return Response(exc.as_dict(), status=400)
     if isinstance(exc, UploadTooLarge):
         return Response({"error": "file_too_large", "detail": str(exc)}, status=413)

@@ -5,7 +5,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
-from layers.serving.crs import crs_parse
 from layers.serving.features import feature_json
 from layers.serving.http import cache_headers, etag_for, not_modified, vector_layer_or_404
 from layers.serving.params import feature_query_from
@@ -51,8 +50,8 @@ class FeatureDetail(APIView):
         if cached := not_modified(request, etag):
             return cached
         query = feature_query_from(request.GET, layer)
-        text = feature_json(layer.published_version_id, fid, crs=crs_parse(request.GET.get("crs"), "crs"),
-                            precision=query.precision, properties=query.properties)
+        text = feature_json(layer.published_version_id, fid, crs=query.crs, precision=query.precision,
+                            properties=query.properties)
         if text is None:
             raise Http404(f"no feature {fid} in layer {slug}")
         response = HttpResponse(text, content_type=GEOJSON)

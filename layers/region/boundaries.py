@@ -35,9 +35,7 @@ KAZ_CITIES = {"KZ71", "KZ75", "KZ79"}  # Astana, Almaty, Shymkent: cities of rep
 
 def _multipolygon(geom) -> GEOSGeometry:
     geom = shapely.make_valid(geom) if not shapely.is_valid(geom) else geom
-    polygons = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon"]
-    if geom.geom_type == "GeometryCollection":
-        polygons = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
+    polygons = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
     return GEOSGeometry(memoryview(shapely.MultiPolygon(polygons).wkb), srid=4326)
 
 

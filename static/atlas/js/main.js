@@ -15,6 +15,7 @@ const createSymbolizer = L.VectorGrid.prototype._createLayer;
 L.VectorGrid.prototype._createLayer = function createLayer(feat, pxPerExtent) {
   const symbolizer = createSymbolizer.call(this, feat, pxPerExtent);
   if (feat.type === 1) symbolizer.getLatLng = null;
+  symbolizer.atlasId = feat.id;  // the MVT feature id, for popups and highlighting
   return symbolizer;
 };
 
@@ -52,17 +53,10 @@ function makeLayer(layer, hazardColour) {
     rendererFactory: L.canvas.tile, maxNativeZoom: 16, maxZoom: 16, interactive: true, getFeatureId: (f) => f.id,
     vectorTileLayerStyles: { [layer.slug]: styleFor(layer, hazardColour) }, attribution: layer.attribution,
   });
-  grid.on("click", (e) => featurePopup(layer, findId(grid, e.layer), e.latlng, map));
-  grid.on("mouseover", (e) => { const id = findId(grid, e.layer); if (id !== null) grid.setFeatureStyle(id, HIGHLIGHT); });
-  grid.on("mouseout", (e) => { const id = findId(grid, e.layer); if (id !== null) grid.resetFeatureStyle(id); });
+  grid.on("click", (e) => featurePopup(layer, e.layer.atlasId, e.latlng, map));
+  grid.on("mouseover", (e) => grid.setFeatureStyle(e.layer.atlasId, HIGHLIGHT));
+  grid.on("mouseout", (e) => grid.resetFeatureStyle(e.layer.atlasId));
   return grid;
-}
-
-function findId(grid, featureLayer) {
-  for (const tile of Object.values(grid._vectorTiles || {})) {
-    for (const [id, entry] of Object.entries(tile._features || {})) if (entry.feature === featureLayer) return Number(id);
-  }
-  return null;
 }
 
 function toggle(layer, on) {

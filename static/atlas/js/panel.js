@@ -1,8 +1,6 @@
 // The layer panel: groups by hazard type, a switch, opacity, legend, counts, source and links per layer.
 
-import { LEVELS, NO_DATA } from "./style.js";
-
-const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"), very_low: gettext("very low") };
+import { LEVEL_NAMES, LEVELS, NO_DATA } from "./style.js";
 
 function element(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

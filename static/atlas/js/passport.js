@@ -1,7 +1,6 @@
 // Clicking an admin area opens its passport summary in the side panel.
 
-const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"), very_low: gettext("very low") };
-const COLOURS = { high: "#bd0026", medium: "#f03b20", low: "#fd8d3c", very_low: "#fecc5c" };
+import { codeColour, LEVEL_NAMES } from "./style.js";
 
 export async function showPassport(properties, panel) {
   const url = `/api/v1/passports/${properties.country}/${encodeURIComponent(properties.code)}/`;
@@ -19,7 +18,7 @@ export async function showPassport(properties, panel) {
     const item = document.createElement("li");
     const badge = document.createElement("span");
     badge.className = "swatch";
-    badge.style.background = COLOURS[level.level] || "#8a8a8a";
+    badge.style.background = codeColour(level.level);
     item.append(badge, ` ${level.name}: ${level.level ? LEVEL_NAMES[level.level] : gettext("no data")}`);
     list.append(item);
   }

@@ -1,5 +1,7 @@
 // Feature popups: the feature's own GeoJSON from the API, attributes with translated labels where known.
 
+import { LEVEL_NAMES } from "./style.js";
+
 const LABELS = {
   mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
   year: gettext("Year"), depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"),
@@ -12,7 +14,6 @@ const LABELS = {
   commissioning_year: gettext("Commissioned"), landslide_category: gettext("Category"),
   event_date_iso: gettext("Date"), time_utc: gettext("Time (UTC)"), Impact_type: gettext("Impact type"),
 };
-const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"), very_low: gettext("very low") };
 const SKIP = new Set(["hazard_level", "countries", "transboundary"]);
 
 function escape(text) {

@@ -8,6 +8,12 @@ export const LEVELS = [
   { value: 1, code: "very_low", colour: "#fecc5c" },
 ];
 export const NO_DATA = "#8a8a8a";
+export const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"),
+  very_low: gettext("very low") };
+
+export function codeColour(code) {
+  return LEVELS.find((l) => l.code === code)?.colour ?? NO_DATA;
+}
 
 export function levelColour(level) {
   const found = LEVELS.find((l) => l.value === level);
