@@ -71,7 +71,8 @@ INSTALLED_APPS = [
     "leaflet",
     "procrastinate.contrib.django",
     "hazards",
-    "layers",
+    "ingest",
+    "region",
     "atlas",
 ]
 
@@ -85,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "atlas.middleware.TokenAuthenticationMiddleware",
+    "web.middleware.TokenAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -178,7 +179,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "layers.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
     # `format` is ours (downloads, ?format=geojson), not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -190,7 +191,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "DESCRIPTION": "Layers, features (GeoJSON), vector tiles, downloads and OGC API - Features of the "
                    "Central Asia Hazards Atlas. Restricted layers answer 404 unless the user may read them.",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "layers.ogc.schema.add_ogc_paths"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "web.ogc.schema.add_ogc_paths"],
 }
 
 # Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).
@@ -222,7 +223,7 @@ ZIP_MAX_UNPACKED_BYTES = env_int("ATLAS_ZIP_MAX_UNPACKED_BYTES", 4 * 1024**3)
 ZIP_MAX_RATIO = env_int("ATLAS_ZIP_MAX_RATIO", 200)
 UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
-FILE_UPLOAD_HANDLERS = ["layers.uploads.limits.LimitedUploadHandler",
+FILE_UPLOAD_HANDLERS = ["ingest.limits.LimitedUploadHandler",
                         "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 
 # GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.

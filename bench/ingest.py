@@ -23,7 +23,7 @@ import shapely
 from django.db import connection
 
 from hazards.models import HazardType, Layer
-from layers.ingest.pipeline import ingest_file
+from ingest.pipeline import ingest_file
 
 CACHE = _django.ROOT / ".state" / "bench"
 

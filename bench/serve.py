@@ -23,16 +23,16 @@ _django.setup()
 import morecantile
 import rasterio
 from django.db import connection
-from ingest import synthetic
 from rio_tiler.colormap import cmap
 from rio_tiler.io import Reader
 
 from hazards.models import HazardType, Layer
-from layers.ingest.pipeline import ingest_file
-from layers.serving.crs import CRS84, SUPPORTED
-from layers.serving.features import FROM, FeatureQuery, feature_text
-from layers.serving.raster import GDAL_ENV, cog_path
-from layers.serving.tiles import LayerTiles
+from ingest import synthetic
+from ingest.pipeline import ingest_file
+from serving.crs import CRS84, SUPPORTED
+from serving.features import FROM, FeatureQuery, feature_text
+from serving.raster import GDAL_ENV, cog_path
+from serving.tiles import LayerTiles
 
 SYNTHETIC = "bench-synthetic-200k"
 EMCA = "seismic-earthquakes-emca"

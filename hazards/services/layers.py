@@ -50,7 +50,7 @@ def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion 
 
 
 def analysis_schedule() -> None:
-    """Queue a recomputation of the analysis once the current transaction commits (see layers.tasks)."""
+    """Queue a recomputation of the analysis once the current transaction commits (see ingest.tasks)."""
     def defer():
         from procrastinate.exceptions import AlreadyEnqueued
 

@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.db import connection
 
-from tests.layers.uploads.conftest import CORPUS
-from tests.layers.uploads.test_versions import _in_own_connection
+from tests.ingest.uploads.conftest import CORPUS
+from tests.ingest.uploads.test_versions import _in_own_connection
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -1,0 +1,111 @@
+"""The core vector ingest: a file in, one new layer version out, all in one transaction.
+
+read (pyogrio, encoding-aware, in batches) → reproject / 2D / repair (shapely) → COPY binary into a staging
+table → one INSERT…SELECT that sets levels, countries and transboundary flags → ANALYZE."""
+
+import hashlib
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+import orjson
+from django.conf import settings
+from django.db import transaction
+
+from hazards.models import Layer, LayerVersion
+from hazards.services.versions import layer_publish, version_copy_rows, version_create, version_finish
+
+from .errors import IngestError
+from .formats import reader_for
+from .geometry import prepare, transformer_to_wgs84
+from .raster import SUFFIXES as RASTER_SUFFIXES
+from .raster import ingest_raster
+
+
+def file_checksum(path: Path, extra: str = "") -> str:
+    """SHA-256 of the file's bytes (and of `extra`, such as the filter a layer applies to a shared file)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(extra.encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _stage(timings: dict | None, name: str):
+    started = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+def _json(row: dict) -> bytes:
+    return orjson.dumps(row, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
+def _no_progress(stage: str, percent: int) -> None:
+    return None
+
+
+@transaction.atomic
+def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, srid: int | None = None,
+                timings: dict | None = None, progress=_no_progress, **options) -> LayerVersion:
+    """Create a new version of `layer` from the vector file at `path` and return it (ready, or published
+    when `publish`). Options go to the reader: `encoding`, `source_layer` (in a GeoPackage), `where`.
+    Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
+    stage (read, prepare, copy, finish); `progress(stage, percent)` is told how far the load is."""
+    path = Path(path)
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        progress("converting", 20)
+        return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings)
+    if layer.kind != Layer.Kind.VECTOR:
+        raise IngestError("kind_mismatch", f"{layer.slug} is a raster layer; it takes a GeoTIFF")
+    reader = reader_for(path, srid=srid, **options)
+    try:
+        return _load(reader, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
+                     progress=progress, where=options.get("where"))
+    finally:
+        reader.close()
+
+
+def _load(reader, *, layer, path, user, publish, srid, timings, progress, where) -> LayerVersion:
+    info = reader.info()
+    transformer = transformer_to_wgs84(info.crs, srid)
+    version = version_create(
+        layer=layer, user=user, source_name=path.name, source_format=info.format,
+        source_encoding=info.encoding, source_crs=f"EPSG:{srid}" if srid else (info.crs or ""),
+        source_checksum=file_checksum(path, where or ""), fields=info.fields,
+        warnings=info.warnings,
+    )
+    repaired = dropped = 0
+    next_fid = 1
+    expected = max(info.feature_count or 0, 1)
+    progress("reading", 10)
+    batches = reader.batches(settings.INGEST_CHUNK_SIZE)
+    while True:
+        with _stage(timings, "read"):
+            batch = next(batches, None)
+        if batch is None:
+            break
+        fids = np.arange(next_fid, next_fid + len(batch.geometries))
+        next_fid += len(fids)
+        with _stage(timings, "prepare"):
+            prepared = prepare(batch.geometries, fids, transformer)
+        repaired += prepared.repaired
+        dropped += prepared.dropped
+        kept = np.flatnonzero(prepared.keep)
+        with _stage(timings, "copy"):
+            version_copy_rows(
+                (int(fids[i]), ewkb, _json(batch.properties[i])) for i, ewkb in zip(kept, prepared.ewkb, strict=True)
+            )
+        progress("reading", 10 + int(60 * min(1.0, (next_fid - 1) / expected)))
+    progress("checking countries and levels", 75)
+    with _stage(timings, "finish"):
+        version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
+    if version.feature_count == 0:
+        raise IngestError("no_features", f"{path.name} has no features with a geometry")
+    if publish:
+        layer_publish(layer=layer, version=version)
+    return version

@@ -1,0 +1,32 @@
+"""Progress of an upload job, written through its own autocommit connection so that the page polling
+/api/v1/uploads/{id}/ sees it while the ingest transaction is still open."""
+
+import psycopg
+from django.db import connection
+
+
+class ProgressReporter:
+    """`report(stage, percent)`; best effort: a failure to report never fails the ingest."""
+
+    def __init__(self, upload_id):
+        self.upload_id = str(upload_id)
+        self._conn = None
+
+    def _connect(self):
+        s = connection.settings_dict
+        params = {"dbname": s["NAME"], "user": s.get("USER") or None, "password": s.get("PASSWORD") or None,
+                  "host": s.get("HOST") or None, "port": s.get("PORT") or None}
+        return psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v})
+
+    def report(self, stage: str, percent: int) -> None:
+        try:
+            if self._conn is None:
+                self._conn = self._connect()
+            self._conn.execute("UPDATE ingest_upload SET stage = %s, progress = %s, status = 'processing', "
+                               "updated_at = now() WHERE id = %s", [stage, int(percent), self.upload_id])
+        except psycopg.Error:
+            self._conn = None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()

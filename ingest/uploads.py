@@ -1,0 +1,143 @@
+"""Uploads: store the file (request side), then process it (job side) into a new layer version.
+
+The request only streams the file to disk and queues the job. The job unpacks and checks the file, then in one
+transaction creates the layer (for a new one), loads the version, publishes it if asked, and records history;
+any failure leaves no layer, version or feature behind and the upload marked failed with a readable reason."""
+
+import hashlib
+import logging
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from hazards.models import Feature, Layer, LayerEvent
+from hazards.services.layers import event_record, layer_create, layer_publish_recorded
+from ingest.errors import IngestError
+from ingest.models import Upload
+from ingest.pipeline import ingest_file
+from ingest.raster import SUFFIXES as RASTER_SUFFIXES
+
+from .archive import find_geodata, sniff, unpack
+from .progress import ProgressReporter
+
+log = logging.getLogger(__name__)
+PREVIEW_ROWS = 10
+EXPECTED_KIND = {".gpkg": "gpkg", ".tif": "tiff", ".tiff": "tiff", ".shp": "shp", ".geojson": "text", ".json": "text",
+                 ".kml": "text", ".csv": "text", ".zip": "zip", ".kmz": "zip"}
+
+
+def upload_store(*, uploaded, user, layer: Layer | None, layer_metadata: dict, options: dict) -> Upload:
+    """Copy the received file (already streamed to a temporary file) under MEDIA_ROOT/uploads with its
+    checksum, and create the queued Upload."""
+    upload = Upload(layer=layer, layer_metadata=layer_metadata, options=options, created_by=user,
+                    original_name=Path(uploaded.name).name[:300], size=uploaded.size)
+    folder = Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / upload.original_name
+    digest = hashlib.sha256()
+    with open(target, "wb") as out:
+        for chunk in uploaded.chunks(1 << 20):
+            digest.update(chunk)
+            out.write(chunk)
+    upload.file = str(target.relative_to(settings.MEDIA_ROOT))
+    upload.checksum = digest.hexdigest()
+    upload.save()
+    return upload
+
+
+def upload_enqueue(upload: Upload) -> None:
+    """Run the job now (ATLAS_UPLOADS_INLINE, tests) or hand it to the worker once the request commits."""
+    if settings.UPLOADS_INLINE:
+        upload_process(upload.pk)
+        return
+    from ingest.tasks import process_upload
+
+    upload_id = str(upload.pk)
+    transaction.on_commit(lambda: process_upload.defer(upload_id=upload_id))
+
+
+def _geodata(upload: Upload, work: Path) -> Path:
+    """The file to ingest: the upload itself, or the dataset inside its archive; checks content vs name."""
+    path = Path(settings.MEDIA_ROOT) / upload.file
+    suffix = path.suffix.lower()
+    kind = sniff(path)
+    expected = EXPECTED_KIND.get(suffix)
+    if expected is None:
+        raise IngestError("unsupported_format", f"files ending in {suffix or '(nothing)'} are not supported; send "
+                                                "a Shapefile (.zip), GeoPackage, GeoJSON, KML/KMZ, CSV or GeoTIFF")
+    if kind != expected:
+        raise IngestError("not_geodata", f"{upload.original_name} is named like a {suffix} file but its content is "
+                                         f"not one ({kind})")
+    if kind != "zip":
+        return path
+    files = unpack(path, work)
+    if suffix == ".kmz":
+        return find_geodata([f for f in files if f.suffix.lower() == ".kml"])
+    return find_geodata(files, upload.options.get("member"))
+
+
+def _preview(version) -> dict:
+    rows = Feature.objects.filter(version=version).order_by("fid").values_list("fid", "properties")[:PREVIEW_ROWS]
+    return {"feature_count": version.feature_count, "bbox": version.bbox, "geometry_types": version.geometry_types,
+            "countries": version.countries, "rows": [{"id": fid, **props} for fid, props in rows],
+            "repaired": version.repaired_count, "dropped": version.dropped_count,
+            "raster": version.raster_info or None}
+
+
+@transaction.atomic
+def _ingest(upload: Upload, reporter: ProgressReporter, work: Path) -> Upload:
+    reporter.report("unpacking", 5)
+    path = _geodata(upload, work)
+    kind = Layer.Kind.RASTER if path.suffix.lower() in RASTER_SUFFIXES else Layer.Kind.VECTOR
+    layer = upload.layer or layer_create(metadata=upload.layer_metadata, kind=kind)
+    options = {"encoding": upload.options.get("encoding"), "source_layer": upload.options.get("layer")}
+    srid = upload.options.get("srid")
+    version = ingest_file(layer=layer, path=path, user=upload.created_by, srid=srid,
+                          progress=reporter.report, **options)
+    event_record(layer=layer, action=LayerEvent.Action.UPLOADED, user=upload.created_by, version=version,
+                 detail=upload.original_name)
+    upload.layer, upload.version = layer, version
+    upload.status = Upload.Status.READY
+    if upload.options.get("publish"):
+        reporter.report("publishing", 95)
+        layer_publish_recorded(layer=layer, version=version, user=upload.created_by)
+        upload.status = Upload.Status.PUBLISHED
+    upload.detected = {"format": version.source_format, "encoding": version.source_encoding,
+                       "crs": version.source_crs, "file": path.name}
+    upload.warnings = list(version.warnings)
+    upload.preview = _preview(version)
+    upload.progress, upload.stage, upload.errors = 100, "done", []
+    upload.save()
+    return upload
+
+
+def upload_process(upload_id) -> Upload:
+    """The job: process one upload; never raises for bad input (the upload records why it failed)."""
+    upload = Upload.objects.select_related("layer", "created_by").get(pk=upload_id)
+    reporter = ProgressReporter(upload.pk)
+    work = Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk) / "unpacked"
+    try:
+        work.mkdir(parents=True, exist_ok=True)
+        return _ingest(upload, reporter, work)
+    except IngestError as error:
+        return _fail(upload, error.as_dict())
+    except Exception:
+        log.exception("upload %s failed", upload.pk)
+        return _fail(upload, {"error": "internal_error",
+                              "detail": "the file could not be processed because of an error in the atlas; "
+                                        "the administrators can find it in the server log"})
+    finally:
+        reporter.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _fail(upload: Upload, error: dict) -> Upload:
+    upload.refresh_from_db(fields=["layer"])
+    upload.status, upload.stage, upload.errors = Upload.Status.FAILED, "failed", [error]
+    upload.save(update_fields=["status", "stage", "errors", "updated_at"])
+    if upload.layer_id:
+        event_record(layer=upload.layer, action=LayerEvent.Action.FAILED, user=upload.created_by,
+                     detail=f"{upload.original_name}: {error['detail']}")
+    return upload

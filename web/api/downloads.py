@@ -1,0 +1,38 @@
+"""GET /api/v1/layers/{slug}/download/?format=gpkg|shp|geojson|csv|kml(|tif)"""
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.views import APIView
+
+from serving.downloads import FORMATS, download_formats, export_path
+from serving.errors import ParamError
+from serving.features import FeatureQuery
+from web.http import cache_headers, etag_for, layer_or_404, not_modified
+from web.responses import stream_page
+
+
+class LayerDownload(APIView):
+    @extend_schema(parameters=[OpenApiParameter("format", str, required=True, enum=list(FORMATS))],
+                   responses={200: OpenApiTypes.BINARY},
+                   summary="The whole published layer as a file, with its licence and attribution")
+    def get(self, request, slug):
+        layer = layer_or_404(request, slug)
+        key = request.GET.get("format", "")
+        if key not in download_formats(layer):
+            raise ParamError("format", f"format must be one of: {', '.join(download_formats(layer))}")
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        fmt = FORMATS[key]
+        if key == "geojson":
+            everything = max(1, layer.published_version.feature_count)
+            query = FeatureQuery(version_id=layer.published_version_id, limit=everything)
+            response = stream_page(request, layer, query, links=lambda request, after: [])
+            filename = f"{layer.slug}-v{layer.published_version.number}.geojson"
+        else:
+            path = export_path(layer, fmt)
+            response = FileResponse(path.open("rb"), content_type=fmt.media_type)
+            filename = path.name
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return cache_headers(response, layer, etag, max_age=86400)

@@ -1,0 +1,18 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "tiles"
+
+SOURCE = "(?P<source>countries|admin-areas)"
+ZXY = r"(?P<z>\d+)/(?P<x>\d+)/(?P<y>\d+)"
+
+urlpatterns = [
+    re_path(rf"^{SOURCE}\.json$", views.BoundaryTileJSON.as_view(), name="boundary-tilejson"),
+    re_path(rf"^{SOURCE}/$", views.BoundaryTileRoot.as_view(), name="boundary-root"),
+    re_path(rf"^{SOURCE}/{ZXY}\.pbf$", views.BoundaryTile.as_view(), name="boundary-tile"),
+    path("<slug:slug>.json", views.LayerTileJSON.as_view(), name="layer-tilejson"),
+    path("<slug:slug>/", views.LayerTileRoot.as_view(), name="layer-root"),
+    path("<slug:slug>/<int:z>/<int:x>/<int:y>.pbf", views.LayerTile.as_view(), name="layer-tile"),
+    path("<slug:slug>/<int:z>/<int:x>/<int:y>.png", views.RasterTile.as_view(), name="raster-tile"),
+]

@@ -1,0 +1,129 @@
+"""Vector tiles and TileJSON for layers and for the atlas's base boundaries."""
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.views import APIView
+
+from hazards.i18n import localized
+from serving.errors import ParamError
+from serving.raster import legend, raster_tile_png
+from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles
+from web.http import cache_headers, etag_for, layer_or_404, not_modified
+
+MVT = "application/vnd.mapbox-vector-tile"
+
+
+def layer_of_kind(request, slug: str, kind: str):
+    """The readable layer `slug`, which must be of `kind` (a 400 naming the other tile format otherwise)."""
+    layer = layer_or_404(request, slug)
+    if layer.kind != kind:
+        other = "png" if layer.kind == "raster" else "pbf"
+        raise ParamError("format", f"{slug} is a {layer.kind} layer: ask for .{other} tiles")
+    return layer
+
+
+def check_tile(z: int, x: int, y: int) -> None:
+    if not 0 <= z <= MAX_ZOOM:
+        raise ParamError("z", f"zoom must be between 0 and {MAX_ZOOM}")
+    if not (0 <= x < 2**z and 0 <= y < 2**z):
+        raise ParamError("x/y", f"tile {z}/{x}/{y} does not exist")
+
+
+def tile_response(data: bytes) -> HttpResponse:
+    """200 with the tile, or 204 for an empty one."""
+    return HttpResponse(data, content_type=MVT) if data else HttpResponse(status=204)
+
+
+class LayerTile(APIView):
+    @extend_schema(responses={(200, MVT): OpenApiTypes.BINARY, 204: None},
+                   summary="Vector tile (MVT) of a layer; 204 when empty", operation_id="layer_tile")
+    def get(self, request, slug, z, x, y):
+        layer = layer_of_kind(request, slug, "vector")
+        check_tile(z, x, y)
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        return cache_headers(tile_response(LayerTiles(layer).tile(z, x, y)), layer, etag, max_age=3600)
+
+
+class RasterTile(APIView):
+    @extend_schema(responses={(200, "image/png"): OpenApiTypes.BINARY, 204: None}, operation_id="raster_tile",
+                   summary="PNG tile of a raster layer in its colour ramp; 204 outside the raster")
+    def get(self, request, slug, z, x, y):
+        layer = layer_of_kind(request, slug, "raster")
+        check_tile(z, x, y)
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        png = raster_tile_png(layer, z, x, y)
+        response = HttpResponse(png, content_type="image/png") if png else HttpResponse(status=204)
+        return cache_headers(response, layer, etag, max_age=3600)
+
+
+class BoundaryTile(APIView):
+    @extend_schema(responses={(200, MVT): OpenApiTypes.BINARY, 204: None},
+                   summary="Vector tile of the base boundaries (countries, admin-areas)",
+                   operation_id="boundary_tile")
+    def get(self, request, source, z, x, y):
+        z, x, y = int(z), int(x), int(y)
+        check_tile(z, x, y)
+        response = tile_response(BOUNDARY_SOURCES[source]().tile(z, x, y))
+        response["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+def tilejson(request, *, name: str, description: str, attribution: str, tiles_url: str, fields: dict | None,
+             bounds=None) -> dict:
+    """A TileJSON 3.0.0 document (vector tiles when `fields` is given, PNG tiles otherwise)."""
+    west, south, east, north = bounds or (44.0, 33.0, 90.0, 57.0)
+    suffix = "pbf" if fields is not None else "png"
+    body = {
+        "tilejson": "3.0.0", "name": name, "description": description, "attribution": attribution,
+        "scheme": "xyz", "tiles": [request.build_absolute_uri(tiles_url) + "{z}/{x}/{y}." + suffix],
+        "minzoom": 0, "maxzoom": MAX_ZOOM, "bounds": [west, south, east, north],
+        "center": [(west + east) / 2, (south + north) / 2, 4],
+    }
+    if fields is not None:
+        body["vector_layers"] = [{"id": name, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM}]
+    return body
+
+
+class LayerTileJSON(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of a layer's vector tiles",
+                   operation_id="layer_tilejson")
+    def get(self, request, slug):
+        layer = layer_or_404(request, slug)
+        etag = etag_for(layer, request)
+        if cached := not_modified(request, etag):
+            return cached
+        raster = layer.kind == "raster"
+        body = tilejson(request, name=layer.slug, description=localized(layer, "title"),
+                        attribution=layer.attribution, fields=None if raster else LayerTiles.fields,
+                        tiles_url=reverse("tiles:layer-root", kwargs={"slug": layer.slug}),
+                        bounds=layer.published_version.bbox)
+        if raster:
+            body["legend"] = legend(layer)
+        return cache_headers(JsonResponse(body), layer, etag)
+
+
+class BoundaryTileJSON(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of the base boundaries",
+                   operation_id="boundary_tilejson")
+    def get(self, request, source):
+        tiles = BOUNDARY_SOURCES[source]
+        return JsonResponse(tilejson(request, name=tiles.name, description=source,
+                                     attribution="Natural Earth; geokz; geoBoundaries; Who's On First",
+                                     fields=tiles.fields, tiles_url=reverse("tiles:boundary-root",
+                                                                            kwargs={"source": source})))
+
+
+class LayerTileRoot(LayerTileJSON):
+    """/tiles/{slug}/ — the prefix of the tile URLs; answers like TileJSON, kept out of the schema."""
+
+    schema = None
+
+
+class BoundaryTileRoot(BoundaryTileJSON):
+    schema = None
