@@ -179,7 +179,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "EXCEPTION_HANDLER": "web.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "web.errors.exception_handler",
     # `format` is ours (downloads, ?format=geojson), not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -223,7 +223,7 @@ ZIP_MAX_UNPACKED_BYTES = env_int("ATLAS_ZIP_MAX_UNPACKED_BYTES", 4 * 1024**3)
 ZIP_MAX_RATIO = env_int("ATLAS_ZIP_MAX_RATIO", 200)
 UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
-FILE_UPLOAD_HANDLERS = ["ingest.limits.LimitedUploadHandler",
+FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
                         "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 
 # GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.

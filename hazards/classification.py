@@ -11,15 +11,15 @@ A classification is stored on the layer as JSON, one of:
 
 Features whose attribute is missing or not a number get no level (NULL, "no data")."""
 
-from django.core.exceptions import ValidationError
-
+from .errors import DomainError
 from .models.hazard import HazardLevel
 
 NUMBER = r"^\s*-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?\s*$"
 
 
 def classification_validate(classification: dict) -> None:
-    """Raise ValidationError with a readable message unless `classification` has one of the shapes above."""
+    """Raise DomainError("invalid_classification") with a readable message unless `classification` has one of
+    the shapes above."""
     if not classification:
         return
     try:
@@ -34,8 +34,8 @@ def classification_validate(classification: dict) -> None:
                 HazardLevel.from_code(level)
         else:
             raise ValueError("use 'ranges', 'values' or 'level'")
-    except (ValueError, TypeError, AttributeError) as exc:
-        raise ValidationError(f"invalid classification: {exc}") from exc
+    except (DomainError, ValueError, TypeError, AttributeError) as exc:
+        raise DomainError("invalid_classification", f"invalid classification: {exc}") from exc
 
 
 def _validate_ranges(ranges: list) -> None:

@@ -2,8 +2,8 @@
 Pure reads; the pages, the PDF and the API render these dicts."""
 
 from django.db import connection
-from django.http import Http404
 
+from .errors import NotFound
 from .i18n import localized
 from .models import AdminArea, AreaLevel, Country, Exposure, HazardLevel, HazardType
 
@@ -13,12 +13,12 @@ LEVEL_CODES = {int(level): level.code for level in HazardLevel}
 def _unit(iso3: str, area_code: str | None):
     country = Country.objects.filter(iso3=iso3.upper(), is_member=True).first()
     if country is None:
-        raise Http404(f"no member country {iso3!r}")
+        raise NotFound("not_found", f"no member country {iso3!r}")
     if area_code is None:
         return country, None
     area = AdminArea.objects.filter(country=country, code=area_code).select_related("parent").first()
     if area is None:
-        raise Http404(f"no admin area {area_code!r} in {country.iso3}")
+        raise NotFound("not_found", f"no admin area {area_code!r} in {country.iso3}")
     return country, area
 
 
@@ -48,12 +48,11 @@ def _events_by_decade(unit_sql: str, params: list) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(f"""
             WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g)
-            SELECT CASE WHEN f.year < 1900 THEN -1 ELSE (f.year / 10) * 10 END AS decade, h.code, count(DISTINCT f.id)
-            FROM u JOIN hazards_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
-            JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.time_field <> ''
-            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
-            WHERE f.year IS NOT NULL
-            GROUP BY 1, 2 ORDER BY 1, 2""", params)
+            SELECT CASE WHEN f.year < 1900 THEN -1 ELSE (f.year / 10) * 10 END AS decade, f.hazard_code,
+                   count(DISTINCT f.id)
+            FROM u JOIN hazards_published_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+            WHERE f.year IS NOT NULL AND f.hazard_code <> %s
+            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT])
         rows = cursor.fetchall()
     decades: dict[int, dict] = {}
     for decade, hazard, count in rows:
@@ -68,17 +67,16 @@ def _shared(country, unit_sql: str, params: list) -> list[dict]:
         cursor.execute(f"""
             WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g),
             f AS (
-                SELECT DISTINCT f.id, f.hazard_level, h.code AS hazard,
+                SELECT DISTINCT f.id, f.hazard_level, f.hazard_code AS hazard,
                        ARRAY(SELECT DISTINCT x FROM unnest(f.countries || coalesce(a.influence_countries, '{{}}')
                                                            || coalesce(a.downstream_countries, '{{}}')) x) AS reach
-                FROM u JOIN hazards_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+                FROM u JOIN hazards_published_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
                 JOIN hazards_featureanalysis a ON a.feature_id = f.id
-                JOIN hazards_layer l ON l.published_version_id = f.version_id
-                JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
+                WHERE f.hazard_code <> %s
             )
             SELECT c.iso3, f.hazard, count(*), max(f.hazard_level)
             FROM f JOIN hazards_country c ON c.is_member AND c.iso3 = ANY(f.reach) AND c.iso3 <> %s
-            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, country.iso3])
+            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT, country.iso3])
         rows = cursor.fetchall()
     return [{"country": iso3, "hazard": hazard, "features": n, "worst_level": LEVEL_CODES.get(level)}
             for iso3, hazard, n, level in rows]
@@ -132,14 +130,13 @@ def regional_overview() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT o.iso3, t.iso3, count(DISTINCT f.id), max(f.hazard_level)
-            FROM hazards_feature f
+            FROM hazards_published_feature f
             JOIN hazards_featureanalysis a ON a.feature_id = f.id
-            JOIN hazards_layer l ON l.published_version_id = f.version_id
-            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
             JOIN hazards_country o ON o.is_member AND o.iso3 = ANY(f.countries)
             JOIN hazards_country t ON t.is_member AND t.iso3 <> o.iso3
                  AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
-            GROUP BY 1, 2""")
+            WHERE f.hazard_code <> %s
+            GROUP BY 1, 2""", [HazardType.CONTEXT])
         cells = {(a, b): {"features": n, "worst_level": LEVEL_CODES.get(level)} for a, b, n, level in cursor.fetchall()}
     levels: dict[str, dict] = {}
     for row in AreaLevel.objects.filter(area__isnull=True).select_related("country", "hazard_type"):
@@ -161,16 +158,14 @@ def matrix_cell(origin: str, target: str, limit: int = 500) -> list[dict]:
     """The features located in `origin` that reach `target`."""
     with connection.cursor() as cursor:
         cursor.execute("""
-            SELECT l.slug, f.fid, f.hazard_level, f.countries, a.influence_countries, a.downstream_countries,
-                   coalesce(f.properties->>'name', f.properties->>'location_name', f.properties->>'Lake_name',
-                            f.properties->>'fz_name', '')
-            FROM hazards_feature f
+            SELECT f.layer_slug, f.fid, f.hazard_level, f.countries, a.influence_countries,
+                   a.downstream_countries, f.label
+            FROM hazards_published_feature f
             JOIN hazards_featureanalysis a ON a.feature_id = f.id
-            JOIN hazards_layer l ON l.published_version_id = f.version_id
-            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> 'context'
-            WHERE %s = ANY(f.countries)
+            WHERE f.hazard_code <> %s AND %s = ANY(f.countries)
               AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
-            ORDER BY f.hazard_level DESC NULLS LAST, l.slug, f.fid LIMIT %s""", [origin, target, limit])
+            ORDER BY f.hazard_level DESC NULLS LAST, f.layer_slug, f.fid LIMIT %s""",
+                       [HazardType.CONTEXT, origin, target, limit])
         return [{"layer": slug, "id": fid, "level": LEVEL_CODES.get(level), "countries": countries,
                  "influence_countries": inf, "downstream_countries": down, "label": label}
                 for slug, fid, level, countries, inf, down, label in cursor.fetchall()]

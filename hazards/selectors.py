@@ -37,7 +37,7 @@ def admin_areas_list(*, country: str | None = None, level: str | int | None = No
     return areas
 
 
-PLACE_LAYERS = ("context-places-geonames", "context-places-natural-earth")
+PLACE_ROLES = [Layer.Role.POPULATION, Layer.Role.PLACES]
 
 
 def search(text: str, user, limit: int = 10) -> list[dict]:
@@ -66,17 +66,17 @@ def search(text: str, user, limit: int = 10) -> list[dict]:
         results += [_result(row) for row in cursor.fetchall()]
         cursor.execute(
             """
-            SELECT 'place', f.fid::text, f.properties->>'name',
-                   coalesce(f.properties->>'countrycode', f.properties->>'adm0_a3', ''),
+            SELECT 'place', f.fid::text, f.label, array_to_string(f.countries, ','),
                    ST_X(f.geom) - 0.05, ST_Y(f.geom) - 0.05, ST_X(f.geom) + 0.05, ST_Y(f.geom) + 0.05
-            FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id
-            WHERE l.slug = ANY(%(layers)s)
-              AND (f.properties->>'name' ILIKE %(p)s OR f.properties->>'name_ru' ILIKE %(p)s
-                   OR f.properties->>'alternatenames' ILIKE %(p)s)
-            ORDER BY coalesce((f.properties->>'population')::float, (f.properties->>'pop_max')::float, 0) DESC
+            FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
+            WHERE f.layer_role = ANY(%(roles)s) AND f.layer_access = 'public'
+              AND (f.label ILIKE %(p)s
+                   OR EXISTS (SELECT 1 FROM jsonb_each_text(f.properties) kv WHERE kv.value ILIKE %(p)s))
+            ORDER BY CASE WHEN f.properties->>nullif(l.population_field, '') ~ '^[0-9]+$'
+                          THEN (f.properties->>l.population_field)::bigint ELSE 0 END DESC
             LIMIT %(limit)s
             """,
-            {"p": pattern, "layers": list(PLACE_LAYERS), "limit": limit},
+            {"p": pattern, "roles": [str(role) for role in PLACE_ROLES], "limit": limit},
         )
         results += [_result(row) for row in cursor.fetchall()]
     for layer in layers_visible(user).filter(

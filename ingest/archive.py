@@ -11,29 +11,10 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 
 from ingest.errors import IngestError
+from ingest.formats import DATASET_SUFFIXES
 
-GEO_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml", ".csv", ".tif", ".tiff")
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf")
 UTF8_FLAG = 0x800
-
-
-def sniff(path: Path) -> str:
-    """The kind of file by its first bytes: zip, gpkg, tiff or text (unknown binaries are 'binary')."""
-    with open(path, "rb") as handle:
-        head = handle.read(16)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
-    if head.startswith(b"SQLite format 3"):
-        return "gpkg"
-    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
-        return "tiff"
-    if head[:4] == b"\x00\x00\x27\x0a":
-        return "shp"
-    try:
-        head.decode("utf-8")
-        return "text"
-    except UnicodeDecodeError:
-        return "text" if b"\x00" not in head else "binary"
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -104,7 +85,7 @@ def _copy_limited(source, out, declared: int) -> None:
 
 def find_geodata(files: list[Path], wanted: str | None = None) -> Path:
     """The one geodata file among `files` (or the one named `wanted`); a Shapefile needs its .shx and .dbf."""
-    candidates = [f for f in files if f.suffix.lower() in GEO_SUFFIXES and not f.name.startswith("._")]
+    candidates = [f for f in files if f.suffix.lower() in DATASET_SUFFIXES and not f.name.startswith("._")]
     shapefiles = [f for f in candidates if f.suffix.lower() == ".shp"]
     others = [f for f in candidates if f.suffix.lower() != ".shp"]
     candidates = shapefiles or others
@@ -119,7 +100,7 @@ def find_geodata(files: list[Path], wanted: str | None = None) -> Path:
     if len(candidates) > 1:
         names = ", ".join(sorted(f.name for f in candidates))
         raise IngestError("several_files", f"the archive holds several datasets ({names}); name one with the "
-                                           "layer parameter", choices=sorted(f.name for f in candidates))
+                                           "member option", choices=sorted(f.name for f in candidates))
     found = candidates[0]
     if found.suffix.lower() == ".shp":
         present = {f.suffix.lower() for f in files if f.stem == found.stem}

@@ -1,14 +1,8 @@
-"""The one exception ingest raises for bad input: a code for programs and a message for people."""
+"""The one exception ingest raises for bad input: the domain's error with a code for programs and a message
+for people."""
+
+from hazards.errors import DomainError
 
 
-class IngestError(Exception):
+class IngestError(DomainError):
     """Bad input. `code` is stable (API clients match on it); `detail` says what to fix."""
-
-    def __init__(self, code: str, detail: str, **extra):
-        super().__init__(detail)
-        self.code = code
-        self.detail = detail
-        self.extra = extra
-
-    def as_dict(self) -> dict:
-        return {"error": self.code, "detail": str(self.detail), **self.extra}

@@ -3,7 +3,6 @@
 read (pyogrio, encoding-aware, in batches) → reproject / 2D / repair (shapely) → COPY binary into a staging
 table → one INSERT…SELECT that sets levels, countries and transboundary flags → ANALYZE."""
 
-import hashlib
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,23 +13,14 @@ from django.conf import settings
 from django.db import transaction
 
 from hazards.models import Layer, LayerVersion
-from hazards.services.versions import layer_publish, version_copy_rows, version_create, version_finish
+from hazards.services.layers import layer_publish
+from hazards.services.versions import version_copy_rows, version_create, version_finish
 
+from .checksum import file_checksum
 from .errors import IngestError
 from .formats import reader_for
 from .geometry import prepare, transformer_to_wgs84
-from .raster import SUFFIXES as RASTER_SUFFIXES
-from .raster import ingest_raster
-
-
-def file_checksum(path: Path, extra: str = "") -> str:
-    """SHA-256 of the file's bytes (and of `extra`, such as the filter a layer applies to a shared file)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    digest.update(extra.encode())
-    return digest.hexdigest()
+from .labels import label_field_guess
 
 
 @contextmanager
@@ -57,12 +47,12 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
     Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
     stage (read, prepare, copy, finish); `progress(stage, percent)` is told how far the load is."""
     path = Path(path)
-    if path.suffix.lower() in RASTER_SUFFIXES:
+    reader = reader_for(path, srid=srid, **options)
+    if reader.kind == Layer.Kind.RASTER:
         progress("converting", 20)
-        return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings)
+        return reader.load(layer=layer, user=user, publish=publish, srid=srid, timings=timings)
     if layer.kind != Layer.Kind.VECTOR:
         raise IngestError("kind_mismatch", f"{layer.slug} is a raster layer; it takes a GeoTIFF")
-    reader = reader_for(path, srid=srid, **options)
     try:
         return _load(reader, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
                      progress=progress, where=options.get("where"))
@@ -106,6 +96,9 @@ def _load(reader, *, layer, path, user, publish, srid, timings, progress, where)
         version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
     if version.feature_count == 0:
         raise IngestError("no_features", f"{path.name} has no features with a geometry")
+    if not layer.label_field and (guess := label_field_guess(version.fields)):
+        Layer.objects.filter(pk=layer.pk).update(label_field=guess)
+        layer.label_field = guess
     if publish:
-        layer_publish(layer=layer, version=version)
+        layer_publish(layer=layer, version=version, user=user)
     return version

@@ -13,19 +13,18 @@ from django.conf import settings
 from django.db import transaction
 
 from hazards.models import Feature, Layer, LayerEvent
-from hazards.services.layers import event_record, layer_create, layer_publish_recorded
+from hazards.services.layers import event_record, layer_create, layer_publish
 from ingest.errors import IngestError
 from ingest.models import Upload
 from ingest.pipeline import ingest_file
-from ingest.raster import SUFFIXES as RASTER_SUFFIXES
 
-from .archive import find_geodata, sniff, unpack
+from .archive import find_geodata, unpack
+from .formats import CONTAINERS, content_check, reader_class_for
 from .progress import ProgressReporter
 
 log = logging.getLogger(__name__)
 PREVIEW_ROWS = 10
-EXPECTED_KIND = {".gpkg": "gpkg", ".tif": "tiff", ".tiff": "tiff", ".shp": "shp", ".geojson": "text", ".json": "text",
-                 ".kml": "text", ".csv": "text", ".zip": "zip", ".kmz": "zip"}
+
 
 
 def upload_store(*, uploaded, user, layer: Layer | None, layer_metadata: dict, options: dict) -> Upload:
@@ -62,20 +61,12 @@ def _geodata(upload: Upload, work: Path) -> Path:
     """The file to ingest: the upload itself, or the dataset inside its archive; checks content vs name."""
     path = Path(settings.MEDIA_ROOT) / upload.file
     suffix = path.suffix.lower()
-    kind = sniff(path)
-    expected = EXPECTED_KIND.get(suffix)
-    if expected is None:
-        raise IngestError("unsupported_format", f"files ending in {suffix or '(nothing)'} are not supported; send "
-                                                "a Shapefile (.zip), GeoPackage, GeoJSON, KML/KMZ, CSV or GeoTIFF")
-    if kind != expected:
-        raise IngestError("not_geodata", f"{upload.original_name} is named like a {suffix} file but its content is "
-                                         f"not one ({kind})")
-    if kind != "zip":
+    if content_check(path, upload.original_name) != "zip":
         return path
     files = unpack(path, work)
-    if suffix == ".kmz":
-        return find_geodata([f for f in files if f.suffix.lower() == ".kml"])
-    return find_geodata(files, upload.options.get("member"))
+    inner = CONTAINERS[suffix]
+    return find_geodata([f for f in files if inner is None or f.suffix.lower() in inner],
+                        upload.options.get("member"))
 
 
 def _preview(version) -> dict:
@@ -90,7 +81,7 @@ def _preview(version) -> dict:
 def _ingest(upload: Upload, reporter: ProgressReporter, work: Path) -> Upload:
     reporter.report("unpacking", 5)
     path = _geodata(upload, work)
-    kind = Layer.Kind.RASTER if path.suffix.lower() in RASTER_SUFFIXES else Layer.Kind.VECTOR
+    kind = reader_class_for(path).kind
     layer = upload.layer or layer_create(metadata=upload.layer_metadata, kind=kind)
     options = {"encoding": upload.options.get("encoding"), "source_layer": upload.options.get("layer")}
     srid = upload.options.get("srid")
@@ -102,7 +93,7 @@ def _ingest(upload: Upload, reporter: ProgressReporter, work: Path) -> Upload:
     upload.status = Upload.Status.READY
     if upload.options.get("publish"):
         reporter.report("publishing", 95)
-        layer_publish_recorded(layer=layer, version=version, user=upload.created_by)
+        layer_publish(layer=layer, version=version, user=upload.created_by)
         upload.status = Upload.Status.PUBLISHED
     upload.detected = {"format": version.source_format, "encoding": version.source_encoding,
                        "crs": version.source_crs, "file": path.name}

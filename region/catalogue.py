@@ -53,6 +53,9 @@ class LayerSpec:
     kind: str = "vector"
     style: dict = field(default_factory=dict)
     river_hazard: bool = False
+    role: str = ""  # Layer.Role: what the analysis uses the layer for
+    label_field: str = ""  # the attribute naming a feature
+    population_field: str = ""
 
 
 def _classified(base: dict, attribute: str) -> dict:
@@ -76,6 +79,7 @@ LAYERS = [
         "slip rates are rarely given.",
         "GEM Global Active Faults Database", CC_BY, "Styron R., Pagani M. (2020), Earthquake Spectra 36(1_suppl); "
         "GEM Foundation", "https://github.com/GEMScienceTools/gem-global-active-faults", expected_count=657,
+        label_field="name",
     ),
     LayerSpec(
         "seismic-earthquakes-emca", "seismic", "emca_central_asia_earthquakes.gpkg",
@@ -108,7 +112,7 @@ LAYERS = [
         "NOAA NCEI / WDS Global Significant Earthquake Database", PD,
         "NOAA National Centers for Environmental Information, doi:10.7289/V5TD9V7K",
         "https://doi.org/10.7289/V5TD9V7K", classification=_classified(MAGNITUDE, "mag"), time_field="year",
-        expected_count=432,
+        expected_count=432, label_field="location_name",
     ),
     LayerSpec(
         "seismic-earthquakes-usgs", "seismic", "usgs_significant_earthquakes_1965_2016_ca.geojson",
@@ -131,7 +135,7 @@ LAYERS = [
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
-        expected_count=518,
+        expected_count=518, label_field="Lake_name",
     ),
     LayerSpec(
         "flood-glacial-lakes-hkh", "flood", "icimod_hkh_glacial_lakes_2020_ca.geojson",
@@ -142,7 +146,7 @@ LAYERS = [
         "Glacial lake outlines of the Hindu Kush–Karakoram–Himalaya (Amu Darya, Indus, Tarim basins), 2020. "
         "Covers only the south of the region (south of about 37.3°N). No hazard level is assigned.",
         "ICIMOD HKH glacial lake inventory 2020 (via HMAGLOFDB)", CC_BY, "ICIMOD; F. Shrestha, J. Steiner",
-        river_hazard=True, expected_count=466,
+        river_hazard=True, expected_count=466, label_field="GLIMS_ID",
     ),
     LayerSpec(
         "mudflow-glof-debris-flows", "mudflow", "hmaglofdb_glof_events_ca.geojson",
@@ -154,7 +158,7 @@ LAYERS = [
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023", where="Impact_type = 'Deposit'",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
-        expected_count=127,
+        expected_count=127, label_field="Lake_name",
     ),
     LayerSpec(
         "mudflow-nasa-mudslides", "mudflow", "nasa_glc_landslides_ca.geojson",
@@ -166,6 +170,7 @@ LAYERS = [
         "NASA Global Landslide Catalog", "NASA open data (credit required)", NASA_GLC,
         where="landslide_category IN ('mudslide', 'debris_flow')",
         classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=83,
+        label_field="location_description",
     ),
     LayerSpec(
         "landslide-nasa-landslides", "landslide", "nasa_glc_landslides_ca.geojson",
@@ -177,6 +182,7 @@ LAYERS = [
         "NASA Global Landslide Catalog", "NASA open data (credit required)", NASA_GLC,
         where="landslide_category NOT IN ('mudslide', 'debris_flow')",
         classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=483,
+        label_field="location_description",
     ),
     LayerSpec(
         "manmade-nuclear-explosions", "manmade", "usgs_significant_earthquakes_1965_2016_ca.geojson",
@@ -187,6 +193,7 @@ LAYERS = [
         + MAG_TEXT_EN.format(f="magnitude"),
         USGS, PD, USGS, where="event_type = 'Nuclear Explosion'",
         classification=_classified(MAGNITUDE, "magnitude"), time_field="time_utc", expected_count=108,
+        role="nuclear_tests",
     ),
     LayerSpec(
         "manmade-hydropower-dams", "manmade", "wri_gppd_v1_2_power_plants_ca.geojson",
@@ -199,7 +206,7 @@ LAYERS = [
         where="primary_fuel = 'Hydro'",
         classification={"field": "capacity_mw",
                         "ranges": [[1000, "high"], [300, "medium"], [50, "low"], [None, "very_low"]]},
-        time_field="commissioning_year", river_hazard=True, expected_count=138,
+        time_field="commissioning_year", river_hazard=True, expected_count=138, label_field="name",
     ),
     LayerSpec(
         "manmade-reservoirs", "manmade", "ne_10m_lakes_ca.geojson",
@@ -209,17 +216,18 @@ LAYERS = [
         "Natural Earth 1:10m reservoirs (featurecla = Reservoir): Toktogul, Shardara, Kapchagay, Kayrakkum, "
         "Bukhtarma (Lake Zaysan)…; year is the dam's year.",
         NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", river_hazard=True,
-        expected_count=15,
+        expected_count=15, label_field="name",
     ),
     LayerSpec(
         "context-rivers", "context", "ne_10m_rivers_lake_centerlines_ca.geojson",
         "Реки", "Rivers", "Өзендер", "Реки и осевые линии озёр Natural Earth 1:10m.",
         "Natural Earth 1:10m rivers and lake centrelines.", NE, PD, "Made with Natural Earth", expected_count=68,
+        role="rivers", label_field="name",
     ),
     LayerSpec(
         "context-lakes", "context", "ne_10m_lakes_ca.geojson", "Озёра", "Lakes", "Көлдер",
         "Озёра Natural Earth 1:10m (без водохранилищ).", "Natural Earth 1:10m lakes (reservoirs excluded).",
-        NE, PD, "Made with Natural Earth", where="featurecla <> 'Reservoir'", expected_count=88,
+        NE, PD, "Made with Natural Earth", where="featurecla <> 'Reservoir'", expected_count=88, label_field="name",
     ),
     LayerSpec(
         "context-places-geonames", "context", "geonames_cities1000_ca.geojson",
@@ -228,32 +236,33 @@ LAYERS = [
         "Населённые пункты GeoNames с населением от 1000 человек; alternatenames содержит кириллические формы.",
         "GeoNames places with population of 1,000 or more; alternatenames holds the Cyrillic forms.",
         "GeoNames cities1000", CC_BY, "GeoNames (geonames.org)", expected_count=4950,
+        role="population", label_field="name", population_field="population",
     ),
     LayerSpec(
         "context-places-natural-earth", "context", "ne_10m_populated_places_ca.geojson",
         "Города (Natural Earth)", "Cities (Natural Earth)", "Қалалар (Natural Earth)",
         "Населённые пункты Natural Earth 1:10m с численностью населения и русскими названиями.",
         "Natural Earth 1:10m populated places with population and Russian names.", NE, PD,
-        "Made with Natural Earth", expected_count=429,
+        "Made with Natural Earth", expected_count=429, role="places", label_field="name", population_field="pop_max",
     ),
     LayerSpec(
         "context-glaciers", "context", "ne_10m_glaciated_areas_ca.geojson", "Оледенение", "Glaciated areas",
         "Мұздықтар", "Ледники Памира, Тянь-Шаня, Алтая и др. (Natural Earth 1:10m).",
         "Glaciers of the Pamir, Tien Shan, Altai and others (Natural Earth 1:10m).", NE, PD,
-        "Made with Natural Earth", expected_count=260,
+        "Made with Natural Earth", expected_count=260, label_field="name",
     ),
     LayerSpec(
         "context-physical-regions", "context", "ne_10m_geography_regions_polys_ca.geojson",
         "Физико-географические районы", "Physical regions", "Физикалық-географиялық аудандар",
         "Горные системы, пустыни и долины Natural Earth 1:10m (Тянь-Шань, Памир, Кызылкум, Ферганская долина…).",
         "Natural Earth 1:10m ranges, deserts and valleys (Tien Shan, Pamirs, Kyzylkum, Fergana Valley…).", NE, PD,
-        "Made with Natural Earth", expected_count=50,
+        "Made with Natural Earth", expected_count=50, label_field="name",
     ),
     LayerSpec(
         "context-plate-boundaries", "context", "pb2002_boundaries_ca.geojson",
         "Границы литосферных плит (PB2002)", "Plate boundaries (PB2002)", "Литосфералық плиталар шекаралары",
         "Границы плит модели PB2002 (Аравийская–Евразийская, Евразийская–Индийская).",
         "PB2002 plate boundaries (Arabia–Eurasia, Eurasia–India).", "PB2002 (Bird 2003)", "ODC-By 1.0",
-        "Peter Bird (2003), G3 4(3); Hugo Ahlenius / Nordpil", expected_count=4,
+        "Peter Bird (2003), G3 4(3); Hugo Ahlenius / Nordpil", expected_count=4, label_field="Name",
     ),
 ]

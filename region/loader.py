@@ -11,7 +11,8 @@ from django.db import transaction
 
 from hazards.analysis.service import analysis_recompute
 from hazards.models import Country, HazardType, Layer
-from ingest.pipeline import file_checksum, ingest_file
+from ingest.checksum import file_checksum
+from ingest.pipeline import ingest_file
 
 from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
@@ -46,7 +47,8 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "description_ru": spec.description_ru, "description_en": spec.description_en,
             "source": spec.source, "source_url": spec.source_url, "licence": spec.licence,
             "attribution": spec.attribution, "classification": spec.classification, "time_field": spec.time_field,
-            "kind": spec.kind, "style": spec.style, "river_hazard": spec.river_hazard,
+            "kind": spec.kind, "style": spec.style, "river_hazard": spec.river_hazard, "role": spec.role,
+            "label_field": spec.label_field, "population_field": spec.population_field,
         })
         path = directory / spec.file
         current = layer.published_version

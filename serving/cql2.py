@@ -10,6 +10,7 @@ from pygeofilter.backends.evaluator import Evaluator, handle
 from pygeofilter.parsers.cql2_text import parse
 
 from hazards.classification import NUMBER
+from hazards.errors import DomainError
 from hazards.models import HazardLevel
 
 from .errors import ParamError
@@ -36,7 +37,10 @@ class Sql:
 def _value_sql(attr: Attr, literal) -> tuple[str, list, object]:
     """SQL for an attribute compared with `literal`, typed after the literal: (sql, params, literal)."""
     if attr.name == "hazard_level" and isinstance(literal, str):
-        return COLUMNS["hazard_level"], [], int(HazardLevel.from_code(literal))
+        try:
+            return COLUMNS["hazard_level"], [], int(HazardLevel.from_code(literal))
+        except DomainError as exc:
+            raise ParamError("filter", exc.detail) from None
     if attr.name in COLUMNS:
         return COLUMNS[attr.name], [], literal
     if isinstance(literal, bool):

@@ -1,11 +1,9 @@
-"""A bad request parameter: 400 with a JSON body naming the parameter."""
+"""A bad request parameter: the domain's error, naming the parameter (a 400 on every surface)."""
+
+from hazards.errors import DomainError
 
 
-class ParamError(Exception):
-    def __init__(self, param: str, detail: str):
-        super().__init__(detail)
+class ParamError(DomainError):
+    def __init__(self, param: str, detail):
+        super().__init__("invalid_parameter", detail, parameter=param)
         self.param = param
-        self.detail = detail
-
-    def as_dict(self) -> dict:
-        return {"error": "invalid_parameter", "parameter": self.param, "detail": self.detail}

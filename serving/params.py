@@ -1,18 +1,70 @@
 """Parsing query parameters of the feature endpoints into a FeatureQuery; each error names its parameter."""
 
 import re
+from dataclasses import dataclass
 
+from hazards.errors import DomainError
 from hazards.models import HazardLevel, Layer
 
-from .crs import crs_parse
+from .crs import SUPPORTED, crs_parse
 from .errors import ParamError
 from .features import FeatureQuery
 
 DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter of the feature endpoints: the parser reads its bounds and default from `schema`,
+    and both OpenAPI documents (REST and OGC) are built from it. `surfaces` says where it is accepted."""
+
+    name: str
+    schema: dict
+    description: str
+    surfaces: tuple[str, ...] = ("rest", "ogc")
+    explode: bool = True
+
+
+CRS_SCHEMA = {"type": "string", "format": "uri", "enum": list(SUPPORTED)}
+FEATURE_PARAMS = (
+    Param("bbox", {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},
+          "minx,miny,maxx,maxy (in bbox-crs, default CRS84 lon/lat)", explode=False),
+    Param("bbox-crs", CRS_SCHEMA, "CRS of bbox: CRS84, EPSG:4326 (lat,lon) or EPSG:3857"),
+    Param("crs", CRS_SCHEMA, "output CRS: CRS84 (default), EPSG:4326 (lat,lon) or EPSG:3857"),
+    Param("country", {"type": "string", "pattern": "^[A-Za-z]{3}$"},
+          "ISO3 code of a country the feature touches, e.g. KGZ"),
+    Param("level", {"type": "string"}, "hazard levels, comma-separated: high,medium,low,very_low"),
+    Param("transboundary", {"type": "boolean"}, "only features touching two or more countries"),
+    Param("datetime", {"type": "string"}, "a year, a date or an interval for layers with time: 1990, 1990/2000, "
+                                          "../1900"),
+    Param("properties", {"type": "string"}, "comma-separated attributes to return (empty: none)"),
+    Param("precision", {"type": "integer", "minimum": 0, "maximum": 15, "default": 6},
+          "decimal places of coordinates"),
+    Param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+          "features per page", explode=False),
+    Param("offset", {"type": "integer", "minimum": 0, "maximum": 10**9, "default": 0}, "features to skip"),
+    Param("after", {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+          "continue after this feature id (the next link uses it)"),
+    Param("prop.NAME", {"type": "string"}, "attribute equality, e.g. prop.event_type=Earthquake", ("rest",)),
+    Param("filter", {"type": "string"}, "CQL2 text filter", ("ogc",)),
+    Param("filter-lang", {"type": "string", "enum": ["cql2-text"], "default": "cql2-text"}, "filter language",
+          ("ogc",)),
+    Param("f", {"type": "string", "enum": ["json", "html"]}, "output format", ("ogc",)),
+)
+PARAMS = {param.name: param for param in FEATURE_PARAMS}
+SINGLE_FEATURE = ("crs", "properties", "precision")  # what a single feature's endpoints accept
+
+
+def params_for(surface: str, names=None) -> list[Param]:
+    """The declared parameters accepted on `surface` ("rest" or "ogc"), optionally only those in `names`."""
+    return [p for p in FEATURE_PARAMS if surface in p.surfaces and (names is None or p.name in names)]
 YEAR = re.compile(r"^(-?\d{1,4})(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?Z?$")
 
 
-def _int(params, name: str, default: int | None, low: int, high: int) -> int | None:
+def int_param(params, name: str) -> int | None:
+    """An integer parameter within the bounds its declaration states (its default when absent)."""
+    schema = PARAMS[name].schema
+    default, low, high = schema.get("default"), schema["minimum"], schema["maximum"]
     value = params.get(name)
     if value in (None, ""):
         return default
@@ -64,8 +116,8 @@ def _levels(value: str | None) -> list[int] | None:
         return None
     try:
         return [int(HazardLevel.from_code(code.strip())) for code in value.split(",")]
-    except ValueError as exc:
-        raise ParamError("level", str(exc)) from None
+    except DomainError as exc:
+        raise ParamError("level", exc.detail) from None
 
 
 def _bool(value: str | None, name: str) -> bool | None:
@@ -95,8 +147,8 @@ def feature_query_from(params, layer: Layer) -> FeatureQuery:
         years=_datetime(params.get("datetime"), layer),
         equals={key[5:]: value for key, value in params.items() if key.startswith("prop.") and len(key) > 5},
         properties=[p for p in properties.split(",") if p] if properties is not None else None,
-        precision=_int(params, "precision", 6, 0, 15),
-        limit=_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-        offset=_int(params, "offset", 0, 0, 10**9),
-        after=_int(params, "after", None, 0, 2**31 - 1),
+        precision=int_param(params, "precision"),
+        limit=int_param(params, "limit"),
+        offset=int_param(params, "offset"),
+        after=int_param(params, "after"),
     )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from hazards.models import HazardType, Layer
 
@@ -116,3 +117,18 @@ def atlas_server(django_db_setup, django_db_blocker, media_root):
     yield url
     server.terminate()
     server.wait(timeout=30)
+
+
+def queued_analyses() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM procrastinate_jobs "
+                       "WHERE task_name = 'recompute_analysis' AND status = 'todo' AND queue_name = 'analysis'")
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def no_queued_analysis(db):
+    """Start from an empty analysis queue (load_region queued one during the session set-up)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_jobs WHERE task_name = 'recompute_analysis'")
+    assert queued_analyses() == 0

@@ -1,9 +1,10 @@
 """HTTP plumbing shared by every layer endpoint: finding the layer the user may read, ETags from the
 published version, conditional requests, cache headers, JSON errors."""
 
+import functools
 import hashlib
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 
 from hazards.models import Layer
 from hazards.selectors import layers_visible
@@ -27,9 +28,10 @@ def vector_layer_or_404(request, slug: str) -> Layer:
 
 
 def etag_for(layer: Layer, request, *parts) -> str:
-    """A strong ETag: the published version plus the exact request (path, query, language, parts)."""
-    key = "|".join([str(layer.published_version_id), request.get_full_path(),
-                    getattr(request, "LANGUAGE_CODE", ""), *map(str, parts)])
+    """A strong ETag: the published version and the layer's last edit plus the exact request (path, query,
+    language, negotiated media type, parts)."""
+    key = "|".join([str(layer.published_version_id), str(layer.updated_at), request.get_full_path(),
+                    getattr(request, "LANGUAGE_CODE", ""), request.headers.get("Accept", ""), *map(str, parts)])
     return f'"{layer.published_version_id}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"'
 
 
@@ -54,9 +56,21 @@ def cache_headers(response, layer: Layer, etag: str, max_age: int = 300):
     return response
 
 
-def json_error(status: int, code: str, detail: str, **extra) -> JsonResponse:
-    return JsonResponse({"error": code, "detail": detail, **extra}, status=status)
+def conditional_layer_get(find=layer_or_404, *, max_age: int = 300):
+    """The one conditional-GET idiom of the layer endpoints. The decorated view (request, *args, layer, **kwargs)
+    is called with the readable layer named by the URL's `slug` (found by `find`: 404 when hidden) only when the
+    client's If-None-Match does not already hold the ETag (304 otherwise); its response gets the ETag and the
+    cache headers. For a DRF view method, wrap it with django.utils.decorators.method_decorator."""
 
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            layer = find(request, kwargs["slug"])
+            etag = etag_for(layer, request)
+            if cached := not_modified(request, etag):
+                return cached
+            return cache_headers(view(request, *args, layer=layer, **kwargs), layer, etag, max_age=max_age)
 
-def param_error_response(error: ParamError) -> JsonResponse:
-    return JsonResponse(error.as_dict(), status=400)
+        return wrapper
+
+    return decorate

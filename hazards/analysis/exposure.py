@@ -6,20 +6,22 @@ import time
 
 from django.db import connection
 
-from .features import EQUIDISTANT
+from hazards.models import HazardType, Layer
 
-PLACES_LAYER = "context-places-geonames"
+from .features import EQUIDISTANT
 
 
 def exposure_compute(timings: dict) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS places, place_zones")
+        # Places of the layers with the population role, the population read from each layer's own attribute.
         cursor.execute("""
             CREATE TEMP TABLE places AS
-            SELECT f.id, f.geom, (f.properties->>'population')::bigint AS population, f.countries[1] AS iso3
-            FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id
-            WHERE l.slug = %s AND f.properties->>'population' ~ '^[0-9]+$'""", [PLACES_LAYER])
+            SELECT f.id, f.geom, (f.properties->>l.population_field)::bigint AS population, f.countries[1] AS iso3
+            FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
+            WHERE f.layer_role = %s AND l.population_field <> ''
+              AND f.properties->>l.population_field ~ '^[0-9]+$'""", [Layer.Role.POPULATION])
         cursor.execute("CREATE INDEX ON places USING gist (geom); ANALYZE places")
         # Buffer the few thousand places (once per influence distance), not the hazard features.
         cursor.execute(f"""
@@ -28,16 +30,15 @@ def exposure_compute(timings: dict) -> None:
                    ST_Transform(ST_Buffer(ST_Transform(p.geom, '{EQUIDISTANT}'), h.influence_km * 1000, 8),
                                 '{EQUIDISTANT}', 4326) AS g
             FROM places p CROSS JOIN hazards_hazardtype h
-            WHERE h.code <> 'context' AND p.iso3 IS NOT NULL""")
+            WHERE h.code <> %s AND p.iso3 IS NOT NULL""", [HazardType.CONTEXT])
         cursor.execute("CREATE INDEX ON place_zones USING gist (g); ANALYZE place_zones")
         cursor.execute("DELETE FROM hazards_exposure")
         cursor.execute("""
             WITH hits AS (
-                SELECT DISTINCT l.id AS layer_id, o.iso3 AS origin, z.place, z.population, z.iso3
+                SELECT DISTINCT f.layer_id, o.iso3 AS origin, z.place, z.population, z.iso3
                 FROM place_zones z
-                JOIN hazards_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
-                JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.kind = 'vector'
-                     AND l.hazard_type_id = z.hazard_type_id
+                JOIN hazards_published_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+                     AND f.hazard_type_id = z.hazard_type_id
                 LEFT JOIN LATERAL unnest(f.countries) AS o(iso3) ON true
             )
             INSERT INTO hazards_exposure (layer_id, origin_id, country_id, population, places)

@@ -3,7 +3,8 @@ distance, and for hazards on rivers the countries downstream along the atlas's r
 
 from django.db import connection
 
-RIVERS_LAYER = "context-rivers"
+from hazards.models import Layer
+
 # Buffers are drawn in an equidistant conic projection fitted to Central Asia (standard parallels 38°N and 52°N):
 # distances stay within about 3 % of the true ones between 33°N and 57°N.
 EQUIDISTANT = "+proj=eqdc +lat_1=38 +lat_2=52 +lon_0=68 +datum=WGS84 +units=m +no_defs"
@@ -28,10 +29,9 @@ def _prepare(cursor) -> None:
     cursor.execute("CREATE INDEX ON member_parts_m USING gist (g)")
     cursor.execute("""
         CREATE TEMP TABLE river_parts AS
-        SELECT row_number() OVER (ORDER BY f.fid, d.path) AS id, f.properties ->> 'name' AS name, d.geom AS g
-        FROM hazards_feature f JOIN hazards_layer l ON l.published_version_id = f.version_id,
-             LATERAL ST_Dump(f.geom) d
-        WHERE l.slug = %s AND ST_GeometryType(d.geom) = 'ST_LineString'""", [RIVERS_LAYER])
+        SELECT row_number() OVER (ORDER BY f.layer_id, f.fid, d.path) AS id, f.label AS name, d.geom AS g
+        FROM hazards_published_feature f, LATERAL ST_Dump(f.geom) d
+        WHERE f.layer_role = %s AND ST_GeometryType(d.geom) = 'ST_LineString'""", [Layer.Role.RIVERS])
     cursor.execute("CREATE INDEX ON river_parts USING gist (g)")
     cursor.execute("ANALYZE member_parts_m; ANALYZE river_parts; ANALYZE reach_zones")
 

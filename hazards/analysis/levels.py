@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from hazards.models import HazardLevel
+from hazards.models import HazardLevel, HazardType, Layer
 
 from .features import EQUIDISTANT
 
 HIGH, MEDIUM, LOW = int(HazardLevel.HIGH), int(HazardLevel.MEDIUM), int(HazardLevel.LOW)
-LABEL = ("coalesce(f.properties->>'name', f.properties->>'location_name', f.properties->>'Lake_name', "
-         "f.properties->>'fz_name', f.properties->>'River_Basin', '')")
+FEATURES = "hazards_published_feature"  # published features with their layer, role, hazard code and label
 
 
 @dataclass
@@ -35,20 +34,19 @@ class Rule:
         zones = "unit_zones" if (buffer_km if buffer_km is not None else self.buffer_km) else "unit_parts"
         cursor.execute(f"""
             WITH hit AS (
-                SELECT DISTINCT z.key, f.id, f.fid, f.hazard_level, f.year, l.slug, {LABEL} AS label
+                SELECT DISTINCT z.key, f.id, f.fid, f.hazard_level, f.year, f.layer_slug AS slug, f.label,
+                       f.layer_role AS role
                 FROM {zones} z
-                JOIN hazards_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
-                JOIN hazards_layer l ON l.published_version_id = f.version_id AND l.kind = 'vector'
-                JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = %s
-                WHERE {where}
+                JOIN {FEATURES} f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+                WHERE f.hazard_code = %s AND {where}
             )
-            SELECT key, max(hazard_level), count(*), array_agg(DISTINCT slug),
+            SELECT key, max(hazard_level), count(*), array_agg(DISTINCT slug), array_agg(DISTINCT role),
                    (array_agg(json_build_object('layer', slug, 'id', fid, 'level', hazard_level, 'year', year,
                                                 'label', label)
                               ORDER BY hazard_level DESC NULLS LAST, year DESC NULLS LAST, id))[1:5]
             FROM hit GROUP BY key""", [self.hazard])
-        return {key: {"max": top, "count": n, "layers": sorted(layers), "top": features}
-                for key, top, n, layers, features in cursor.fetchall()}
+        return {key: {"max": top, "count": n, "layers": sorted(layers), "roles": set(roles), "top": features}
+                for key, top, n, layers, roles, features in cursor.fetchall()}
 
     def evaluate(self, cursor) -> dict[str, Finding]:
         raise NotImplementedError
@@ -85,7 +83,7 @@ class SeismicRule(Rule):
     """The strongest catalogued earthquake within the area and 25 km around it (magnitude classes: ≥7 high,
     6-7 medium, 5-6 low, <5 very low), raised to at least medium where active faults are dense."""
 
-    hazard = "seismic"
+    hazard = HazardType.SEISMIC
     buffer_km = 25
     thresholds = {"buffer_km": 25, "fault_km_per_1000_km2_for_medium": 10}
     description = ("seismic: the strongest event of the catalogues within the area and 25 km around it; active "
@@ -94,14 +92,13 @@ class SeismicRule(Rule):
     def evaluate(self, cursor):
         findings = {key: Finding(hit["max"], {"events": hit["count"], "layers": hit["layers"], "top": hit["top"]})
                     for key, hit in self.hits(cursor, where="ST_Dimension(f.geom) = 0").items()}
-        cursor.execute("""
+        cursor.execute(f"""
             SELECT u.key, sum(ST_Length(ST_Intersection(p.g, f.geom)::geography)) / 1000 AS km,
                    max(u.area_km2) AS area
             FROM unit_parts p JOIN units u ON u.key = p.key
-            JOIN hazards_feature f ON f.geom && p.g AND ST_Intersects(p.g, f.geom) AND ST_Dimension(f.geom) = 1
-            JOIN hazards_layer l ON l.published_version_id = f.version_id
-            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = 'seismic'
-            GROUP BY u.key""")
+            JOIN {FEATURES} f ON f.geom && p.g AND ST_Intersects(p.g, f.geom) AND ST_Dimension(f.geom) = 1
+            WHERE f.hazard_code = %s
+            GROUP BY u.key""", [self.hazard])
         limit = self.thresholds["fault_km_per_1000_km2_for_medium"]
         for key, km, area in cursor.fetchall():
             density = 1000 * km / area if area else 0
@@ -117,7 +114,7 @@ class ManmadeRule(Rule):
     """Nuclear test explosions in the area: high. Dams and reservoirs in the area: their own level (hydropower
     capacity classes), a reservoir at least low. A large dam (≥1000 MW) upstream of a country: at least medium."""
 
-    hazard = "manmade"
+    hazard = HazardType.MANMADE
     thresholds = {"nuclear": "high", "large_dam_upstream": "medium"}
     description = ("man-made: nuclear explosions in the area make it high; dams and reservoirs in it give their "
                    "level; a large dam (≥1000 MW) upstream of a country makes the country at least medium")
@@ -125,19 +122,18 @@ class ManmadeRule(Rule):
     def evaluate(self, cursor):
         findings = {}
         for key, hit in self.hits(cursor).items():
-            nuclear = "manmade-nuclear-explosions" in hit["layers"]
+            nuclear = Layer.Role.NUCLEAR_TESTS in hit["roles"]
             level = HIGH if nuclear else _bump(hit["max"], LOW)
             findings[key] = Finding(level, {"features": hit["count"], "layers": hit["layers"], "top": hit["top"],
                                             "nuclear_test_site": nuclear})
         cursor.execute(f"""
-            SELECT u.key, array_agg(DISTINCT {LABEL} || ' (' || array_to_string(f.countries, ',') || ')')
+            SELECT u.key, array_agg(DISTINCT f.label || ' (' || array_to_string(f.countries, ',') || ')')
             FROM units u
             JOIN hazards_country c ON c.id = u.country_id AND u.level = 0
             JOIN hazards_featureanalysis a ON c.iso3 = ANY(a.downstream_countries)
-            JOIN hazards_feature f ON f.id = a.feature_id AND f.hazard_level = %s AND NOT (c.iso3 = ANY(f.countries))
-            JOIN hazards_layer l ON l.published_version_id = f.version_id
-            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code = 'manmade'
-            GROUP BY u.key""", [HIGH])
+            JOIN {FEATURES} f ON f.id = a.feature_id AND f.hazard_level = %s AND NOT (c.iso3 = ANY(f.countries))
+            WHERE f.hazard_code = %s
+            GROUP BY u.key""", [HIGH, self.hazard])
         for key, dams in cursor.fetchall():
             finding = findings.setdefault(key, Finding(None, {"features": 0, "top": []}))
             finding.level = _bump(finding.level, MEDIUM)
@@ -145,7 +141,8 @@ class ManmadeRule(Rule):
         return findings
 
 
-RULES = [SeismicRule(), EventRule("flood"), EventRule("mudflow"), EventRule("landslide"), ManmadeRule()]
+RULES = [SeismicRule(), EventRule(HazardType.FLOOD), EventRule(HazardType.MUDFLOW), EventRule(HazardType.LANDSLIDE),
+         ManmadeRule()]
 
 
 def prepare_units(cursor) -> None:

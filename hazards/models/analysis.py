@@ -66,3 +66,18 @@ class Exposure(models.Model):
 
     def __str__(self):
         return f"{self.layer.slug} in {self.country.iso3}: {self.population}"
+
+
+class AnalysisRun(models.Model):
+    """One completed recomputation and the inputs it saw, so a queued job can tell that nothing changed since."""
+
+    inputs_key = models.CharField(_("inputs checksum"), max_length=64)
+    finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
+    timings = models.JSONField(_("seconds per stage"), default=dict)
+
+    class Meta:
+        ordering = ["-finished_at", "-id"]
+        verbose_name = _("analysis run")
+
+    def __str__(self):
+        return f"analysis {self.finished_at:%Y-%m-%d %H:%M:%S}"

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hazards.errors import DomainError
 from hazards.i18n import Named
 
 
@@ -19,7 +20,8 @@ class HazardLevel(models.IntegerChoices):
         try:
             return cls[code.upper().replace(" ", "_")]
         except KeyError:
-            raise ValueError(f"unknown hazard level {code!r}; use one of: high, medium, low, very_low") from None
+            raise DomainError("unknown_level",
+                              f"unknown hazard level {code!r}; use one of: high, medium, low, very_low") from None
 
     @property
     def code(self) -> str:
@@ -27,7 +29,15 @@ class HazardLevel(models.IntegerChoices):
 
 
 class HazardType(Named):
+    """A kind of hazard. The codes below are the base types the analysis has rules for; more can be added as
+    data (with no rule they get no level). CONTEXT marks reference layers (rivers, places), never a hazard."""
+
     CONTEXT = "context"
+    SEISMIC = "seismic"
+    FLOOD = "flood"
+    MUDFLOW = "mudflow"
+    LANDSLIDE = "landslide"
+    MANMADE = "manmade"
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     colour = models.CharField(_("colour"), max_length=7, default="#888888", help_text="#rrggbb")
@@ -46,7 +56,3 @@ class HazardType(Named):
 
     def __str__(self):
         return self.name
-
-    @property
-    def is_context(self) -> bool:
-        return self.code == self.CONTEXT

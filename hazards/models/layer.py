@@ -21,6 +21,15 @@ class Layer(models.Model):
         PUBLIC = "public", _("public")
         RESTRICTED = "restricted", _("restricted")
 
+    class Role(models.TextChoices):
+        """What the analysis, exposure and search use a reference layer for (instead of knowing its slug)."""
+
+        NONE = "", _("none")
+        RIVERS = "rivers", _("river network (downstream walk)")
+        POPULATION = "population", _("populated places with population (exposure, search)")
+        PLACES = "places", _("populated places (search)")
+        NUCLEAR_TESTS = "nuclear_tests", _("nuclear test explosions")
+
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=250)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
@@ -51,6 +60,14 @@ class Layer(models.Model):
     river_hazard = models.BooleanField(
         _("hazard on or near rivers"), default=False,
         help_text=_("outburst lakes, reservoirs, dams, tailings: the analysis follows the rivers downstream"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.NONE, blank=True,
+                            db_index=True)
+    label_field = models.CharField(
+        _("label attribute"), max_length=100, blank=True,
+        help_text=_("attribute holding a feature's name: used by tiles, popups, evidence, passports and search"))
+    population_field = models.CharField(
+        _("population attribute"), max_length=100, blank=True,
+        help_text=_("attribute holding a place's population (layers with the population role)"))
     time_field = models.CharField(
         _("year attribute"), max_length=100, blank=True,
         help_text=_("attribute holding the event's year (negative for BC); enables time filters"),

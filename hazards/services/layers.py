@@ -1,14 +1,17 @@
-"""Writing layers: create from metadata, edit metadata, re-map hazard levels, roll back, record history."""
+"""Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, history.
+
+Every change of what readers see goes through `layer_publish` or `layer_classify`: both record the history
+event and queue the analysis once the transaction commits."""
 
 import contextlib
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from hazards.classification import classification_validate, level_sql
+from hazards.errors import Conflict, DomainError
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
-
-from .versions import layer_publish
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
 
@@ -62,34 +65,51 @@ def analysis_schedule() -> None:
     transaction.on_commit(defer)
 
 
+def _pointer_switch(layer: Layer, version: LayerVersion) -> Layer:
+    if version.layer_id != layer.pk:
+        raise DomainError("wrong_layer", f"version {version.number} does not belong to layer {layer.slug}")
+    if version.status not in (LayerVersion.Status.READY, LayerVersion.Status.PUBLISHED):
+        raise Conflict("not_ready", f"version {version.number} is {version.status} and cannot be published")
+    layer = Layer.objects.select_for_update().get(pk=layer.pk)
+    previous = layer.published_version
+    if previous and previous.pk != version.pk:
+        LayerVersion.objects.filter(pk=previous.pk).update(status=LayerVersion.Status.READY)
+    LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PUBLISHED,
+                                                      published_at=timezone.now())
+    layer.published_version = version
+    layer.save(update_fields=["published_version", "updated_at"])
+    version.refresh_from_db()
+    return layer
+
+
 @transaction.atomic
-def layer_publish_recorded(*, layer: Layer, version: LayerVersion, user=None) -> Layer:
-    """Publish `version`, record who did it, and queue the analysis."""
-    layer = layer_publish(layer=layer, version=version)
-    event_record(layer=layer, action=LayerEvent.Action.PUBLISHED, user=user, version=version)
+def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
+                  action: str = LayerEvent.Action.PUBLISHED, detail: str = "") -> Layer:
+    """The one publish path (uploads, load_region, rollback): make `version` what every reader sees (one
+    pointer switch under a lock on the layer), record the history event and queue the analysis."""
+    layer = _pointer_switch(layer, version)
+    event_record(layer=layer, action=action, user=user, version=version, detail=detail)
     analysis_schedule()
     return layer
 
 
 @transaction.atomic
 def layer_rollback(*, layer: Layer, user=None) -> Layer:
-    """Publish the newest ready version older than the published one; ValueError when there is none."""
+    """Publish the newest ready version older than the published one; Conflict when there is none."""
     current = layer.published_version
     previous = layer.versions.filter(
         status=LayerVersion.Status.READY, number__lt=current.number if current else 0
     ).order_by("-number").first()
     if previous is None:
-        raise ValueError("there is no earlier version to roll back to")
-    layer = layer_publish(layer=layer, version=previous)
-    event_record(layer=layer, action=LayerEvent.Action.ROLLED_BACK, user=user, version=previous,
-                 detail=f"from version {current.number}" if current else "")
-    analysis_schedule()
-    return layer
+        raise Conflict("no_earlier_version", "there is no earlier version to roll back to")
+    return layer_publish(layer=layer, version=previous, user=user, action=LayerEvent.Action.ROLLED_BACK,
+                         detail=f"from version {current.number}" if current else "")
 
 
 @transaction.atomic
 def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
-    """Store a new hazard level mapping and re-apply it to every version of the layer (in SQL)."""
+    """Store a new hazard level mapping, re-apply it to every version of the layer (in SQL), record it and
+    queue the analysis (levels and passports follow the new mapping)."""
     classification_validate(classification)
     layer.classification = classification
     layer.save(update_fields=["classification", "updated_at"])
@@ -101,4 +121,6 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
             [*params, layer.pk],
         )
     event_record(layer=layer, action=LayerEvent.Action.RECLASSIFIED, user=user, detail=str(classification))
+    if layer.published_version_id:
+        analysis_schedule()
     return layer

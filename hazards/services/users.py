@@ -1,9 +1,9 @@
 """Creating and updating the atlas's users and their roles."""
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hazards.errors import DomainError
 from hazards.models import Country, Membership
 
 
@@ -12,14 +12,15 @@ def user_set_role(*, username: str, role: str, country: str | None = None, passw
     """Create the user if needed and give it `role` (admin, editor, analyst); editors need the ISO3 code of
     their country. Returns (user, created)."""
     if role not in Membership.Role.values:
-        raise ValidationError(f"unknown role {role!r}; use one of: {', '.join(Membership.Role.values)}")
+        raise DomainError("unknown_role", f"unknown role {role!r}; use one of: {', '.join(Membership.Role.values)}")
     country_row = None
     if country:
         country_row = Country.objects.filter(iso3=country.upper()).first()
         if country_row is None:
-            raise ValidationError(f"unknown country {country!r}; use an ISO3 code such as KAZ or KGZ")
+            raise DomainError("unknown_country", f"unknown country {country!r}; use an ISO3 code such as KAZ or KGZ")
     if role == Membership.Role.EDITOR and country_row is None:
-        raise ValidationError("an editor needs --country (the ISO3 code of the country they publish for)")
+        raise DomainError("country_required",
+                          "an editor needs --country (the ISO3 code of the country they publish for)")
     user, created = get_user_model().objects.get_or_create(username=username)
     if password:
         user.set_password(password)

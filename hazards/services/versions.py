@@ -1,12 +1,11 @@
-"""Writing layer versions: create, bulk-load features by COPY, finish, publish, roll back.
+"""Writing layer versions: create, bulk-load features by COPY, finish. Publishing is hazards.services.layers.
 
 Every function expects to run inside the caller's transaction (the ingest pipeline wraps a whole load in
 one), so a failure anywhere leaves no version and no rows behind."""
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import connection
 
 from hazards.classification import level_sql, year_sql
 from hazards.models import Layer, LayerVersion
@@ -106,22 +105,3 @@ def version_finish_raster(version: LayerVersion, *, raster_path: str, raster_inf
     version.status = LayerVersion.Status.READY
     version.save()
     return version
-
-
-@transaction.atomic
-def layer_publish(*, layer: Layer, version: LayerVersion) -> Layer:
-    """Make `version` the one every reader sees: one pointer switch, under a lock on the layer."""
-    if version.layer_id != layer.pk:
-        raise ValueError(f"version {version} does not belong to layer {layer.slug}")
-    if version.status not in (LayerVersion.Status.READY, LayerVersion.Status.PUBLISHED):
-        raise ValueError(f"version {version} is {version.status} and cannot be published")
-    layer = Layer.objects.select_for_update().get(pk=layer.pk)
-    previous = layer.published_version
-    if previous and previous.pk != version.pk:
-        LayerVersion.objects.filter(pk=previous.pk).update(status=LayerVersion.Status.READY)
-    LayerVersion.objects.filter(pk=version.pk).update(status=LayerVersion.Status.PUBLISHED,
-                                                      published_at=timezone.now())
-    layer.published_version = version
-    layer.save(update_fields=["published_version", "updated_at"])
-    version.refresh_from_db()
-    return layer

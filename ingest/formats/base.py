@@ -27,13 +27,16 @@ class SourceInfo:
 
 
 class Reader:
-    """One input format. Subclasses set `format` and `suffixes` and implement `open`/`batches`.
+    """One input format. Subclasses set `format`, `suffixes`, the `content` its files must sniff as
+    (formats.detect) and the layer `kind` it makes, and implement `info`/`batches`.
 
     `options` carries what the uploader may override: `encoding`, `layer`, `where` (an attribute filter).
     """
 
     format: str = ""
     suffixes: tuple[str, ...] = ()
+    content: str = "text"
+    kind: str = "vector"
 
     def __init__(self, path: Path, **options):
         self.path = Path(path)

@@ -76,6 +76,7 @@ class GeoJSONReader(OgrReader):
 class GeoPackageReader(OgrReader):
     format = "GeoPackage"
     suffixes = (".gpkg",)
+    content = "gpkg"
 
 
 class KMLReader(OgrReader):
@@ -95,6 +96,7 @@ class ShapefileReader(OgrReader):
 
     format = "Shapefile"
     suffixes = (".shp",)
+    content = "shp"
 
     def _sibling(self, suffix: str):
         return next((p for p in self.path.parent.glob(f"{self.path.stem}.*") if p.suffix.lower() == suffix), None)

@@ -35,7 +35,8 @@ def test_an_editor_uploads_previews_and_publishes_a_cp1251_shapefile(page, media
         p.wait_for_selector("#progress:not([hidden])")
         p.wait_for_function("() => document.getElementById('transfer').value === 100")
         env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root)}
-        worker = subprocess.run([sys.executable, "manage.py", "procrastinate", "worker", "--one-shot"], env=env,
+        worker = subprocess.run([sys.executable, "manage.py", "procrastinate", "worker", "--one-shot",
+                                 "--queues", "uploads"], env=env,
                                 capture_output=True, text=True, timeout=300)
         assert worker.returncode == 0, worker.stderr
         p.wait_for_selector("#preview:not([hidden])", timeout=20_000)

@@ -5,7 +5,7 @@ from django.db import connection
 
 from hazards.models import Feature, LayerVersion
 from hazards.services import versions
-from hazards.services.versions import layer_publish
+from hazards.services.layers import layer_publish
 from ingest.errors import IngestError
 from ingest.pipeline import ingest_file
 

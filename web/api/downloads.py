@@ -1,6 +1,7 @@
 """GET /api/v1/layers/{slug}/download/?format=gpkg|shp|geojson|csv|kml(|tif)"""
 
 from django.http import FileResponse
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
@@ -8,7 +9,7 @@ from rest_framework.views import APIView
 from serving.downloads import FORMATS, download_formats, export_path
 from serving.errors import ParamError
 from serving.features import FeatureQuery
-from web.http import cache_headers, etag_for, layer_or_404, not_modified
+from web.http import conditional_layer_get
 from web.responses import stream_page
 
 
@@ -16,14 +17,11 @@ class LayerDownload(APIView):
     @extend_schema(parameters=[OpenApiParameter("format", str, required=True, enum=list(FORMATS))],
                    responses={200: OpenApiTypes.BINARY},
                    summary="The whole published layer as a file, with its licence and attribution")
-    def get(self, request, slug):
-        layer = layer_or_404(request, slug)
+    @method_decorator(conditional_layer_get(max_age=86400))
+    def get(self, request, slug, layer):
         key = request.GET.get("format", "")
         if key not in download_formats(layer):
             raise ParamError("format", f"format must be one of: {', '.join(download_formats(layer))}")
-        etag = etag_for(layer, request)
-        if cached := not_modified(request, etag):
-            return cached
         fmt = FORMATS[key]
         if key == "geojson":
             everything = max(1, layer.published_version.feature_count)
@@ -35,4 +33,4 @@ class LayerDownload(APIView):
             response = FileResponse(path.open("rb"), content_type=fmt.media_type)
             filename = path.name
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return cache_headers(response, layer, etag, max_age=86400)
+        return response

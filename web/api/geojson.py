@@ -1,32 +1,40 @@
-"""`?format=geojson` for the small reference lists (countries, admin areas): the serializer's fields as
-properties and the boundary from ST_AsGeoJSON, joined as text."""
+"""`?format=geojson` for the small reference lists (countries, admin areas): the list's own serializer with the
+boundary added, rendered as a FeatureCollection by djangorestframework-gis."""
 
-import json
+from rest_framework.response import Response
+from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from django.db import connection
-from django.http import HttpResponse
-
-from serving.params import _int
+from serving.params import int_param
 
 GEOJSON = "application/geo+json"
 
 
-class GeoJSONListMixin:
-    geojson_table = ""
+def geo_serializer(base):
+    """A GeoFeatureModelSerializer with `base`'s fields as properties and the `geom` boundary as geometry,
+    rounded to the `precision` in its context."""
 
+    class Geo(GeoFeatureModelSerializer, base):
+        geom = GeometryField(precision=6)
+
+        class Meta(base.Meta):
+            geo_field = "geom"
+            fields = [*base.Meta.fields, "geom"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["geom"].precision = self.context.get("precision", 6)
+
+    Geo.__name__ = f"Geo{base.__name__}"
+    return Geo
+
+
+class GeoJSONListMixin:
     def list(self, request, *args, **kwargs):
         if request.GET.get("format") != "geojson":
             return super().list(request, *args, **kwargs)
-        precision = _int(request.GET, "precision", 5, 0, 15)
-        rows = list(self.filter_queryset(self.get_queryset()))
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id, ST_AsGeoJSON(geom, %s) FROM {self.geojson_table} WHERE id = ANY(%s)",
-                           [precision, [row.pk for row in rows]])
-            geometry = dict(cursor.fetchall())
-        properties = self.get_serializer(rows, many=True).data
-        features = ",".join(
-            f'{{"type":"Feature","id":{row.pk},"geometry":{geometry[row.pk]},'
-            f'"properties":{json.dumps(props, ensure_ascii=False)}}}'
-            for row, props in zip(rows, properties, strict=True)
-        )
-        return HttpResponse(f'{{"type":"FeatureCollection","features":[{features}]}}', content_type=GEOJSON)
+        rows = self.filter_queryset(self.get_queryset()).defer(None)
+        serializer = geo_serializer(self.get_serializer_class())(
+            rows, many=True, context={**self.get_serializer_context(), "precision": int_param(request.GET,
+                                                                                              "precision")})
+        return Response(serializer.data, content_type=GEOJSON)

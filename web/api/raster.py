@@ -1,14 +1,15 @@
 """GET /api/v1/layers/{slug}/value/?lon=&lat= — the value of a raster layer's cell."""
 
 from django.http import JsonResponse
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
 from serving.errors import ParamError
 from serving.raster import raster_value
-from web.http import cache_headers, etag_for
-from web.tiles.views import layer_of_kind
+from web.http import conditional_layer_get
+from web.tiles.views import raster_layer_or_404
 
 
 def _coordinate(params, name: str, limit: float) -> float:
@@ -26,9 +27,9 @@ class RasterValue(APIView):
                                OpenApiParameter("lat", float, required=True)],
                    responses={200: OpenApiTypes.OBJECT}, operation_id="raster_value",
                    summary="Value of a raster layer at a WGS 84 point")
-    def get(self, request, slug):
-        layer = layer_of_kind(request, slug, "raster")
+    @method_decorator(conditional_layer_get(raster_layer_or_404))
+    def get(self, request, slug, layer):
         lon, lat = _coordinate(request.GET, "lon", 180), _coordinate(request.GET, "lat", 90)
         body = {"layer": slug, "version": layer.published_version.number, "lon": lon, "lat": lat,
                 **raster_value(layer, lon, lat)}
-        return cache_headers(JsonResponse(body), layer, etag_for(layer, request))
+        return JsonResponse(body)

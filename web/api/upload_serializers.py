@@ -2,12 +2,12 @@
 
 import codecs
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from rest_framework import serializers
 
 from hazards.classification import classification_validate
+from hazards.errors import DomainError
 from hazards.models import Country, HazardType, Layer
 from hazards.services.layers import RESERVED_SLUGS
 from ingest.models import Upload
@@ -70,8 +70,8 @@ class NewLayerUpload(UploadOptions):
     def validate_classification(self, value):
         try:
             classification_validate(value or {})
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from None
+        except DomainError as exc:
+            raise serializers.ValidationError(str(exc.detail)) from None
         return value
 
     def metadata(self) -> dict:

@@ -1,6 +1,5 @@
 """Uploading layers and versions (202 + a job), the job's status, publishing, rolling back, history."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -13,8 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hazards.access import can_edit_country, can_edit_layer, layers_readable
+from hazards.classification import classification_validate
+from hazards.errors import DomainError
 from hazards.models import LayerEvent, LayerVersion
-from hazards.services.layers import layer_classify, layer_publish_recorded, layer_rollback
+from hazards.services.layers import layer_classify, layer_publish, layer_rollback
 from ingest.models import Upload
 from ingest.uploads import upload_enqueue, upload_store
 
@@ -110,7 +111,7 @@ class LayerPublish(APIView):
         version = versions.filter(number=wanted).first() if wanted else versions.order_by("-number").first()
         if version is None:
             raise Http404("no such ready version")
-        layer = layer_publish_recorded(layer=layer, version=version, user=request.user)
+        layer = layer_publish(layer=layer, version=version, user=request.user)
         Upload.objects.filter(version=version).update(status=Upload.Status.PUBLISHED)
         return Response({"layer": layer.slug, "published_version": version.number})
 
@@ -122,10 +123,7 @@ class LayerRollback(APIView):
                    summary="Publish the version before the published one")
     def post(self, request, slug):
         layer = editable_layer(request, slug)
-        try:
-            layer = layer_rollback(layer=layer, user=request.user)
-        except ValueError as exc:
-            return Response({"error": "no_earlier_version", "detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        layer = layer_rollback(layer=layer, user=request.user)
         return Response({"layer": layer.slug, "published_version": layer.published_version.number})
 
 
@@ -153,6 +151,13 @@ class ClassificationRequest(serializers.Serializer):
                                                      '[null, "low"]]}, {"field": "type", "values": {…}}, '
                                                      '{"level": "high"} or {} for none')
 
+    def validate_classification(self, value):
+        try:
+            classification_validate(value or {})
+        except DomainError as exc:
+            raise serializers.ValidationError(str(exc.detail)) from None
+        return value
+
 
 class LayerClassification(APIView):
     permission_classes = [IsAuthenticated]
@@ -163,10 +168,6 @@ class LayerClassification(APIView):
         layer = editable_layer(request, slug)
         data = ClassificationRequest(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            layer = layer_classify(layer=layer, classification=data.validated_data["classification"] or {},
-                                   user=request.user)
-        except DjangoValidationError as exc:
-            return Response({"error": "invalid", "detail": " ".join(exc.messages),
-                             "fields": {"classification": exc.messages}}, status=status.HTTP_400_BAD_REQUEST)
+        layer = layer_classify(layer=layer, classification=data.validated_data["classification"] or {},
+                               user=request.user)
         return Response({"layer": layer.slug, "classification": layer.classification})

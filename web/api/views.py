@@ -1,9 +1,12 @@
 """The REST API's views: validate, call a selector, render."""
 
+from django.utils.decorators import method_decorator
 from rest_framework import generics
+from rest_framework.response import Response
 
 from hazards.selectors import admin_areas_list, countries_list, hazard_types_list, layers_visible
 from serving.errors import ParamError
+from web.http import conditional_layer_get
 
 from .filters import LayerFilter
 from .geojson import GeoJSONListMixin
@@ -46,6 +49,10 @@ class LayerDetail(generics.RetrieveAPIView):
 
     def get_queryset(self):
         return layers_visible(self.request.user)
+
+    @method_decorator(conditional_layer_get())
+    def get(self, request, slug, layer):
+        return Response(self.get_serializer(layer).data)
 
 
 class AdminAreaList(GeoJSONListMixin, generics.ListAPIView):

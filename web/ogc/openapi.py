@@ -1,7 +1,6 @@
 """The OpenAPI 3.0 definition of the /ogc/ endpoints (the oas30 conformance class)."""
 
-from serving.crs import SUPPORTED
-from serving.params import DEFAULT_LIMIT, MAX_LIMIT
+from serving.params import SINGLE_FEATURE, params_for
 
 
 def _param(name, where="query", schema=None, description="", required=False, **extra):
@@ -15,20 +14,11 @@ def _ok(media, description="OK"):
 
 
 COLLECTION_ID = _param("collectionId", "path", required=True, description="a layer's identifier (slug)")
-ITEMS_PARAMETERS = [
-    COLLECTION_ID,
-    _param("limit", schema={"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
-           description="features per page", style="form", explode=False),
-    _param("offset", schema={"type": "integer", "minimum": 0, "default": 0}),
-    _param("bbox", schema={"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},
-           style="form", explode=False, description="minx,miny,maxx,maxy in bbox-crs"),
-    _param("bbox-crs", schema={"type": "string", "format": "uri", "enum": list(SUPPORTED)}),
-    _param("crs", schema={"type": "string", "format": "uri", "enum": list(SUPPORTED)}),
-    _param("datetime", description="a year, a date or an interval (for layers with time)"),
-    _param("filter", description="CQL2 text filter"),
-    _param("filter-lang", schema={"type": "string", "enum": ["cql2-text"], "default": "cql2-text"}),
-    _param("f", schema={"type": "string", "enum": ["json", "html"]}),
-]
+ITEMS_PARAMETERS = [COLLECTION_ID, *(_param(p.name, schema=p.schema, description=p.description, style="form",
+                                           explode=p.explode) for p in params_for("ogc"))]
+ITEM_PARAMETERS = [COLLECTION_ID, _param("featureId", "path", {"type": "integer"}, required=True),
+                   *(_param(p.name, schema=p.schema, description=p.description) for p in
+                     params_for("ogc", (*SINGLE_FEATURE, "f")))]
 
 
 def openapi_document(server_url: str) -> dict:
@@ -49,8 +39,7 @@ def openapi_document(server_url: str) -> dict:
             "responses": _ok("application/geo+json")}},
         "/collections/{collectionId}/items/{featureId}": {"get": {
             "summary": "one feature", "operationId": "getFeature",
-            "parameters": [COLLECTION_ID, _param("featureId", "path", {"type": "integer"}, required=True),
-                           _param("crs", schema={"type": "string", "format": "uri", "enum": list(SUPPORTED)})],
+            "parameters": ITEM_PARAMETERS,
             "responses": _ok("application/geo+json")}},
     }
     return {"openapi": "3.0.3",

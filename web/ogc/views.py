@@ -11,7 +11,8 @@ from serving.crs import crs_parse
 from serving.errors import ParamError
 from serving.features import feature_json
 from serving.params import feature_query_from
-from web.http import cache_headers, etag_for, not_modified, param_error_response, vector_layer_or_404
+from web.errors import json_errors
+from web.http import conditional_layer_get, vector_layer_or_404
 from web.responses import GEOJSON, next_link, stream_page
 
 from . import documents
@@ -38,18 +39,7 @@ def _respond(request, body: dict, template: str, context: dict | None = None, me
 
 def ogc_view(func):
     """GET only; bad parameters become 400 JSON naming the parameter; unknown collections 404 JSON."""
-
-    @require_GET
-    def wrapper(request, *args, **kwargs):
-        try:
-            return func(request, *args, **kwargs)
-        except ParamError as error:
-            return param_error_response(error)
-        except Http404 as missing:
-            return JsonResponse({"error": "not_found", "detail": str(missing)}, status=404)
-
-    wrapper.__name__ = func.__name__
-    return wrapper
+    return require_GET(json_errors(func))
 
 
 @ogc_view
@@ -96,8 +86,8 @@ def _items_links(request, after):
 
 
 @ogc_view
-def items(request, slug):
-    layer = vector_layer_or_404(request, slug)
+@conditional_layer_get(vector_layer_or_404)
+def items(request, slug, layer):
     query = feature_query_from(request.GET, layer)
     if request.GET.get("filter"):
         if request.GET.get("filter-lang", "cql2-text") != "cql2-text":
@@ -109,27 +99,21 @@ def items(request, slug):
         rows = Feature.objects.extra(where=[where.replace("f.", "hazards_feature.")], params=params)
         rows = rows.order_by("fid")[query.offset:query.offset + query.limit]
         return render(request, "ogc/items.html", {"layer": layer, "features": rows})
-    etag = etag_for(layer, request)
-    if cached := not_modified(request, etag):
-        return cached
-    return cache_headers(stream_page(request, layer, query, links=_items_links), layer, etag)
+    return stream_page(request, layer, query, links=_items_links)
 
 
 @ogc_view
-def item(request, slug, fid):
-    layer = vector_layer_or_404(request, slug)
+@conditional_layer_get(vector_layer_or_404)
+def item(request, slug, fid, layer):
     crs = crs_parse(request.GET.get("crs"), "crs")
     if wants_html(request):
         feature = Feature.objects.filter(version_id=layer.published_version_id, fid=fid).first()
         if feature is None:
             raise Http404(f"no feature {fid}")
         return render(request, "ogc/item.html", {"layer": layer, "feature": feature})
-    etag = etag_for(layer, request)
-    if cached := not_modified(request, etag):
-        return cached
     text = feature_json(layer.published_version_id, fid, crs=crs)
     if text is None:
         raise Http404(f"no feature {fid} in collection {slug}")
     response = HttpResponse(text, content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs.uri}>"
-    return cache_headers(response, layer, etag)
+    return response

@@ -1,11 +1,12 @@
 """Passport pages: the regional overview, a page per country and admin area, their PDF, matrix cells."""
 
 import weasyprint
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from hazards.errors import NotFound
 from hazards.models import HazardType
 from hazards.passports import matrix_cell, passport, regional_overview
 
@@ -13,7 +14,10 @@ from .charts import decade_chart
 
 
 def _context(iso3, area_code):
-    data = passport(iso3, area_code)
+    try:
+        data = passport(iso3, area_code)
+    except NotFound as missing:
+        raise Http404(str(missing.detail)) from missing
     colours = dict(HazardType.objects.values_list("code", "colour"))
     return {"p": data, "chart": decade_chart(data["events_by_decade"], colours), "colours": colours}
 

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
@@ -10,7 +11,7 @@ from hazards.i18n import localized
 from serving.errors import ParamError
 from serving.raster import legend, raster_tile_png
 from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles
-from web.http import cache_headers, etag_for, layer_or_404, not_modified
+from web.http import conditional_layer_get, layer_or_404
 
 MVT = "application/vnd.mapbox-vector-tile"
 
@@ -22,6 +23,14 @@ def layer_of_kind(request, slug: str, kind: str):
         other = "png" if layer.kind == "raster" else "pbf"
         raise ParamError("format", f"{slug} is a {layer.kind} layer: ask for .{other} tiles")
     return layer
+
+
+def vector_tiles_layer_or_404(request, slug: str):
+    return layer_of_kind(request, slug, "vector")
+
+
+def raster_layer_or_404(request, slug: str):
+    return layer_of_kind(request, slug, "raster")
 
 
 def check_tile(z: int, x: int, y: int) -> None:
@@ -39,27 +48,20 @@ def tile_response(data: bytes) -> HttpResponse:
 class LayerTile(APIView):
     @extend_schema(responses={(200, MVT): OpenApiTypes.BINARY, 204: None},
                    summary="Vector tile (MVT) of a layer; 204 when empty", operation_id="layer_tile")
-    def get(self, request, slug, z, x, y):
-        layer = layer_of_kind(request, slug, "vector")
+    @method_decorator(conditional_layer_get(vector_tiles_layer_or_404, max_age=3600))
+    def get(self, request, slug, z, x, y, layer):
         check_tile(z, x, y)
-        etag = etag_for(layer, request)
-        if cached := not_modified(request, etag):
-            return cached
-        return cache_headers(tile_response(LayerTiles(layer).tile(z, x, y)), layer, etag, max_age=3600)
+        return tile_response(LayerTiles(layer).tile(z, x, y))
 
 
 class RasterTile(APIView):
     @extend_schema(responses={(200, "image/png"): OpenApiTypes.BINARY, 204: None}, operation_id="raster_tile",
                    summary="PNG tile of a raster layer in its colour ramp; 204 outside the raster")
-    def get(self, request, slug, z, x, y):
-        layer = layer_of_kind(request, slug, "raster")
+    @method_decorator(conditional_layer_get(raster_layer_or_404, max_age=3600))
+    def get(self, request, slug, z, x, y, layer):
         check_tile(z, x, y)
-        etag = etag_for(layer, request)
-        if cached := not_modified(request, etag):
-            return cached
         png = raster_tile_png(layer, z, x, y)
-        response = HttpResponse(png, content_type="image/png") if png else HttpResponse(status=204)
-        return cache_headers(response, layer, etag, max_age=3600)
+        return HttpResponse(png, content_type="image/png") if png else HttpResponse(status=204)
 
 
 class BoundaryTile(APIView):
@@ -74,49 +76,48 @@ class BoundaryTile(APIView):
         return response
 
 
-def tilejson(request, *, name: str, description: str, attribution: str, tiles_url: str, fields: dict | None,
-             bounds=None) -> dict:
-    """A TileJSON 3.0.0 document (vector tiles when `fields` is given, PNG tiles otherwise)."""
+def tilejson(request, *, name: str, description: str, attribution: str, tiles_url: str,
+             vector_layers: list | None, bounds=None) -> dict:
+    """A TileJSON 3.0.0 document (vector tiles described by their source's `vector_layers`, PNG tiles when
+    there are none)."""
     west, south, east, north = bounds or (44.0, 33.0, 90.0, 57.0)
-    suffix = "pbf" if fields is not None else "png"
+    suffix = "pbf" if vector_layers is not None else "png"
     body = {
         "tilejson": "3.0.0", "name": name, "description": description, "attribution": attribution,
         "scheme": "xyz", "tiles": [request.build_absolute_uri(tiles_url) + "{z}/{x}/{y}." + suffix],
         "minzoom": 0, "maxzoom": MAX_ZOOM, "bounds": [west, south, east, north],
         "center": [(west + east) / 2, (south + north) / 2, 4],
     }
-    if fields is not None:
-        body["vector_layers"] = [{"id": name, "fields": fields, "minzoom": 0, "maxzoom": MAX_ZOOM}]
+    if vector_layers is not None:
+        body["vector_layers"] = vector_layers
     return body
 
 
 class LayerTileJSON(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of a layer's vector tiles",
                    operation_id="layer_tilejson")
-    def get(self, request, slug):
-        layer = layer_or_404(request, slug)
-        etag = etag_for(layer, request)
-        if cached := not_modified(request, etag):
-            return cached
+    @method_decorator(conditional_layer_get())
+    def get(self, request, slug, layer):
         raster = layer.kind == "raster"
         body = tilejson(request, name=layer.slug, description=localized(layer, "title"),
-                        attribution=layer.attribution, fields=None if raster else LayerTiles.fields,
+                        attribution=layer.attribution,
+                        vector_layers=None if raster else LayerTiles(layer).vector_layers(),
                         tiles_url=reverse("tiles:layer-root", kwargs={"slug": layer.slug}),
                         bounds=layer.published_version.bbox)
         if raster:
             body["legend"] = legend(layer)
-        return cache_headers(JsonResponse(body), layer, etag)
+        return JsonResponse(body)
 
 
 class BoundaryTileJSON(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of the base boundaries",
                    operation_id="boundary_tilejson")
     def get(self, request, source):
-        tiles = BOUNDARY_SOURCES[source]
+        tiles = BOUNDARY_SOURCES[source]()
         return JsonResponse(tilejson(request, name=tiles.name, description=source,
                                      attribution="Natural Earth; geokz; geoBoundaries; Who's On First",
-                                     fields=tiles.fields, tiles_url=reverse("tiles:boundary-root",
-                                                                            kwargs={"source": source})))
+                                     vector_layers=tiles.vector_layers(),
+                                     tiles_url=reverse("tiles:boundary-root", kwargs={"source": source})))
 
 
 class LayerTileRoot(LayerTileJSON):

@@ -1,9 +1,9 @@
 """python manage.py atlas_user NAME --role editor --country KGZ [--password P] [--token]"""
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
+from hazards.errors import DomainError
 from hazards.models import Membership
 from hazards.services.users import user_set_role
 
@@ -21,8 +21,8 @@ class Command(BaseCommand):
     def handle(self, username, role, country=None, password=None, token=False, **options):
         try:
             user, created = user_set_role(username=username, role=role, country=country, password=password)
-        except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+        except DomainError as exc:
+            raise CommandError(str(exc.detail)) from exc
         self.stderr.write(f"{'created' if created else 'updated'} {user.username}: {role}"
                           + (f" of {country.upper()}" if country else ""))
         if token:

@@ -6,6 +6,7 @@ import pytest
 
 from hazards.models import Feature, Layer, LayerEvent
 
+from ...conftest import queued_analyses
 from .conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +135,8 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
             queued = json.loads(response.read())
         assert queued["status"] == "queued"
         env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root)}
-        worker = subprocess.run([sys.executable, "manage.py", "procrastinate", "worker", "--one-shot"],
+        worker = subprocess.run([sys.executable, "manage.py", "procrastinate", "worker", "--one-shot",
+                                 "--queues", "uploads"],
                                 env=env, capture_output=True, text=True, timeout=300)
         assert worker.returncode == 0, worker.stderr
         status = urllib.request.Request(queued["url"], headers=headers)
@@ -147,3 +149,13 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
             get_user_model().objects.filter(username="queue_editor").delete()
 
         _in_own_connection(cleanup)
+
+
+def test_an_upload_published_at_once_is_recorded_and_queues_the_analysis(
+        send, no_queued_analysis, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, upload = send(GOOD / "towns_utm42n.geojson", query="?publish=true")
+    layer = Layer.objects.get(slug=upload["layer"])
+    actions = list(layer.events.order_by("id").values_list("action", flat=True))
+    assert actions == [LayerEvent.Action.UPLOADED, LayerEvent.Action.PUBLISHED]
+    assert queued_analyses() == 1

@@ -85,7 +85,7 @@ def test_csv_and_kml_downloads(client, tmp_path):
 
 
 def test_mixed_geometry_layer_becomes_one_shapefile_per_family(client, scratch_layer, data_dir, tmp_path):
-    from hazards.services.versions import layer_publish
+    from hazards.services.layers import layer_publish
     from ingest.pipeline import ingest_file
 
     path = tmp_path / "mixed.geojson"

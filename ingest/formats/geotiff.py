@@ -1,7 +1,6 @@
-"""Raster ingest: a GeoTIFF (any CRS) becomes a web-optimised Cloud-Optimized GeoTIFF in EPSG:3857 with its
-nodata kept, statistics recorded and a colour ramp chosen, as a new version of a raster layer."""
+"""GeoTIFF: the raster format. A GeoTIFF (any CRS) becomes a web-optimised Cloud-Optimized GeoTIFF in EPSG:3857
+with its nodata kept, statistics recorded and a colour ramp chosen, as a new version of a raster layer."""
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -17,12 +16,34 @@ from rio_cogeo.cogeo import cog_translate, cog_validate
 from rio_cogeo.profiles import cog_profiles
 
 from hazards.models import Layer, LayerVersion
-from hazards.services.versions import layer_publish, version_create, version_finish_raster
+from hazards.services.layers import layer_publish
+from hazards.services.versions import version_create, version_finish_raster
 
-from .errors import IngestError
+from ..checksum import file_checksum
+from ..errors import IngestError
+from .base import Reader, SourceInfo
 
-SUFFIXES = (".tif", ".tiff", ".geotiff")
 DEFAULT_COLORMAP = "ylorrd"
+
+
+class GeoTIFFReader(Reader):
+    """Rasters have no feature batches: `load` converts the whole file into a COG version."""
+
+    format = "GeoTIFF"
+    suffixes = (".tif", ".tiff", ".geotiff")
+    content = "tiff"
+    kind = "raster"
+
+    def info(self) -> SourceInfo:
+        with _open(self.path) as source:
+            crs = source.crs.to_string() if source.crs else None
+            return SourceInfo(format=self.format, crs=crs, encoding="", layer=self.path.stem, feature_count=None)
+
+    def batches(self, size: int):
+        raise IngestError("kind_mismatch", "a GeoTIFF has cells, not features: it needs a raster layer")
+
+    def load(self, **kwargs) -> LayerVersion:
+        return ingest_raster(path=self.path, **kwargs)
 
 
 def _open(path: Path):
@@ -75,7 +96,7 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
         if crs is None:
             raise IngestError("no_crs", "the raster does not say which coordinate system it uses; give it with the "
                                         "srid parameter")
-        checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+        checksum = file_checksum(path)
         version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
                                  source_crs=crs.to_string(), source_checksum=checksum)
         relative = Path("rasters") / layer.slug / f"v{version.number}-{checksum[:12]}.tif"
@@ -97,5 +118,5 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
     info["colormap"] = layer.style.get("colormap", DEFAULT_COLORMAP)
     version = version_finish_raster(version, raster_path=str(relative), raster_info=info)
     if publish:
-        layer_publish(layer=layer, version=version)
+        layer_publish(layer=layer, version=version, user=user)
     return version

@@ -1,0 +1,29 @@
+"""The one error type the domain raises for a request it refuses. It knows nothing of HTTP: the web layer
+maps `kind` to a status (invalid → 400, not_found → 404, conflict → 409)."""
+
+
+class DomainError(Exception):
+    """A refused request: `code` is stable (clients match on it), `detail` says what to fix."""
+
+    kind = "invalid"
+
+    def __init__(self, code: str, detail, **extra):
+        super().__init__(str(detail))
+        self.code = code
+        self.detail = detail
+        self.extra = extra
+
+    def as_dict(self) -> dict:
+        return {"error": self.code, "detail": str(self.detail), **self.extra}
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (or the reader may not know that it does)."""
+
+    kind = "not_found"
+
+
+class Conflict(DomainError):
+    """The request is well formed but the current state forbids it (nothing to roll back to, …)."""
+
+    kind = "conflict"
