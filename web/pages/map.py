@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from hazards.access import can_upload
 from hazards.models import Country
+from web.urls import url_template
 
 
 @never_cache
@@ -24,6 +25,10 @@ def healthz(request):
     return JsonResponse({"status": "ok", "postgres": postgres, "postgis": postgis, "geos": geos})
 
 
+def _boundary_tiles(source: str) -> str:
+    return reverse("tiles:boundary-root", kwargs={"source": source}) + "{z}/{x}/{y}.pbf"
+
+
 def map_page(request):
     """The interactive map. `?lang=ru|en|kk` (kept in permalinks) chooses the language and remembers it."""
     lang = request.GET.get("lang")
@@ -33,8 +38,11 @@ def map_page(request):
     config = {
         "lang": translation.get_language(),
         "api": {"layers": reverse("api:layer-list"), "search": reverse("api:search"),
-                "hazardTypes": reverse("api:hazard-type-list")},
-        "tiles": {"countries": "/tiles/countries/{z}/{x}/{y}.pbf", "adminAreas": "/tiles/admin-areas/{z}/{x}/{y}.pbf"},
+                "hazardTypes": reverse("api:hazard-type-list"),
+                "feature": url_template("api:layer-feature", slug=("slug", "slug"), fid=("int", "id")),
+                "passportArea": url_template("api:passport-area", iso3=("str", "iso3"), area=("str", "area"))},
+        "pages": {"passportArea": url_template("passport-area", iso3=("str", "iso3"), area_code=("str", "area"))},
+        "tiles": {"countries": _boundary_tiles("countries"), "adminAreas": _boundary_tiles("admin-areas")},
         "basemap": {"url": settings.BASEMAP_URL, "attribution": settings.BASEMAP_ATTRIBUTION},
         "members": list(Country.objects.filter(is_member=True).values("iso3", "name_ru", "name_en", "name_kk")),
         "canUpload": can_upload(request.user),

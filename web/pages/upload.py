@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from hazards.access import can_edit_layer, can_upload, is_admin, layers_readable
 from hazards.models import Country, HazardType, Layer
+from web.urls import url_template
 
 
 @login_required
@@ -21,5 +22,12 @@ def upload_page(request):
     return render(request, "upload/upload.html", {
         "hazard_types": HazardType.objects.all(), "countries": countries, "regional": admin,
         "layers": editable, "access_choices": Layer.Access.choices,
-        "config": {"create": reverse("api:layer-list"), "uploads": "/api/v1/uploads/", "layers": "/api/v1/layers/"},
+        "config": {
+            "api": {"layers": reverse("api:layer-list"),
+                    "versions": url_template("api:layer-versions", slug=("slug", "slug")),
+                    "publish": url_template("api:layer-publish", slug=("slug", "slug")),
+                    "upload": url_template("api:upload-detail", pk=("uuid", "id"))},
+            "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
+            "pages": {"map": reverse("map")},
+        },
     })

@@ -11,6 +11,7 @@ function button(text, title, onClick) {
   return node;
 }
 
+// Adds the controls to `map`; getPermalink() answers the path and query string of the current view.
 export function addControls(map, getPermalink) {
   L.control.scale({ imperial: false }).addTo(map);
 
@@ -35,7 +36,7 @@ export function addControls(map, getPermalink) {
           else map.getContainer().parentElement.requestFullscreen?.();
         }),
         button("PNG", gettext("Export the view as PNG"), async () => {
-          const url = await window.htmlToImage.toPng(map.getContainer(), { cacheBust: false });
+          const url = await htmlToImage.toPng(map.getContainer(), { cacheBust: false });
           const link = document.createElement("a");
           link.download = "atlas-map.png";
           link.href = url;

@@ -45,30 +45,37 @@ function links(layer) {
   return box;
 }
 
-export function buildPanel(container, layers, hazardTypes, handlers) {
+// Builds the panel in `container`: the layers grouped by hazard type, their switches showing and changing the
+// store's active layers; `actions.opacity(slug, value)` and `actions.zoom(layer)` act on the map.
+export function buildPanel(container, store, { layers, hazardTypes, actions }) {
+  const toggle = (slug, on) => {
+    const active = store.get().layers.filter((s) => s !== slug);
+    store.set({ layers: Object.freeze(on ? [...active, slug] : active) });
+  };
   container.replaceChildren();
   for (const hazard of hazardTypes) {
     const group = layers.filter((l) => l.hazard_type === hazard.code);
     if (!group.length) continue;
     const section = element("section", { style: `--hazard: ${hazard.colour}` }, element("h2", {}, hazard.name));
-    for (const layer of group) section.append(layerRow(layer, handlers));
+    for (const layer of group) section.append(layerRow(layer, { ...actions, toggle }));
     container.append(section);
   }
+  showActive(container, store.get().layers);
+  store.subscribe((state, previous) => {
+    if (state.layers !== previous.layers) showActive(container, state.layers);
+  });
 }
 
 function layerRow(layer, handlers) {
   const id = `layer-${layer.slug}`;
   const row = element("div", { class: "layer", "data-slug": layer.slug });
   const toggle = element("input", { type: "checkbox", id, "aria-describedby": `${id}-meta` });
-  toggle.addEventListener("change", () => {
-    row.classList.toggle("on", toggle.checked);
-    handlers.toggle(layer, toggle.checked);
-  });
+  toggle.addEventListener("change", () => handlers.toggle(layer.slug, toggle.checked));
   const zoom = element("button", { type: "button", class: "map-button", title: gettext("Zoom to layer"),
     "aria-label": `${gettext("Zoom to layer")}: ${layer.title}`, onclick: () => handlers.zoom(layer) }, "⤢");
   const opacity = element("input", { type: "range", min: "0", max: "1", step: "0.05", value: "1", class: "opacity",
     "aria-label": `${gettext("Opacity")}: ${layer.title}` });
-  opacity.addEventListener("input", () => handlers.opacity(layer, Number(opacity.value)));
+  opacity.addEventListener("input", () => handlers.opacity(layer.slug, Number(opacity.value)));
   const count = layer.kind === "raster" ? gettext("raster") : `${layer.feature_count.toLocaleString()} ${gettext("features")}`;
   const meta = element("div", { class: "layer-meta", id: `${id}-meta` },
     legend(layer), element("div", {}, `${count} · ${gettext("Opacity")} `, opacity),
@@ -78,9 +85,10 @@ function layerRow(layer, handlers) {
   return row;
 }
 
-export function setChecked(slug, on) {
-  const row = document.querySelector(`.layer[data-slug="${slug}"]`);
-  if (!row) return;
-  row.querySelector("input[type=checkbox]").checked = on;
-  row.classList.toggle("on", on);
+function showActive(container, slugs) {
+  for (const row of container.querySelectorAll(".layer")) {
+    const on = slugs.includes(row.dataset.slug);
+    row.querySelector("input[type=checkbox]").checked = on;
+    row.classList.toggle("on", on);
+  }
 }

@@ -1,9 +1,12 @@
 // Clicking an admin area opens its passport summary in the side panel.
 
+import { fillUrl } from "./config.js";
 import { codeColour, LEVEL_NAMES } from "./style.js";
 
-export async function showPassport(properties, panel) {
-  const url = `/api/v1/passports/${properties.country}/${encodeURIComponent(properties.code)}/`;
+// Shows in `panel` the passport of the area with these tile properties; `urls.api` and `urls.page` are the
+// templates ({iso3}, {area}) of its JSON and of its page.
+export async function showPassport(properties, panel, urls) {
+  const url = fillUrl(urls.api, { iso3: properties.country, area: properties.code });
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return;
   const p = await response.json();
@@ -23,7 +26,7 @@ export async function showPassport(properties, panel) {
     list.append(item);
   }
   const link = Object.assign(document.createElement("a"), {
-    href: `/passport/${p.country.iso3}/${encodeURIComponent(p.area.code)}/`, textContent: gettext("Open the passport"),
+    href: fillUrl(urls.page, { iso3: p.country.iso3, area: p.area.code }), textContent: gettext("Open the passport"),
   });
   panel.append(close, title, Object.assign(document.createElement("p"), { textContent: p.country.name }), list, link);
 }

@@ -1,8 +1,9 @@
 // Feature popups: the feature's own GeoJSON from the API, attributes with translated labels where known.
 
+import { fillUrl } from "./config.js";
 import { LEVEL_NAMES } from "./style.js";
 
-const LABELS = {
+const LABELS = Object.freeze({
   mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
   year: gettext("Year"), depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"),
   name: gettext("Name"), name_ru: gettext("Name (Russian)"), name_en: gettext("Name (English)"),
@@ -13,7 +14,7 @@ const LABELS = {
   slip_type: gettext("Slip type"), fz_name: gettext("Fault zone"), primary_fuel: gettext("Fuel"),
   commissioning_year: gettext("Commissioned"), landslide_category: gettext("Category"),
   event_date_iso: gettext("Date"), time_utc: gettext("Time (UTC)"), Impact_type: gettext("Impact type"),
-};
+});
 const SKIP = new Set(["hazard_level", "countries", "transboundary"]);
 
 function escape(text) {
@@ -22,8 +23,9 @@ function escape(text) {
   return div.innerHTML;
 }
 
-export async function featurePopup(layer, id, latlng, map) {
-  const url = `${layer.links.features}${id}/`;
+// Opens a popup on `map` at `latlng` with feature `id` of `layer`, fetched from `featureUrl` ({slug}, {id}).
+export async function featurePopup(map, layer, id, latlng, featureUrl) {
+  const url = fillUrl(featureUrl, { slug: layer.slug, id });
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return;
   const feature = await response.json();
@@ -35,6 +37,6 @@ export async function featurePopup(layer, id, latlng, map) {
     <table>${rows}
       <tr><th>${gettext("Hazard level")}</th><td>${escape(level)}</td></tr>
       <tr><th>${gettext("Countries")}</th><td>${escape((props.countries || []).join(", "))}${props.transboundary ? " · " + gettext("transboundary") : ""}</td></tr>
-    </table><a href="${url}" target="_blank" rel="noopener">GeoJSON</a></div>`;
+    </table><a href="${escape(url)}" target="_blank" rel="noopener">GeoJSON</a></div>`;
   L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(html).openOn(map);
 }

@@ -1,44 +1,34 @@
-// Styles of the atlas's layers: colours by hazard level (ColorBrewer YlOrRd, readable by colour-blind users),
-// and the client-side filters (country, transboundary, years) applied while drawing vector tiles.
+// Styles of the atlas's layers: colours by hazard level (ColorBrewer YlOrRd, readable by colour-blind users).
 
-export const LEVELS = [
-  { value: 4, code: "high", colour: "#bd0026" },
-  { value: 3, code: "medium", colour: "#f03b20" },
-  { value: 2, code: "low", colour: "#fd8d3c" },
-  { value: 1, code: "very_low", colour: "#fecc5c" },
-];
+import { passes } from "./filters.js";
+
+export const LEVELS = Object.freeze([
+  Object.freeze({ value: 4, code: "high", colour: "#bd0026" }),
+  Object.freeze({ value: 3, code: "medium", colour: "#f03b20" }),
+  Object.freeze({ value: 2, code: "low", colour: "#fd8d3c" }),
+  Object.freeze({ value: 1, code: "very_low", colour: "#fecc5c" }),
+]);
 export const NO_DATA = "#8a8a8a";
-export const LEVEL_NAMES = { high: gettext("high"), medium: gettext("medium"), low: gettext("low"),
-  very_low: gettext("very low") };
+export const LEVEL_NAMES = Object.freeze({ high: gettext("high"), medium: gettext("medium"), low: gettext("low"),
+  very_low: gettext("very low") });
+export const HIGHLIGHT = Object.freeze({ color: "#00e5ff", weight: 3, radius: 8, fillColor: "#00e5ff", fill: true,
+  fillOpacity: 0.6 });
 
 export function codeColour(code) {
   return LEVELS.find((l) => l.code === code)?.colour ?? NO_DATA;
 }
 
 export function levelColour(level) {
-  const found = LEVELS.find((l) => l.value === level);
-  return found ? found.colour : NO_DATA;
-}
-
-export const filters = { country: "", transboundary: false, from: null, to: null };
-
-export function passes(props, layer) {
-  if (filters.country && !(props.countries || "").split(",").includes(filters.country)) return false;
-  if (filters.transboundary && !props.transboundary) return false;
-  if (layer.time_field && (filters.from !== null || filters.to !== null)) {
-    if (props.year === undefined || props.year === null) return false;
-    if (filters.from !== null && props.year < filters.from) return false;
-    if (filters.to !== null && props.year > filters.to) return false;
-  }
-  return true;
+  return LEVELS.find((l) => l.value === level)?.colour ?? NO_DATA;
 }
 
 // A VectorGrid style function for one layer: points as circles sized by level, lines and polygons outlined in
-// the hazard type's colour and filled by level; context layers in quiet blues and greys.
-export function styleFor(layer, hazardColour) {
+// the hazard type's colour and filled by level; context layers in quiet blues and greys. Features that the
+// current filters (`getFilters()`, read at each drawing) leave out are not drawn.
+export function styleFor(layer, hazardColour, getFilters) {
   const context = layer.hazard_type === "context";
   return (props, zoom) => {
-    if (!passes(props, layer)) return [];
+    if (!passes(props, layer, getFilters())) return [];
     const colour = context ? contextColour(layer.slug) : levelColour(props.hazard_level);
     const dimension = props.dim;  // 0 points, 1 lines, 2 polygons (an attribute of the atlas's tiles)
     if (dimension === 0) {
@@ -59,5 +49,3 @@ function contextColour(slug) {
   if (slug.includes("plate")) return "#6a3d9a";
   return "#525252";
 }
-
-export const HIGHLIGHT = { color: "#00e5ff", weight: 3, radius: 8, fillColor: "#00e5ff", fill: true, fillOpacity: 0.6 };

@@ -1,0 +1,37 @@
+// The permalink: the view, the active layers, the filters and the language live in the page's query string.
+
+import { NO_FILTERS } from "./filters.js";
+
+// The view, layers and filters that a query string ("?z=7&lat=42.5&…") asks for; null where it says nothing.
+export function readPermalink(search) {
+  const q = new URLSearchParams(search);
+  const number = (name) => (q.get(name) && !Number.isNaN(Number(q.get(name))) ? Number(q.get(name)) : null);
+  return {
+    view: { zoom: number("z"), lat: number("lat"), lon: number("lon") },
+    layers: q.has("layers") ? q.get("layers").split(",").filter(Boolean) : null,
+    filters: { ...NO_FILTERS, country: q.get("country") || "", transboundary: q.get("tb") === "1",
+      from: number("from"), to: number("to") },
+  };
+}
+
+// The path and query string of the current view (a Leaflet map), the store's state and the language.
+export function permalinkUrl(pathname, map, state, lang) {
+  const centre = map.getCenter();
+  const { filters } = state;
+  const q = new URLSearchParams();
+  q.set("z", map.getZoom());
+  q.set("lat", centre.lat.toFixed(4));
+  q.set("lon", centre.lng.toFixed(4));
+  q.set("layers", state.layers.join(","));
+  if (filters.country) q.set("country", filters.country);
+  if (filters.transboundary) q.set("tb", "1");
+  if (filters.from !== null) q.set("from", filters.from);
+  if (filters.to !== null) q.set("to", filters.to);
+  q.set("lang", lang);
+  return `${pathname}?${q.toString()}`;
+}
+
+// The permalink without its language: where the language switch returns to.
+export function withoutLanguage(url) {
+  return url.replace(/([?&])lang=[^&]*/, "$1").replace(/[?&]$/, "");
+}
