@@ -26,8 +26,9 @@ stop:           ## stop the private PostgreSQL cluster
 prepare: db     ## migrate, collect static files, load the region when empty
 	@scripts/prepare.sh
 
-lint:
+lint:          ## ruff on the Python code, eslint on the front end
 	@.venv/bin/ruff check .
+	@node_modules/.bin/eslint static/atlas/js
 
 bench:          ## run the benchmarks (not part of the test suite)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
