@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 PY := .venv/bin/python
 
-.PHONY: run serve test bootstrap db stop prepare lint bench messages
+.PHONY: run serve test test-fast bootstrap db stop prepare lint bench messages
 
 run:            ## set up what is missing and serve the atlas on http://127.0.0.1:$${PORT:-8000}
 	@scripts/run.sh
@@ -13,6 +13,9 @@ serve:          ## the production server: more gunicorn workers, HOST/PORT to li
 
 test:           ## set up what is missing and run the whole test suite on PostGIS
 	@scripts/test.sh $(PYTEST_ARGS)
+
+test-fast:      ## the suite without browser, real-server and GDAL-client tests, on a kept test database
+	@scripts/test.sh -m "not slow" --reuse-db $(PYTEST_ARGS)
 
 bootstrap:      ## install system packages, the virtualenv and front-end packages only
 	@scripts/bootstrap.sh

@@ -3,10 +3,12 @@ for `make run`; README.md lists them all."""
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +72,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "leaflet",
     "procrastinate.contrib.django",
+    "axes",
     "hazards",
     "ingest",
     "region",
@@ -83,12 +86,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "web.middleware.ControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "web.middleware.TokenAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "atlas.urls"
@@ -140,6 +146,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Guessing passwords: after ATLAS_LOGIN_FAILURE_LIMIT wrong ones for a user name from one address, that pair is
+# locked out for ATLAS_LOGIN_COOLOFF_MINUTES (django-axes; administrators unlock in the admin or with axes_reset).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("ATLAS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+
+# HTTPS in production (ATLAS_HTTPS=true behind TLS): redirect, HSTS, secure cookies; the proxy says the scheme.
+HTTPS = env_bool("ATLAS_HTTPS")
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("ATLAS_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("ATLAS_HSTS_PRELOAD", HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ATLAS_BEHIND_PROXY") else None
+SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy: every script, style, font and image from the atlas itself (no inline script; tiles
+# and exports use blob: and data: images; the map draws web workers from blob:).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF, "blob:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "form-action": [CSP.SELF],
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +245,11 @@ LEAFLET_CONFIG = {
 }
 
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+# A job whose worker sent no heartbeat for this long is stalled: retried until it has had JOB_MAX_ATTEMPTS.
+JOB_STALLED_SECONDS = env_int("ATLAS_JOB_STALLED_SECONDS", 30)
+JOB_MAX_ATTEMPTS = env_int("ATLAS_JOB_MAX_ATTEMPTS", 3)
+# Files of failed uploads are kept this many days for the administrators, then removed (cleanup_uploads).
+FAILED_UPLOAD_RETENTION_DAYS = env_int("ATLAS_FAILED_UPLOAD_RETENTION_DAYS", 7)
 
 # Other systems read the API, OGC API and tiles from their own pages: GET from the configured origins.
 CORS_ORIGINS = env_list("ATLAS_CORS_ORIGINS", "*")

@@ -2,15 +2,16 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from web.ogc import views as ogc_views
 
 urlpatterns = [
     path("api/v1/", include("web.api.urls")),
     path("tiles/", include("web.tiles.urls")),
     path("ogc/", include("web.ogc.urls")),
-    path("ogc", RedirectView.as_view(url="/ogc/", query_string=True)),
+    path("ogc", ogc_views.landing, name="ogc-landing-bare"),  # QGIS 3.22 does not follow a redirect here
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -9,7 +9,7 @@ these functions; a layer a user may not read answers 404 as if it did not exist.
 
 from django.db.models import Q, QuerySet
 
-from .models import Country, Layer, Membership
+from .models import Audience, Country, Layer, Membership
 
 
 def _membership(user) -> Membership | None:
@@ -62,3 +62,10 @@ def can_upload(user) -> bool:
     """Regional administrators and country editors publish layers."""
     membership = _membership(user)
     return is_admin(user) or bool(membership and membership.role == Membership.Role.EDITOR)
+
+
+def audience_for(user) -> str:
+    """The audience whose derived outputs (levels, evidence, exposure, matrix, search, PDFs) `user` sees: every
+    layer for those who may read every layer (analysts, regional administrators), public layers for everyone
+    else — a country editor's own restricted layers stay out of outputs that mix countries."""
+    return Audience.FULL if readable_filter(user) == Q() else Audience.PUBLIC

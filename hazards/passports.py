@@ -1,8 +1,10 @@
 """Hazard passports: what the atlas knows about one country or admin area, and the regional picture.
-Pure reads; the pages, the PDF and the API render these dicts."""
+Pure reads; the pages, the PDF and the API render these dicts. Every function computes for one audience
+(hazards.access.audience_for): the public never sees anything derived from a restricted layer."""
 
 from django.db import connection
 
+from .analysis.audience import published_features
 from .errors import NotFound
 from .i18n import localized
 from .models import AdminArea, AreaLevel, Country, Exposure, HazardLevel, HazardType
@@ -22,8 +24,8 @@ def _unit(iso3: str, area_code: str | None):
     return country, area
 
 
-def _levels(country, area) -> list[dict]:
-    rows = AreaLevel.objects.filter(country=country, area=area).select_related("hazard_type")
+def _levels(country, area, audience: str) -> list[dict]:
+    rows = AreaLevel.objects.filter(country=country, area=area, audience=audience).select_related("hazard_type")
     by_type = {row.hazard_type_id: row for row in rows}
     levels = []
     for hazard in HazardType.objects.exclude(code=HazardType.CONTEXT):
@@ -43,14 +45,14 @@ def _geometry_sql(area) -> tuple[str, list]:
     return "(SELECT geom FROM hazards_country WHERE id = %s)", []
 
 
-def _events_by_decade(unit_sql: str, params: list) -> list[dict]:
+def _events_by_decade(unit_sql: str, params: list, audience: str) -> list[dict]:
     """Recorded events (layers with a year) inside the unit, by decade since 1900, and all before."""
     with connection.cursor() as cursor:
         cursor.execute(f"""
             WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g)
             SELECT CASE WHEN f.year < 1900 THEN -1 ELSE (f.year / 10) * 10 END AS decade, f.hazard_code,
                    count(DISTINCT f.id)
-            FROM u JOIN hazards_published_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+            FROM u JOIN {published_features(audience)} f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
             WHERE f.year IS NOT NULL AND f.hazard_code <> %s
             GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT])
         rows = cursor.fetchall()
@@ -60,7 +62,7 @@ def _events_by_decade(unit_sql: str, params: list) -> list[dict]:
     return [{"decade": "<1900" if d == -1 else f"{d}s", "counts": c} for d, c in sorted(decades.items())]
 
 
-def _shared(country, unit_sql: str, params: list) -> list[dict]:
+def _shared(country, unit_sql: str, params: list, audience: str) -> list[dict]:
     """Per other member country: features of the unit that reach it (touching, within the influence distance
     or downstream), with the worst level, by hazard type."""
     with connection.cursor() as cursor:
@@ -70,7 +72,7 @@ def _shared(country, unit_sql: str, params: list) -> list[dict]:
                 SELECT DISTINCT f.id, f.hazard_level, f.hazard_code AS hazard,
                        ARRAY(SELECT DISTINCT x FROM unnest(f.countries || coalesce(a.influence_countries, '{{}}')
                                                            || coalesce(a.downstream_countries, '{{}}')) x) AS reach
-                FROM u JOIN hazards_published_feature f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
+                FROM u JOIN {published_features(audience)} f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
                 JOIN hazards_featureanalysis a ON a.feature_id = f.id
                 WHERE f.hazard_code <> %s
             )
@@ -82,10 +84,10 @@ def _shared(country, unit_sql: str, params: list) -> list[dict]:
             for iso3, hazard, n, level in rows]
 
 
-def _exposure(country, area) -> list[dict]:
+def _exposure(country, area, audience: str) -> list[dict]:
     if area is not None:
         return []  # exposure is computed per country; the area page points to its country's
-    rows = (Exposure.objects.filter(country=country).select_related("layer", "origin")
+    rows = (Exposure.objects.filter(country=country, audience=audience).select_related("layer", "origin")
             .order_by("-population"))
     return [{"layer": e.layer.slug, "title": localized(e.layer, "title"), "origin": e.origin.iso3 if e.origin else None,
              "population": e.population, "places": e.places} for e in rows]
@@ -102,7 +104,7 @@ def _svg(unit_sql: str, params: list) -> dict:
     return {"path": path, "viewBox": f"{x:.3f} {-y:.3f} {w:.3f} {h:.3f}"}
 
 
-def passport(iso3: str, area_code: str | None = None) -> dict:
+def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
     """Everything a passport shows for a member country (or one of its admin areas)."""
     country, area = _unit(iso3, area_code)
     unit_sql, params = _geometry_sql(area)
@@ -113,10 +115,11 @@ def passport(iso3: str, area_code: str | None = None) -> dict:
         "area": {"code": area.code, "level": area.level, "name": localized(area, "name"),
                  "parent": area.parent.code if area.parent else None} if area else None,
         "name": localized(unit, "name"),
-        "levels": _levels(country, area),
-        "exposure": _exposure(country, area),
-        "shared": _shared(country, unit_sql, params),
-        "events_by_decade": _events_by_decade(unit_sql, params),
+        "audience": audience,
+        "levels": _levels(country, area, audience),
+        "exposure": _exposure(country, area, audience),
+        "shared": _shared(country, unit_sql, params, audience),
+        "events_by_decade": _events_by_decade(unit_sql, params, audience),
         "areas": [{"code": a.code, "name": localized(a, "name")} for a in
                   AdminArea.objects.filter(country=country, parent=area if area else None,
                                            level=(area.level + 1) if area else 1).order_by("name_en")],
@@ -124,25 +127,27 @@ def passport(iso3: str, area_code: str | None = None) -> dict:
     }
 
 
-def regional_overview() -> dict:
+def regional_overview(*, audience: str) -> dict:
     """The 5×5 matrix of transboundary hazards between member countries and the levels per country."""
     members = list(Country.objects.filter(is_member=True).order_by("iso3"))
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(f"""
             SELECT o.iso3, t.iso3, count(DISTINCT f.id), max(f.hazard_level)
-            FROM hazards_published_feature f
+            FROM {published_features(audience)} f
             JOIN hazards_featureanalysis a ON a.feature_id = f.id
             JOIN hazards_country o ON o.is_member AND o.iso3 = ANY(f.countries)
             JOIN hazards_country t ON t.is_member AND t.iso3 <> o.iso3
-                 AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
+                 AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
             WHERE f.hazard_code <> %s
             GROUP BY 1, 2""", [HazardType.CONTEXT])
         cells = {(a, b): {"features": n, "worst_level": LEVEL_CODES.get(level)} for a, b, n, level in cursor.fetchall()}
     levels: dict[str, dict] = {}
-    for row in AreaLevel.objects.filter(area__isnull=True).select_related("country", "hazard_type"):
+    for row in AreaLevel.objects.filter(area__isnull=True, audience=audience).select_related("country",
+                                                                                              "hazard_type"):
         levels.setdefault(row.country.iso3, {})[row.hazard_type.code] = LEVEL_CODES.get(row.level)
     hazards = list(HazardType.objects.exclude(code=HazardType.CONTEXT))
     return {
+        "audience": audience,
         "hazards": [{"code": h.code, "name": localized(h, "name")} for h in hazards],
         "matrix": [{"from": a.iso3, "name": localized(a, "name"), "cells": [
             {"to": b.iso3, "self": True} if a == b else
@@ -154,16 +159,16 @@ def regional_overview() -> dict:
     }
 
 
-def matrix_cell(origin: str, target: str, limit: int = 500) -> list[dict]:
+def matrix_cell(origin: str, target: str, *, audience: str, limit: int = 500) -> list[dict]:
     """The features located in `origin` that reach `target`."""
     with connection.cursor() as cursor:
-        cursor.execute("""
+        cursor.execute(f"""
             SELECT f.layer_slug, f.fid, f.hazard_level, f.countries, a.influence_countries,
                    a.downstream_countries, f.label
-            FROM hazards_published_feature f
+            FROM {published_features(audience)} f
             JOIN hazards_featureanalysis a ON a.feature_id = f.id
             WHERE f.hazard_code <> %s AND %s = ANY(f.countries)
-              AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{}'))
+              AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
             ORDER BY f.hazard_level DESC NULLS LAST, f.layer_slug, f.fid LIMIT %s""",
                        [HazardType.CONTEXT, origin, target, limit])
         return [{"layer": slug, "id": fid, "level": LEVEL_CODES.get(level), "countries": countries,

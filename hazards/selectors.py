@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .access import layers_readable
+from .access import audience_for, layers_readable
+from .analysis.audience import published_features
 from .models import AdminArea, Country, HazardType, Layer
 
 
@@ -65,11 +66,11 @@ def search(text: str, user, limit: int = 10) -> list[dict]:
         )
         results += [_result(row) for row in cursor.fetchall()]
         cursor.execute(
-            """
+            f"""
             SELECT 'place', f.fid::text, f.label, array_to_string(f.countries, ','),
                    ST_X(f.geom) - 0.05, ST_Y(f.geom) - 0.05, ST_X(f.geom) + 0.05, ST_Y(f.geom) + 0.05
-            FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
-            WHERE f.layer_role = ANY(%(roles)s) AND f.layer_access = 'public'
+            FROM {published_features(audience_for(user))} f JOIN hazards_layer l ON l.id = f.layer_id
+            WHERE f.layer_role = ANY(%(roles)s)
               AND (f.label ILIKE %(p)s
                    OR EXISTS (SELECT 1 FROM jsonb_each_text(f.properties) kv WHERE kv.value ILIKE %(p)s))
             ORDER BY CASE WHEN f.properties->>nullif(l.population_field, '') ~ '^[0-9]+$'

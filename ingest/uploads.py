@@ -132,3 +132,20 @@ def _fail(upload: Upload, error: dict) -> Upload:
         event_record(layer=upload.layer, action=LayerEvent.Action.FAILED, user=upload.created_by,
                      detail=f"{upload.original_name}: {error['detail']}")
     return upload
+
+
+def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
+    """Remove the stored files of uploads that failed more than `older_than_days` ago (the setting
+    FAILED_UPLOAD_RETENTION_DAYS by default); the Upload rows and their reasons stay. Returns how many."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    days = settings.FAILED_UPLOAD_RETENTION_DAYS if older_than_days is None else older_than_days
+    old = Upload.objects.filter(status=Upload.Status.FAILED, updated_at__lt=timezone.now() - timedelta(days=days))
+    removed = 0
+    for upload in old.exclude(file=""):
+        shutil.rmtree(Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk), ignore_errors=True)
+        removed += 1
+    old.update(file="")
+    return removed

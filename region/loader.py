@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from hazards.analysis.service import analysis_recompute
+from hazards.analysis.service import analysis_is_current, analysis_recompute
 from hazards.models import Country, HazardType, Layer
 from ingest.checksum import file_checksum
 from ingest.pipeline import ingest_file
@@ -73,5 +73,8 @@ def region_load(*, only: list[str] | None = None, log: Callable[[str], None] = p
         state = "loaded" if loaded else "unchanged"
         count = layer.published_version.feature_count if spec.kind == "vector" else "raster"
         log(f"{spec.slug}: {state}, {count} features")
+    if analysis_is_current():
+        log("analysis: current (nothing it reads changed)")
+        return
     timings = analysis_recompute()
     log("analysis: " + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items()))

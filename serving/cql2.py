@@ -34,21 +34,50 @@ class Sql:
     params: list
 
 
-def _value_sql(attr: Attr, literal) -> tuple[str, list, object]:
-    """SQL for an attribute compared with `literal`, typed after the literal: (sql, params, literal)."""
-    if attr.name == "hazard_level" and isinstance(literal, str):
+COLUMN_KINDS = {"year": "number", "id": "number", "transboundary": "boolean", "hazard_level": "level"}
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    raise ParamError("filter", f"{type(value).__name__} values cannot be compared with a property")
+
+
+def _level(value) -> int:
+    if isinstance(value, str):
         try:
-            return COLUMNS["hazard_level"], [], int(HazardLevel.from_code(literal))
+            return int(HazardLevel.from_code(value))
         except DomainError as exc:
             raise ParamError("filter", exc.detail) from None
+    if _kind(value) == "number" and value in (1, 2, 3, 4):
+        return int(value)
+    raise ParamError("filter", f"hazard_level is one of high, medium, low, very_low (or 4-1), not {value!r}")
+
+
+def _value_sql(attr: Attr, values: list) -> tuple[str, list, list]:
+    """SQL for a property compared with `values` (one, or several for BETWEEN and IN), typed after the column
+    or the values, which must all be of one kind: (sql, params, values). A mismatch is a 400 naming the
+    property, never an SQL error."""
+    kinds = {_kind(value) for value in values}
+    expected = COLUMN_KINDS.get(attr.name)
+    if expected == "level":
+        return COLUMNS[attr.name], [], [_level(value) for value in values]
+    if expected and kinds - {expected}:
+        raise ParamError("filter", f"{attr.name} is a {expected}: {values[0]!r} cannot be compared with it")
+    if len(kinds) > 1:
+        raise ParamError("filter", f"the values compared with {attr.name} mix {' and '.join(sorted(kinds))}")
     if attr.name in COLUMNS:
-        return COLUMNS[attr.name], [], literal
-    if isinstance(literal, bool):
-        return "(f.properties -> %s)::text", [attr.name], "true" if literal else "false"
-    if isinstance(literal, int | float):
+        return COLUMNS[attr.name], [], values
+    if kinds == {"boolean"}:
+        return "(f.properties -> %s)::text", [attr.name], ["true" if value else "false" for value in values]
+    if kinds == {"number"}:
         return "(CASE WHEN f.properties ->> %s ~ %s THEN (f.properties ->> %s)::float8 END)", \
-            [attr.name, NUMBER, attr.name], literal
-    return "(f.properties ->> %s)", [attr.name], literal
+            [attr.name, NUMBER, attr.name], values
+    return "(f.properties ->> %s)", [attr.name], values
 
 
 class _Translator(Evaluator):
@@ -61,30 +90,34 @@ class _Translator(Evaluator):
         attr, literal = (lhs, rhs) if isinstance(lhs, Attr) else (rhs, lhs)
         if not isinstance(attr, Attr) or isinstance(literal, Attr | Sql):
             raise ParamError("filter", "comparisons need one property and one value")
-        sql, params, literal = _value_sql(attr, literal)
+        sql, params, (literal,) = _value_sql(attr, [literal])
         op = COMPARISON[node.op] if attr is lhs else COMPARISON[node.op].translate(str.maketrans("<>", "><"))
         return Sql(f"{sql} {op} %s", [*params, literal])
 
     @handle(ast.Between)
     def between(self, node, lhs, low, high):
-        sql, params, low = _value_sql(lhs, low)
+        sql, params, (low, high) = _value_sql(lhs, [low, high])
         return Sql(f"{'NOT ' if node.not_ else ''}({sql} BETWEEN %s AND %s)", [*params, low, high])
 
     @handle(ast.Like)
     def like(self, node, lhs):
-        sql, params, pattern = _value_sql(lhs, str(node.pattern))
+        if COLUMN_KINDS.get(lhs.name):
+            raise ParamError("filter", f"{lhs.name} is a {COLUMN_KINDS[lhs.name]}: LIKE compares text")
+        sql, params, (pattern,) = _value_sql(lhs, [str(node.pattern)])
         op = "ILIKE" if node.nocase else "LIKE"
         return Sql(f"{sql} {'NOT ' if node.not_ else ''}{op} %s", [*params, pattern])
 
     @handle(ast.In)
     def in_(self, node, lhs, *options):
-        sql, params, _ = _value_sql(lhs, options[0] if options else "")
+        if not options:
+            raise ParamError("filter", f"IN needs at least one value for {lhs.name}")
+        sql, params, options = _value_sql(lhs, list(options))
         return Sql(f"{sql} {'NOT ' if node.not_ else ''}IN ({', '.join(['%s'] * len(options))})",
                    [*params, *options])
 
     @handle(ast.IsNull)
     def is_null(self, node, lhs):
-        sql, params, _ = _value_sql(lhs, "")
+        sql, params = (COLUMNS[lhs.name], []) if lhs.name in COLUMNS else ("(f.properties ->> %s)", [lhs.name])
         return Sql(f"{sql} IS {'NOT ' if node.not_ else ''}NULL", params)
 
     @handle(ast.And, ast.Or)

@@ -8,10 +8,11 @@ from django.db import connection
 
 from hazards.models import HazardLevel, HazardType, Layer
 
+from .audience import AUDIENCE_FEATURES, audience_view_set, restricted_layers_published
 from .features import EQUIDISTANT
 
 HIGH, MEDIUM, LOW = int(HazardLevel.HIGH), int(HazardLevel.MEDIUM), int(HazardLevel.LOW)
-FEATURES = "hazards_published_feature"  # published features with their layer, role, hazard code and label
+FEATURES = AUDIENCE_FEATURES  # the published features of the audience being computed (see audience.py)
 
 
 @dataclass
@@ -170,24 +171,46 @@ def prepare_units(cursor) -> None:
 
 
 def levels_compute(timings: dict) -> None:
-    """Replace every AreaLevel: each rule's own level per unit, then the highest of an area and its parts."""
+    """Replace every AreaLevel, per audience: each rule's own level per unit, then the highest of an area and its
+    parts. Without published restricted layers the public results are stored for both audiences."""
     import time
 
-    from hazards.models import AreaLevel, HazardType
+    from hazards.models import AreaLevel, Audience
 
     started = time.perf_counter()
+    audiences = list(Audience) if restricted_layers_published() else [Audience.PUBLIC]
+    rows = []
     with connection.cursor() as cursor:
         prepare_units(cursor)
         cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
         units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
-        types = {t.code: t for t in HazardType.objects.all()}
-        rows = []
-        for rule in RULES:
-            findings = rule.evaluate(cursor)
-            rows += _inherit(rule, findings, units, types[rule.hazard])
+        for audience in audiences:
+            audience_view_set(cursor, audience)
+            rows += _audience_levels(cursor, units, audience)
+    if len(audiences) == 1:
+        rows += [_copy(row, audience=Audience.FULL) for row in rows]
     AreaLevel.objects.all().delete()
     AreaLevel.objects.bulk_create(rows)
     timings["levels"] = time.perf_counter() - started
+
+
+def _audience_levels(cursor, units: dict, audience: str) -> list:
+    from hazards.models import HazardType
+
+    types = {t.code: t for t in HazardType.objects.all()}
+    rows = []
+    for rule in RULES:
+        rows += _inherit(rule, rule.evaluate(cursor), units, types[rule.hazard])
+    for row in rows:
+        row.audience = audience
+    return rows
+
+
+def _copy(row, **changes):
+    from hazards.models import AreaLevel
+
+    values = {f.attname: getattr(row, f.attname) for f in AreaLevel._meta.concrete_fields if not f.primary_key}
+    return AreaLevel(**{**values, **changes})
 
 
 def _inherit(rule: Rule, findings: dict, units: dict, hazard_type) -> list:

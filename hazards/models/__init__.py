@@ -1,5 +1,5 @@
 from .access import Membership
-from .analysis import AnalysisRun, AreaLevel, Exposure, FeatureAnalysis
+from .analysis import AnalysisRun, AreaLevel, Audience, Exposure, FeatureAnalysis
 from .event import LayerEvent
 from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
@@ -7,6 +7,6 @@ from .hazard import HazardLevel, HazardType
 from .layer import Layer, LayerVersion
 
 __all__ = [
-    "AdminArea", "AnalysisRun", "AreaLevel", "Country", "CountryPart", "Exposure", "Feature", "FeatureAnalysis",
-    "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
+    "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "Country", "CountryPart", "Exposure", "Feature",
+    "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
 ]

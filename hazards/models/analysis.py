@@ -12,6 +12,14 @@ from .hazard import HazardLevel, HazardType
 from .layer import Layer
 
 
+class Audience(models.TextChoices):
+    """Who a derived output is computed for: from public layers only, or from every layer (restricted ones
+    included). hazards.access.audience_for says which one a reader gets."""
+
+    PUBLIC = "public", _("public layers only")
+    FULL = "full", _("all layers, restricted ones included")
+
+
 class FeatureAnalysis(models.Model):
     feature = models.OneToOneField(Feature, primary_key=True, on_delete=models.CASCADE, related_name="analysis")
     border_distance_km = models.FloatField(_("distance to another member country, km"), null=True)
@@ -38,11 +46,12 @@ class AreaLevel(models.Model):
     own_level = models.PositiveSmallIntegerField(_("level from its own data"), choices=HazardLevel.choices,
                                                  null=True)
     evidence = models.JSONField(_("evidence"), default=dict)
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
 
     class Meta:
         verbose_name = _("hazard level of an area")
-        constraints = [models.UniqueConstraint(fields=["country", "area", "hazard_type"], name="arealevel_unique",
-                                               nulls_distinct=False)]
+        constraints = [models.UniqueConstraint(fields=["audience", "country", "area", "hazard_type"],
+                                               name="arealevel_unique_per_audience", nulls_distinct=False)]
 
     def __str__(self):
         return f"{self.area or self.country}: {self.hazard_type} {self.get_level_display() or '—'}"
@@ -58,11 +67,12 @@ class Exposure(models.Model):
                                 help_text=_("the country of the exposed places"))
     population = models.BigIntegerField(_("population"))
     places = models.PositiveIntegerField(_("places"))
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
 
     class Meta:
         verbose_name = _("exposure")
-        constraints = [models.UniqueConstraint(fields=["layer", "origin", "country"], name="exposure_unique",
-                                               nulls_distinct=False)]
+        constraints = [models.UniqueConstraint(fields=["audience", "layer", "origin", "country"],
+                                               name="exposure_unique_per_audience", nulls_distinct=False)]
 
     def __str__(self):
         return f"{self.layer.slug} in {self.country.iso3}: {self.population}"

@@ -122,7 +122,8 @@ class LayerVersion(models.Model):
     source_format = models.CharField(_("format"), max_length=40, blank=True)
     source_checksum = models.CharField(_("SHA-256 of the source file"), max_length=64, blank=True)
     source_encoding = models.CharField(_("encoding"), max_length=40, blank=True)
-    source_crs = models.CharField(_("coordinate system"), max_length=200, blank=True)
+    source_crs = models.TextField(_("coordinate system"), blank=True,
+                                  help_text=_("as the source gave it: EPSG code, WKT or PROJ string"))
     raster_path = models.CharField(_("Cloud-Optimized GeoTIFF"), max_length=300, blank=True,
                                    help_text=_("path under the media folder (raster layers)"))
     raster_info = models.JSONField(_("raster description"), default=dict, blank=True,

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from hazards.analysis.service import analysis_recompute
-from hazards.models import AreaLevel, Exposure, Feature, FeatureAnalysis, HazardLevel
+from hazards.models import AreaLevel, Audience, Exposure, Feature, FeatureAnalysis, HazardLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -66,12 +66,13 @@ def test_seismic_level_is_high_in_kazakhstan_kyrgyzstan_and_tajikistan():
 
 def test_areas_take_the_highest_level_of_their_parts_and_thin_data_says_so():
     for row in AreaLevel.objects.filter(area__level=1).select_related("area"):
-        children = AreaLevel.objects.filter(area__parent=row.area, hazard_type=row.hazard_type)
+        children = AreaLevel.objects.filter(area__parent=row.area, hazard_type=row.hazard_type, audience=row.audience)
         worst = max([c.level or 0 for c in children], default=0)
         assert (row.level or 0) >= worst
     empty = AreaLevel.objects.filter(level__isnull=True).first()
     assert empty is not None and "absence of records is not absence of hazard" in empty.evidence["note"]
-    kaz = AreaLevel.objects.get(country__iso3="KAZ", area__isnull=True, hazard_type__code="manmade")
+    kaz = AreaLevel.objects.get(country__iso3="KAZ", area__isnull=True, hazard_type__code="manmade",
+                                audience=Audience.PUBLIC)
     assert kaz.level == HazardLevel.HIGH and kaz.evidence["nuclear_test_site"] is True
 
 
@@ -90,7 +91,8 @@ def test_influence_and_border_distance():
 
 def test_exposure_counts_people_across_borders():
     assert Exposure.objects.exists()
-    crossing = Exposure.objects.filter(origin__iso3="KGZ", country__iso3="KAZ", layer__slug="seismic-earthquakes-emca")
+    crossing = Exposure.objects.filter(origin__iso3="KGZ", country__iso3="KAZ", layer__slug="seismic-earthquakes-emca",
+                                       audience=Audience.PUBLIC)
     assert crossing.exists() and crossing.get().population > 100_000  # Almaty region lies within 25 km of KGZ events
 
 

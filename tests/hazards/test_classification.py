@@ -1,10 +1,10 @@
 import json
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 
 from hazards.classification import classification_validate, level_sql, year_sql
+from hazards.errors import DomainError
 from hazards.models import HazardLevel
 
 RANGES = {"field": "m", "ranges": [[7, "high"], [6, "medium"], [5, "low"], [None, "very_low"]]}
@@ -53,5 +53,5 @@ def test_year_from_numbers_iso_and_us_dates(value, year):
     {"level": "catastrophic"},
 ])
 def test_invalid_classifications_are_rejected_with_a_reason(bad):
-    with pytest.raises(ValidationError, match="invalid classification"):
+    with pytest.raises(DomainError, match="invalid classification"):
         classification_validate(bad)

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from hazards.access import audience_for
 from hazards.passports import passport, regional_overview
 
 
@@ -12,18 +13,18 @@ class PassportOverview(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport_overview",
                    summary="The 5x5 matrix of transboundary hazards and the levels per member country")
     def get(self, request):
-        return Response(regional_overview())
+        return Response(regional_overview(audience=audience_for(request.user)))
 
 
 class Passport(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport",
                    summary="Hazard passport of a member country: levels with evidence, exposure, shared hazards")
     def get(self, request, iso3):
-        return Response(passport(iso3))
+        return Response(passport(iso3, audience=audience_for(request.user)))
 
 
 class AreaPassport(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport_area",
                    summary="Hazard passport of an admin area (code as in /api/v1/admin-areas/)")
     def get(self, request, iso3, area):
-        return Response(passport(iso3, area))
+        return Response(passport(iso3, area, audience=audience_for(request.user)))

@@ -10,7 +10,7 @@ from serving.cql2 import cql2_where
 from serving.crs import crs_parse
 from serving.errors import ParamError
 from serving.features import feature_json
-from serving.params import feature_query_from
+from serving.params import feature_query_from, params_for
 from web.errors import json_errors
 from web.http import conditional_layer_get, vector_layer_or_404
 from web.responses import GEOJSON, next_link, stream_page
@@ -19,6 +19,7 @@ from . import documents
 from .openapi import openapi_document
 
 HTML_PAGE_LIMIT = 100
+ITEMS_PARAMS = {param.name for param in params_for("ogc")}
 
 
 def wants_html(request) -> bool:
@@ -88,6 +89,10 @@ def _items_links(request, after):
 @ogc_view
 @conditional_layer_get(vector_layer_or_404)
 def items(request, slug, layer):
+    unknown = sorted(name for name in request.GET if name not in ITEMS_PARAMS and not name.startswith("prop."))
+    if unknown:
+        raise ParamError(unknown[0], f"unknown query parameter {unknown[0]!r}; the items of a collection take: "
+                                     f"{', '.join(sorted(ITEMS_PARAMS))} and prop.NAME")
     query = feature_query_from(request.GET, layer)
     if request.GET.get("filter"):
         if request.GET.get("filter-lang", "cql2-text") != "cql2-text":

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from hazards.access import audience_for
 from hazards.errors import NotFound
 from hazards.models import HazardType
 from hazards.passports import matrix_cell, passport, regional_overview
@@ -13,9 +14,9 @@ from hazards.passports import matrix_cell, passport, regional_overview
 from .charts import decade_chart
 
 
-def _context(iso3, area_code):
+def _context(request, iso3, area_code):
     try:
-        data = passport(iso3, area_code)
+        data = passport(iso3, area_code, audience=audience_for(request.user))
     except NotFound as missing:
         raise Http404(str(missing.detail)) from missing
     colours = dict(HazardType.objects.values_list("code", "colour"))
@@ -23,16 +24,17 @@ def _context(iso3, area_code):
 
 
 def overview(request):
-    return render(request, "passport/overview.html", {"o": regional_overview()})
+    return render(request, "passport/overview.html", {"o": regional_overview(audience=audience_for(request.user))})
 
 
 def country_or_area(request, iso3, area_code=None):
-    return render(request, "passport/passport.html", _context(iso3, area_code))
+    return render(request, "passport/passport.html", _context(request, iso3, area_code))
 
 
 def pdf(request, iso3, area_code=None):
     """The passport as a PDF made on the server (WeasyPrint; DejaVu fonts render Cyrillic and Kazakh)."""
-    html = render_to_string("passport/passport.html", {**_context(iso3, area_code), "pdf": True}, request=request)
+    context = {**_context(request, iso3, area_code), "pdf": True}
+    html = render_to_string("passport/passport.html", context, request=request)
     document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     name = f"passport-{iso3}{'-' + area_code if area_code else ''}-{get_language()}.pdf"
     response = HttpResponse(document, content_type="application/pdf")
@@ -42,4 +44,5 @@ def pdf(request, iso3, area_code=None):
 
 def cell(request, origin, target):
     return render(request, "passport/cell.html", {"origin": origin.upper(), "target": target.upper(),
-                                                   "features": matrix_cell(origin.upper(), target.upper())})
+                                                   "features": matrix_cell(origin.upper(), target.upper(),
+                                                                           audience=audience_for(request.user))})

@@ -168,6 +168,19 @@ def bad(tmp: Path) -> None:
     (BAD / "coordinates_out_of_range.geojson").write_text(json.dumps(wrong))
 
 
+CENTRAL_ASIA_ALBERS = ("+proj=aea +lat_0=30 +lon_0=68 +lat_1=35 +lat_2=50 +x_0=0 +y_0=0 +datum=WGS84 +units=m "
+                      "+no_defs")
+
+
+def albers(tmp: Path) -> None:
+    """Equal-area projections whose definitions are long WKT: a Shapefile in a custom Albers for Central Asia
+    and a GeoPackage in ESRI:102025 (Asia North Albers Equal Area Conic)."""
+    shapefile(towns(CENTRAL_ASIA_ALBERS)[["name_ru", "pop_k", "geometry"]], tmp / "albers", "towns_albers", "UTF-8")
+    zip_folder(tmp / "albers", GOOD / "towns_albers_shp.zip")
+    pyogrio.write_dataframe(towns("ESRI:102025")[["name_ru", "geometry"]], GOOD / "towns_albers_102025.gpkg",
+                            layer="towns")
+
+
 def main() -> None:
     import tempfile
 
@@ -176,6 +189,7 @@ def main() -> None:
         folder.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
         good(Path(tmp))
+        albers(Path(tmp))
         bad(Path(tmp))
     for path in sorted(GOOD.iterdir()) + sorted(BAD.iterdir()):
         print(f"{path.relative_to(HERE)}: {path.stat().st_size} bytes")

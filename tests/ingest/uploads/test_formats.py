@@ -162,3 +162,13 @@ def test_hazard_level_mapping_at_upload_is_applied(send, corpus):
     assert upload["status"] == "ready", upload
     found = features(upload)
     assert found["Алматы"].hazard_level == 4 and found["Талдыкорган"].hazard_level == 2
+
+
+@pytest.mark.parametrize("name", ["towns_albers_shp.zip", "towns_albers_102025.gpkg"])
+def test_albers_equal_area_files_with_long_crs_definitions_land_in_place(send, corpus, name):
+    _, upload = send(corpus / "good" / name)
+    assert upload["status"] == "ready", upload
+    assert len(upload["detected"]["crs"]) > 200 or "102025" in upload["detected"]["crs"]
+    found = features(upload)
+    for town, (lon, lat) in TOWNS.items():
+        assert distance_m(found[town], lon, lat) < 1.0, town

@@ -109,3 +109,28 @@ def test_ogr2ogr_copies_a_whole_collection(atlas_server, tmp_path, collection, p
     assert pyogrio.read_info(out, layer=collection)["features"] == count
     frame = pyogrio.read_dataframe(out, layer=collection, max_features=5)
     assert frame.geometry.notna().all()
+
+
+@pytest.mark.parametrize("cql", [
+    "year = 'abc'", "hazard_level = 'bogus'", "transboundary = 5", "year BETWEEN 'a' AND 'b'",
+    "year IN ('a', 'b')", "mag_mlh BETWEEN 5 AND 'x'", "hazard_level IN ('high', 'nope')", "year LIKE '19%'",
+])
+def test_type_mismatches_in_cql2_are_a_400_naming_the_filter(client, cql):
+    response = client.get(ITEMS, {"filter": cql})
+    assert response.status_code == 400, (cql, response.content[:200])
+    assert response.json()["parameter"] == "filter"
+
+
+def test_well_typed_lists_and_ranges_still_filter(client):
+    found = body(client.get(ITEMS, {"filter": "hazard_level IN ('high', 'medium') AND year BETWEEN 1900 AND 1950",
+                                    "limit": 1000}))
+    assert found["features"] and all(1900 <= f["properties"]["year"] <= 1950 for f in found["features"])
+    assert {f["properties"]["hazard_level"] for f in found["features"]} <= {"high", "medium"}
+
+
+def test_unknown_query_parameters_are_a_400_and_the_bare_ogc_path_is_the_landing_page(client):
+    response = client.get(ITEMS, {"limit": 1, "colour": "red"})
+    assert response.status_code == 400 and response.json()["parameter"] == "colour"
+    assert client.get(ITEMS, {"limit": 1, "prop.year": "1911"}).status_code == 200
+    bare = client.get("/ogc", {"f": "json"})
+    assert bare.status_code == 200 and any(link["rel"] == "conformance" for link in bare.json()["links"])
