@@ -87,7 +87,16 @@ frontend() {
 
 translations() {
   step "Translations (ru, en, kk)"
+  # Compiled only when a catalogue changed (the stamp is keyed by every .po file) or a .mo is missing.
+  local key po compiled=yes
+  key=$(hash_files -name '*.po')
+  while IFS= read -r -d '' po; do
+    [ -f "$ROOT/${po%.po}.mo" ] || { compiled=; break; }
+  done < <(cd "$ROOT" && find . \( -path ./.venv -o -path ./node_modules -o -path ./.state \) -prune \
+             -o -name '*.po' -print0)
+  if [ -n "$compiled" ] && stamp_fresh messages "$key"; then info "up to date"; return; fi
   (cd "$ROOT" && "$PY" manage.py compilemessages -v 0 --ignore=.venv --ignore=node_modules)
+  stamp_save messages "$key"
 }
 
 system_packages

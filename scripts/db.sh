@@ -14,14 +14,7 @@ if [ -n "${DATABASE_URL:-}" ]; then
   exit 0
 fi
 
-bindir() {
-  local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
-  [ -n "$d" ] || d=$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent/pg_ctl)")
-  [ -x "$d/pg_ctl" ] || die "PostgreSQL server binaries not found; run 'make bootstrap' first"
-  echo "$d"
-}
-BIN=$(bindir)
+BIN=$(pg_bindir) || die "PostgreSQL server binaries not found; run 'make bootstrap' first"
 
 # As root, the server runs as the 'postgres' user, which must own the cluster's folders.
 pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
