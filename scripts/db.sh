@@ -5,7 +5,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-PGHOME="$STATE/pg"
+PGLINK="$STATE/pg"   # the path Django and psql use, as the calling user (may be a link, see place_cluster)
+PGHOME=              # its real folder, set by resolve_cluster: the only path the server's user is given
 DB_NAME="${ATLAS_DB_NAME:-atlas}"
 DB_USER=atlas
 
@@ -16,23 +17,45 @@ fi
 
 BIN=$(pg_bindir) || die "PostgreSQL server binaries not found; run 'make bootstrap' first"
 
-# As root, the server runs as the 'postgres' user, which must own the cluster's folders.
-pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# As root, the server runs as the 'postgres' user, which must own the cluster's folders. Its commands run
+# from / : the caller's working folder (a home folder with mode 700) may be closed to that user.
+pg() {
+  if is_root; then (cd / && runuser -u postgres -- "$@")
+  else (cd / && "$@")
+  fi
+}
 
 place_cluster() {
   # The cluster lives in .state/pg. If the server's user cannot reach the checkout (a home folder
-  # with mode 700) or the socket path would be too long, it lives in /var/tmp and .state/pg links there.
+  # with mode 700, or mktemp -d) or the socket path would be long, it lives in /var/tmp and .state/pg
+  # links there.
   mkdir -p "$STATE"
-  [ -e "$PGHOME" ] && return
-  local sock="$PGHOME/run/.s.PGSQL.5432"
-  if { is_root && ! runuser -u postgres -- test -x "$STATE"; } || [ ${#sock} -gt 100 ]; then
+  local sock="$PGLINK/run/.s.PGSQL.5432"
+  # Clients reach the socket through .state/pg whatever the cluster's real place: a Unix socket path
+  # holds at most 107 bytes.
+  [ ${#sock} -le 107 ] || die "the socket path $sock is longer than a Unix socket allows (107 bytes).
+    Move the checkout to a shorter path, or set ATLAS_STATE_DIR to a short folder (for example /var/tmp/atlas)."
+  if [ -L "$PGLINK" ] && [ ! -e "$PGLINK" ]; then
+    # The link outlived its folder (removed by hand or by a clean-up of /var/tmp): start a new cluster there.
+    warn "the cluster's folder $(readlink "$PGLINK") has vanished; creating a new, empty cluster in its place"
+    mkdir -p "$(readlink "$PGLINK")"
+    return
+  fi
+  [ -e "$PGLINK" ] && return
+  if { is_root && ! (cd / && runuser -u postgres -- test -x "$STATE"); } || [ ${#sock} -gt 100 ]; then
     local alt="/var/tmp/atlas-pg-$(echo -n "$ROOT" | sha256sum | cut -c1-12)"
     info "cluster placed in $alt (linked from .state/pg)"
-    mkdir -p "$alt"; ln -s "$alt" "$PGHOME"
+    mkdir -p "$alt"; ln -s "$alt" "$PGLINK"
+    # systemd-tmpfiles deletes what has not been touched in /var/tmp for 30 days: not a database.
+    if is_root && [ -d /etc/tmpfiles.d ] && [ ! -f /etc/tmpfiles.d/atlas-pg.conf ]; then
+      echo 'x /var/tmp/atlas-pg-*' >/etc/tmpfiles.d/atlas-pg.conf
+    fi
   else
-    mkdir -p "$PGHOME"
+    mkdir -p "$PGLINK"
   fi
 }
+
+resolve_cluster() { PGHOME=$(readlink -m "$PGLINK"); }
 
 init_cluster() {
   [ -f "$PGHOME/data/PG_VERSION" ] && return
@@ -57,6 +80,7 @@ CONF
 
 start() {
   place_cluster
+  resolve_cluster
   init_cluster
   mkdir -p "$PGHOME/run" "$PGHOME/log"
   is_root && chown postgres:postgres "$PGHOME/run" "$PGHOME/log"
@@ -67,7 +91,7 @@ start() {
     pg "$BIN/pg_ctl" -D "$PGHOME/data" -l "$PGHOME/log/startup.log" -w -t 60 start >/dev/null ||
       die "PostgreSQL did not start; see $PGHOME/log/"
   fi
-  local psql=("$BIN/psql" -h "$PGHOME/run" -U "$DB_USER" -d postgres -v ON_ERROR_STOP=1 -qtA)
+  local psql=("$BIN/psql" -h "$PGLINK/run" -U "$DB_USER" -d postgres -X -v ON_ERROR_STOP=1 -qtA)
   if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" != 1 ]; then
     info "creating database $DB_NAME"
     "${psql[@]}" -c "CREATE DATABASE \"$DB_NAME\""
@@ -75,6 +99,7 @@ start() {
 }
 
 stop() {
+  resolve_cluster
   [ -f "$PGHOME/data/PG_VERSION" ] || { info "no private cluster"; return; }
   step "Database: stopping the private cluster"
   pg "$BIN/pg_ctl" -D "$PGHOME/data" -m fast -w stop >/dev/null 2>&1 || info "it was not running"
