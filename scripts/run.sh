@@ -22,12 +22,18 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-step "Background worker (procrastinate)"
-"$PY" "$ROOT/manage.py" procrastinate worker &
-pids+=($!)
+listening() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
 
 step "Serving the atlas on http://$HOST:$PORT with ${WEB_WORKERS:-2} workers  (Ctrl-C stops)"
-"$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "$HOST:$PORT" \
+# --preload: Django is imported once, in the master, before the web workers fork.
+"$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "$HOST:$PORT" --preload \
   --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --no-control-socket --access-logfile - &
+pids+=($!)
+
+# The worker starts once the server listens, so that it does not slow the server's start down on a small machine.
+for _ in $(seq 1 300); do listening && break; sleep 0.2; done
+
+step "Background worker (procrastinate)"
+"$PY" "$ROOT/manage.py" procrastinate worker &
 pids+=($!)
 wait -n "${pids[@]}"
