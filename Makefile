@@ -5,10 +5,10 @@ PY := .venv/bin/python
 
 .PHONY: run serve test test-fast bootstrap db stop prepare lint bench messages
 
-run:            ## set up what is missing and serve the atlas on http://127.0.0.1:$${PORT:-8000}
+run:            ## set up what is missing and serve the atlas on http://127.0.0.1:$${PORT:-8000}, with its workers (restarted if they die)
 	@scripts/run.sh
 
-serve:          ## the production server: more gunicorn workers, HOST/PORT to listen on
+serve:          ## the production server: more gunicorn workers (WEB_WORKERS), HOST/PORT to listen on, WORKER_CONCURRENCY jobs per worker
 	@scripts/run.sh serve
 
 test:           ## set up what is missing and run the whole test suite on PostGIS

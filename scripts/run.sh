@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # `make run` / `make serve`: set up what is missing, start the database, migrate, load the region when the
-# database is empty, then run the background worker and the web server (gunicorn; static files by WhiteNoise)
-# until Ctrl-C. `make serve` starts more web workers (WEB_WORKERS, default 2 x cores + 1) and listens on
-# HOST (default 127.0.0.1).
+# database is empty, then run the web server (gunicorn; static files by WhiteNoise) and the background workers
+# until Ctrl-C or TERM. `make serve` starts more web workers (WEB_WORKERS, default 2 x cores + 1) and listens
+# on HOST (default 127.0.0.1).
+#
+# Three supervised processes: the web server, a worker for the queues that must not wait (uploads,
+# notifications) and one for analysis, so an upload never queues behind a long analysis. A process that
+# exits is started again after a back-off (1 s, doubling up to 30 s; back to 1 s after a minute of good
+# health), with a log line saying which one and how it ended. WORKER_CONCURRENCY (default 1) jobs run at
+# once in each worker.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -12,28 +18,67 @@ source "$(dirname "$0")/lib.sh"
 
 PORT="${PORT:-8000}"
 HOST="${HOST:-127.0.0.1}"
+WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-1}"
 if [ "${1:-run}" = serve ]; then WEB_WORKERS="${WEB_WORKERS:-$(( 2 * $(nproc) + 1 ))}"; fi
-pids=()
-stop_all() {
-  trap - INT TERM EXIT
-  step "Stopping the server and the worker (the database keeps running; 'make stop' stops it)"
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  wait "${pids[@]}" 2>/dev/null || true
-}
-trap stop_all INT TERM EXIT
 
 listening() { (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; }
+if listening; then
+  die "something already listens on $HOST:$PORT (another 'make run'?): stop it or choose another PORT"
+fi
+
+# supervise NAME COMMAND...: runs COMMAND in the background and starts it again whenever it exits, until
+# this script stops it with TERM (which it passes on to COMMAND, waiting for it to finish).
+supervised=()
+supervise() {
+  local name=$1; shift
+  (
+    main=$$ child= stopping= delay=1
+    trap 'stopping=1; if [ -n "$child" ]; then kill -TERM "$child" 2>/dev/null || true; fi' TERM
+    while :; do
+      started=$SECONDS
+      "$@" &
+      child=$!
+      [ -z "$stopping" ] || kill -TERM "$child" 2>/dev/null || true
+      rc=0; wait "$child" || rc=$?
+      if [ -n "$stopping" ]; then wait "$child" 2>/dev/null || true; exit 0; fi
+      kill -0 "$main" 2>/dev/null || exit 0   # run.sh itself was killed: do not linger
+      how="exited with code $rc"
+      if [ "$rc" -gt 128 ]; then how="was killed by SIG$(kill -l $((rc - 128)))"; fi
+      if (( SECONDS - started >= 60 )); then delay=1; fi
+      warn "$name (pid $child) $how; restarting it in ${delay}s"
+      sleep "$delay" & child=$!   # TERM during the back-off ends the sleep and the loop
+      wait "$child" || true
+      [ -z "$stopping" ] || exit 0
+      delay=$(( delay * 2 > 30 ? 30 : delay * 2 ))
+    done
+  ) &
+  supervised+=($!)
+}
+
+stop_all() {
+  trap - INT TERM
+  step "Stopping the server and the workers (the database keeps running; 'make stop' stops it)"
+  kill -TERM "${supervised[@]}" 2>/dev/null || true
+  wait || true
+  trap - EXIT
+  exit 0
+}
+trap stop_all INT TERM
+trap 'kill -TERM "${supervised[@]}" 2>/dev/null || true' EXIT   # any other way out leaves nothing running
 
 step "Serving the atlas on http://$HOST:$PORT with ${WEB_WORKERS:-2} workers  (Ctrl-C stops)"
 # --preload: Django is imported once, in the master, before the web workers fork.
-"$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "$HOST:$PORT" --preload \
-  --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --no-control-socket --access-logfile - &
-pids+=($!)
+supervise "the web server" "$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bind "$HOST:$PORT" --preload \
+  --workers "${WEB_WORKERS:-2}" --threads 4 --timeout 120 --no-control-socket --access-logfile -
 
-# The worker starts once the server listens, so that it does not slow the server's start down on a small machine.
+# The workers start once the server listens, so that they do not slow its start down on a small machine.
 for _ in $(seq 1 300); do listening && break; sleep 0.2; done
 
-step "Background worker (procrastinate)"
-"$PY" "$ROOT/manage.py" procrastinate worker &
-pids+=($!)
-wait -n "${pids[@]}"
+step "Background workers (procrastinate): uploads and notifications; analysis"
+# 'default' is procrastinate's queue for a task declared without one: served rather than left waiting.
+supervise "the worker for uploads and notifications" "$PY" "$ROOT/manage.py" procrastinate worker \
+  --name uploads --queues uploads,notifications,default --concurrency "$WORKER_CONCURRENCY"
+supervise "the worker for analysis" "$PY" "$ROOT/manage.py" procrastinate worker \
+  --name analysis --queues analysis --concurrency "$WORKER_CONCURRENCY"
+
+wait || true   # returns when a signal arrives (stop_all) or every supervisor has gone
