@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion, Membership
+from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion, Membership, River
 
 
 @admin.register(Country)
@@ -21,6 +21,15 @@ class AdminAreaAdmin(LeafletGeoAdmin):
     list_filter = ["country", "level"]
     search_fields = ["code", "name_ru", "name_en", "name_kk"]
     raw_id_fields = ["parent"]
+
+
+@admin.register(River)
+class RiverAdmin(admin.ModelAdmin):
+    """The curated river topology (fixtures/basins): what flows into what, through which countries."""
+
+    list_display = ["code", "name_en", "name_ru", "flows_into", "countries", "joins_at", "basin"]
+    list_filter = ["basin"]
+    search_fields = ["code", "name_en", "name_ru", "name_kk"]
 
 
 @admin.register(HazardType)

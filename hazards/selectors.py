@@ -80,6 +80,20 @@ def search(text: str, user, limit: int = 10) -> list[dict]:
             {"p": pattern, "roles": [str(role) for role in PLACE_ROLES], "limit": limit},
         )
         results += [_result(row) for row in cursor.fetchall()]
+        # Named hazard objects (dams, lakes, tailings, faults, recorded events) of the layers the reader may see.
+        cursor.execute(
+            f"""
+            SELECT 'feature', f.layer_slug || '/' || f.fid, f.label, l.title_ru || ' · ' || l.title_en,
+                   ST_XMin(f.geom) - 0.05, ST_YMin(f.geom) - 0.05, ST_XMax(f.geom) + 0.05, ST_YMax(f.geom) + 0.05
+            FROM {published_features(audience_for(user))} f JOIN hazards_layer l ON l.id = f.layer_id
+            WHERE f.hazard_code <> %(context)s AND f.label <> ''
+              AND (f.label ILIKE %(p)s
+                   OR EXISTS (SELECT 1 FROM jsonb_each_text(f.properties) kv WHERE kv.value ILIKE %(p)s))
+            ORDER BY f.hazard_level DESC NULLS LAST, f.label LIMIT %(limit)s
+            """,
+            {"p": pattern, "context": HazardType.CONTEXT, "limit": limit},
+        )
+        results += [_result(row) for row in cursor.fetchall()]
     for layer in layers_visible(user).filter(
         models.Q(title_ru__icontains=text) | models.Q(title_en__icontains=text) | models.Q(title_kk__icontains=text)
     )[:limit]:

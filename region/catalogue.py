@@ -56,6 +56,7 @@ class LayerSpec:
     role: str = ""  # Layer.Role: what the analysis uses the layer for
     label_field: str = ""  # the attribute naming a feature
     population_field: str = ""
+    river_field: str = ""  # the attribute holding a river code of fixtures/basins/rivers.csv
 
 
 def _classified(base: dict, attribute: str) -> dict:
@@ -217,6 +218,50 @@ LAYERS = [
         "Bukhtarma (Lake Zaysan)…; year is the dam's year.",
         NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", river_hazard=True,
         expected_count=15, label_field="name",
+    ),
+    LayerSpec(
+        "manmade-dams-register", "manmade", "../basins/objects.csv",
+        "Крупные плотины и водохранилища (реестр)", "Large dams and reservoirs (register)",
+        "Ірі бөгендер мен су қоймалары (тізілім)",
+        "Крупные плотины бассейнов Амударьи, Сырдарьи, Или, Иртыша и Чу–Таласа с рекой, годом, высотой, объёмом и "
+        "мощностью; каждая строка со ссылкой на источник (fixtures/basins/SOURCES.md). Уровень — по объёму "
+        "водохранилища: ≥ 10 км³ высокий, ≥ 1 км³ средний, иначе низкий.",
+        "Large dams of the Amu Darya, Syr Darya, Ili, Irtysh and Chu–Talas basins with their river, year, height, "
+        "volume and capacity, each row cited (fixtures/basins/SOURCES.md). Level by reservoir volume: ≥ 10 km³ "
+        "high, ≥ 1 km³ medium, otherwise low.",
+        "Atlas register compiled from cited public sources (encyclopaedias, operators, WRI GPPD, Natural Earth)",
+        "facts with sources per row", "Central Asia Hazards Atlas register; sources in fixtures/basins/SOURCES.md",
+        where="kind = 'dam'", classification=_classified({"ranges": [[10, "high"], [1, "medium"], [None, "low"]]},
+                                                         "volume_km3"),
+        time_field="year", river_hazard=True, expected_count=26, label_field="name_en", river_field="river",
+    ),
+    LayerSpec(
+        "flood-outburst-lakes-register", "flood", "../basins/objects.csv",
+        "Завальные и ледниковые озёра (реестр)", "Landslide-dammed and glacial lakes (register)",
+        "Үйінді және мұздық көлдер (тізілім)",
+        "Сарезское озеро и Усойский завал, Шадау, Яшилькуль, озёра Петрова, Мерцбахера и другие прорывоопасные "
+        "озёра с рекой и источником. Уровень: завальное озеро — высокий, ледниковое — средний.",
+        "Lake Sarez and the Usoi dam, Shadau, Yashilkul, the Petrov and Merzbacher lakes and other lakes that may "
+        "burst, with their river and sources. Level: landslide-dammed lake high, glacial lake medium.",
+        "Atlas register compiled from cited public sources (encyclopaedias, UN, HMAGLOFDB)",
+        "facts with sources per row", "Central Asia Hazards Atlas register; sources in fixtures/basins/SOURCES.md",
+        where="kind IN ('natural_dam_lake', 'glacial_lake')",
+        classification=_classified({"values": {"natural_dam_lake": "high", "glacial_lake": "medium"}}, "kind"),
+        time_field="year", river_hazard=True, expected_count=8, label_field="name_en", river_field="river",
+    ),
+    LayerSpec(
+        "manmade-legacy-sites-register", "manmade", "../basins/objects.csv",
+        "Урановые хвостохранилища и Семипалатинский полигон (реестр)",
+        "Uranium tailings and the Semipalatinsk test site (register)",
+        "Уран қалдық қоймалары және Семей сынақ полигоны (тізілім)",
+        "Урановые хвостохранилища советского периода (Майлуу-Суу, Мин-Куш, Шекафтар, Табошар, Чаркесар…) и "
+        "Семипалатинский испытательный полигон; точки хвостохранилищ — центры посёлков. Уровень высокий.",
+        "Soviet-era uranium tailings (Mailuu-Suu, Min-Kush, Shekaftar, Taboshar, Charkesar…) and the Semipalatinsk "
+        "test site; tailings points are town centres. Level high.",
+        "Atlas register compiled from cited public sources (encyclopaedias, UNDP, IAEA, ENVSEC)",
+        "facts with sources per row", "Central Asia Hazards Atlas register; sources in fixtures/basins/SOURCES.md",
+        where="kind IN ('tailings', 'test_site')", classification={"level": "high"}, river_hazard=True,
+        expected_count=7, label_field="name_en", river_field="river",
     ),
     LayerSpec(
         "context-rivers", "context", "ne_10m_rivers_lake_centerlines_ca.geojson",

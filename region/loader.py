@@ -17,6 +17,7 @@ from ingest.pipeline import ingest_file
 from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
 from .catalogue import HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
+from .rivers import rivers_load
 
 REGION_DIR = Path(settings.BASE_DIR) / "fixtures" / "region"
 
@@ -32,8 +33,9 @@ def hazard_types_ensure() -> None:
 
 @transaction.atomic
 def boundaries_load(directory: Path = REGION_DIR) -> int:
-    """Countries and admin areas; returns how many rows were created or changed."""
+    """Countries, admin areas and the river topology; returns how many rows were created or changed."""
     changed = int(load_countries(directory / "ne_10m_admin0_countries_ca.geojson"))
+    changed += rivers_load(directory.parent / "basins" / "rivers.csv")
     return changed + load_admin_areas(directory, ADMIN_AREAS, WOF_FILE)
 
 
@@ -49,6 +51,7 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "attribution": spec.attribution, "classification": spec.classification, "time_field": spec.time_field,
             "kind": spec.kind, "style": spec.style, "river_hazard": spec.river_hazard, "role": spec.role,
             "label_field": spec.label_field, "population_field": spec.population_field,
+            "river_field": spec.river_field,
         })
         path = directory / spec.file
         current = layer.published_version

@@ -99,7 +99,7 @@ def _bbox_params(bbox, crs: OutputCrs) -> list[float]:
 
 def feature_text(crs: OutputCrs, precision: int, properties: list[str] | None) -> tuple[str, list]:
     """SQL for one Feature as JSON text: geometry by ST_AsGeoJSON, attributes plus the atlas's own
-    (hazard_level, countries, transboundary, year)."""
+    (hazard_level, countries, transboundary, crosses_border, year, reach)."""
     geom = "f.geom"
     if crs.srid != 4326:
         geom = f"ST_Transform(f.geom, {crs.srid})"
@@ -111,9 +111,10 @@ def feature_text(crs: OutputCrs, precision: int, properties: list[str] | None) -
                  "WHERE key = ANY(%s))")
         params.append(properties)
     atlas = (f"jsonb_build_object('hazard_level', {LEVEL_CODE}, 'countries', to_jsonb(f.countries), "
-             "'transboundary', f.transboundary, 'year', f.year, "
+             "'transboundary', f.transboundary, 'crosses_border', f.crosses_border, 'year', f.year, "
              "'influence_countries', to_jsonb(a.influence_countries), "
-             "'downstream_countries', to_jsonb(a.downstream_countries), 'border_distance_km', a.border_distance_km)")
+             "'downstream_countries', to_jsonb(a.downstream_countries), "
+             "'downstream_path', to_jsonb(a.downstream_path), 'border_distance_km', a.border_distance_km)")
     text = (f"""'{{"type":"Feature","id":' || f.fid || ',"geometry":' || """
             f"""coalesce(ST_AsGeoJSON({geom}, %s), 'null') || ',"properties":' || ({props} || {atlas})::text || '}}'""")
     return text, [precision, *params]

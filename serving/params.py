@@ -34,7 +34,8 @@ FEATURE_PARAMS = (
     Param("country", {"type": "string", "pattern": "^[A-Za-z]{3}$"},
           "ISO3 code of a country the feature touches, e.g. KGZ"),
     Param("level", {"type": "string"}, "hazard levels, comma-separated: high,medium,low,very_low"),
-    Param("transboundary", {"type": "boolean"}, "only features touching two or more countries"),
+    Param("transboundary", {"type": "boolean"}, "only features whose reach (geometry, influence zone or way "
+                                                "downstream) enters another country"),
     Param("datetime", {"type": "string"}, "a year, a date or an interval for layers with time: 1990, 1990/2000, "
                                           "../1900"),
     Param("properties", {"type": "string"}, "comma-separated attributes to return (empty: none)"),

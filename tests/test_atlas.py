@@ -22,7 +22,7 @@ def test_countries_api_lists_the_region_with_areas(client):
 def test_layers_api_lists_layers_with_counts_and_licences(client):
     body = client.get("/api/v1/layers/?limit=100", HTTP_ACCEPT_LANGUAGE="en").json()
     layers = {layer["slug"]: layer for layer in body["results"]}
-    assert body["count"] == len(layers) == 20
+    assert body["count"] == len(layers) == 23
     emca = layers["seismic-earthquakes-emca"]
     assert emca["feature_count"] == 33608 and emca["licence"] == "CC BY-SA 4.0"
     assert emca["title"].startswith("Earthquakes") and emca["titles"]["ru"].startswith("Землетрясения")
@@ -36,7 +36,7 @@ def test_restricted_layers_are_not_listed_for_anonymous_users(client, analyst):
 
     Layer.objects.filter(slug="manmade-reservoirs").update(access=Layer.Access.RESTRICTED)
     slugs = {layer["slug"] for layer in client.get("/api/v1/layers/?limit=100").json()["results"]}
-    assert "manmade-reservoirs" not in slugs and len(slugs) == 19
+    assert "manmade-reservoirs" not in slugs and len(slugs) == 22
     assert client.get("/api/v1/layers/manmade-reservoirs/").status_code == 404
     client.force_login(analyst)
     assert client.get("/api/v1/layers/manmade-reservoirs/").status_code == 200

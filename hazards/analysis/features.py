@@ -40,8 +40,9 @@ def _reach(cursor, versions: list[int]) -> None:
     cursor.execute("DELETE FROM hazards_featureanalysis WHERE feature_id IN "
                    "(SELECT id FROM hazards_feature WHERE version_id = ANY(%s))", [versions])
     cursor.execute("""
-        INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river)
-        SELECT f.id, round(bd.km::numeric, 2), coalesce(inf.codes, '{}'), ''
+        INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river,
+                                             downstream_path)
+        SELECT f.id, round(bd.km::numeric, 2), coalesce(inf.codes, '{}'), '', '{}'
         FROM hazards_feature f
         LEFT JOIN LATERAL (
             SELECT ST_Distance(m.g, fm.g) * cos(radians(ST_Y(ST_PointOnSurface(f.geom)))) / 1000 AS km
@@ -61,9 +62,62 @@ def _reach(cursor, versions: list[int]) -> None:
         WHERE f.version_id = ANY(%s)""", [versions, versions])
 
 
+def _downstream_by_topology(cursor, versions: list[int]) -> None:
+    """For features naming a river of the curated topology (their layer's river attribute holds a River code):
+    walk river →
+    flows into → … and take, on the feature's own river, the countries from the feature's country onward, then
+    on each receiving river the countries from where the tributary joins onward. Sets the downstream countries,
+    the first river and the path of river names."""
+    cursor.execute("""
+        WITH RECURSIVE walk AS (
+            SELECT f.id AS feature_id, r.code, r.flows_into, r.countries, r.name_en AS name, 0 AS depth,
+                   ARRAY[r.code]::varchar[] AS seen,
+                   coalesce(array_position(r.countries, f.countries[1]::varchar), 1) AS start_at
+            FROM hazards_feature f
+            JOIN hazards_layerversion v ON v.id = f.version_id
+            JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard AND l.river_field <> ''
+            JOIN hazards_river r ON r.code = f.properties ->> l.river_field
+            WHERE f.version_id = ANY(%s)
+            UNION ALL
+            SELECT w.feature_id, n.code, n.flows_into, n.countries, n.name_en, w.depth + 1, w.seen || n.code,
+                   coalesce(t.joins_at,
+                            array_position(n.countries, w.countries[cardinality(w.countries)]), 1)
+            FROM walk w
+            JOIN hazards_river t ON t.code = w.code
+            JOIN hazards_river n ON n.code = w.flows_into
+            WHERE NOT n.code = ANY(w.seen) AND w.depth < 30
+        ), reached AS (
+            SELECT w.feature_id, c FROM walk w, unnest(w.countries[w.start_at:]) c
+        )
+        UPDATE hazards_featureanalysis a
+        SET downstream_countries = d.codes, river = d.path[1], downstream_path = d.path
+        FROM (
+            SELECT w.feature_id, array_agg(w.name ORDER BY w.depth) AS path,
+                   (SELECT array_agg(DISTINCT r.c ORDER BY r.c) FROM reached r
+                    WHERE r.feature_id = w.feature_id) AS codes
+            FROM walk w GROUP BY w.feature_id
+        ) d WHERE a.feature_id = d.feature_id""", [versions])
+
+
+def _transboundary(cursor, versions: list[int]) -> None:
+    """A feature is transboundary when its reach — its geometry, its influence zone or its way downstream —
+    enters a country other than its own; a point can be transboundary. The versions' counts follow."""
+    cursor.execute("""
+        UPDATE hazards_feature f SET transboundary = f.crosses_border OR EXISTS (
+            SELECT 1 FROM unnest(a.influence_countries || coalesce(a.downstream_countries, '{}')) c
+            WHERE NOT c = ANY(f.countries))
+        FROM hazards_featureanalysis a
+        WHERE a.feature_id = f.id AND f.version_id = ANY(%s)""", [versions])
+    cursor.execute("""
+        UPDATE hazards_layerversion v SET transboundary_count = (
+            SELECT count(*) FROM hazards_feature f WHERE f.version_id = v.id AND f.transboundary)
+        WHERE v.id = ANY(%s)""", [versions])
+
+
 def _downstream(cursor, versions: list[int]) -> None:
     """Follow the rivers from the part nearest each river hazard (within its type's snapping distance), part
-    after part where one part's end touches the next, and collect the countries the way crosses."""
+    after part where one part's end touches the next, and collect the countries the way crosses. Features whose
+    downstream way the topology already gave are left as they are."""
     cursor.execute("DROP TABLE IF EXISTS river_walk")
     cursor.execute(f"""
         CREATE TEMP TABLE river_walk AS
@@ -103,7 +157,7 @@ def _downstream(cursor, versions: list[int]) -> None:
             JOIN hazards_countrypart p ON p.geom && w.piece AND ST_Intersects(p.geom, w.piece)
             JOIN hazards_country c ON c.id = p.country_id
             GROUP BY w.feature_id
-        ) d WHERE a.feature_id = d.feature_id""")
+        ) d WHERE a.feature_id = d.feature_id AND a.downstream_path = '{}'""")  # topology first
 
 
 def features_analyse(versions: list[int], timings: dict) -> None:
@@ -112,7 +166,9 @@ def features_analyse(versions: list[int], timings: dict) -> None:
 
     with connection.cursor() as cursor:
         for name, step in (("prepare", lambda: _prepare(cursor)), ("reach", lambda: _reach(cursor, versions)),
-                           ("downstream", lambda: _downstream(cursor, versions))):
+                           ("topology", lambda: _downstream_by_topology(cursor, versions)),
+                           ("downstream", lambda: _downstream(cursor, versions)),
+                           ("transboundary", lambda: _transboundary(cursor, versions))):
             started = time.perf_counter()
             step()
             timings[name] = time.perf_counter() - started

@@ -9,7 +9,7 @@ import time
 
 from django.db import transaction
 
-from hazards.models import AnalysisRun, HazardType, Layer
+from hazards.models import AnalysisRun, HazardType, Layer, River
 
 from .exposure import exposure_compute
 from .features import features_analyse
@@ -22,9 +22,10 @@ def analysis_inputs_key() -> str:
     hazard types' distances."""
     layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values_list(
         "pk", "published_version_id", "kind", "hazard_type_id", "role", "label_field", "population_field",
-        "access", "classification", "river_hazard")
+        "river_field", "access", "classification", "river_hazard")
     types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km")
-    text = json.dumps([list(layers), list(types)], sort_keys=True, default=str)
+    rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
+    text = json.dumps([list(layers), list(types), list(rivers)], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

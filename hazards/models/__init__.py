@@ -5,8 +5,9 @@ from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
 from .hazard import HazardLevel, HazardType
 from .layer import Layer, LayerVersion
+from .river import River
 
 __all__ = [
     "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "Country", "CountryPart", "Exposure", "Feature",
-    "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
+    "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership", "River",
 ]

@@ -28,6 +28,8 @@ class FeatureAnalysis(models.Model):
     downstream_countries = ArrayField(models.CharField(max_length=3), null=True,
                                       verbose_name=_("countries downstream"))
     river = models.CharField(_("river"), max_length=100, blank=True)
+    downstream_path = ArrayField(models.CharField(max_length=100), default=list, blank=True,
+                                 verbose_name=_("rivers downstream, in order"))
 
     class Meta:
         verbose_name = _("feature analysis")

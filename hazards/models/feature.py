@@ -22,7 +22,11 @@ class Feature(models.Model):
     year = models.IntegerField(_("year"), null=True, blank=True)
     countries = ArrayField(models.CharField(max_length=3), default=list, blank=True,
                            verbose_name=_("countries touched"))
-    transboundary = models.BooleanField(_("transboundary"), default=False)
+    crosses_border = models.BooleanField(
+        _("crosses a border"), default=False, help_text=_("the geometry touches two or more countries"))
+    transboundary = models.BooleanField(
+        _("transboundary"), default=False,
+        help_text=_("its reach (the geometry, the influence zone or the way downstream) enters another country"))
 
     class Meta:
         verbose_name = _("feature")

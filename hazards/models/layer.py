@@ -65,6 +65,9 @@ class Layer(models.Model):
     label_field = models.CharField(
         _("label attribute"), max_length=100, blank=True,
         help_text=_("attribute holding a feature's name: used by tiles, popups, evidence, passports and search"))
+    river_field = models.CharField(
+        _("river attribute"), max_length=100, blank=True,
+        help_text=_("attribute holding the code of the river (of the atlas's river topology) a feature is on"))
     population_field = models.CharField(
         _("population attribute"), max_length=100, blank=True,
         help_text=_("attribute holding a place's population (layers with the population role)"))

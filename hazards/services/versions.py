@@ -55,9 +55,10 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
         cursor.execute(
             f"""
             INSERT INTO hazards_feature
-                (version_id, fid, geom, properties, hazard_level, year, countries, transboundary)
+                (version_id, fid, geom, properties, hazard_level, year, countries, crosses_border, transboundary)
             SELECT %s, s.fid, s.geom, s.properties, {level}, {year},
-                   coalesce(c.codes, '{{}}'), coalesce(cardinality(c.codes), 0) > 1
+                   coalesce(c.codes, '{{}}'), coalesce(cardinality(c.codes), 0) > 1,
+                   coalesce(cardinality(c.codes), 0) > 1
             FROM {STAGE} s
             LEFT JOIN (
                 SELECT t.fid, array_agg(DISTINCT co.iso3 ORDER BY co.iso3) AS codes

@@ -18,8 +18,12 @@ def published_features(slug):
 @pytest.mark.parametrize("spec", [s for s in LAYERS if s.kind == "vector"], ids=lambda spec: spec.slug)
 def test_each_layer_has_as_many_features_as_its_source_selects(spec):
     path = REGION_DIR / spec.file
-    source_count = len(pyogrio.read_dataframe(path, where=spec.where, read_geometry=False)) if spec.where \
-        else pyogrio.read_info(path)["features"]
+    if path.suffix == ".csv":  # the register: rows without coordinates are not mappable and are left out
+        rows = pyogrio.read_dataframe(path, where=spec.where, X_POSSIBLE_NAMES="lon", Y_POSSIBLE_NAMES="lat")
+        source_count = int(rows.geometry.notna().sum())
+    else:
+        source_count = len(pyogrio.read_dataframe(path, where=spec.where, read_geometry=False)) if spec.where \
+            else pyogrio.read_info(path)["features"]
     layer = Layer.objects.get(slug=spec.slug)
     assert layer.published_version.feature_count == source_count == spec.expected_count
     assert published_features(spec.slug).count() == source_count

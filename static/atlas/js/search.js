@@ -1,6 +1,7 @@
 // The search box: places, admin areas, countries and layers (Cyrillic or Latin); choosing one zooms there.
 
-const KINDS = { country: gettext("country"), admin_area: gettext("area"), place: gettext("place"), layer: gettext("layer") };
+const KINDS = { country: gettext("country"), admin_area: gettext("area"), place: gettext("place"), layer: gettext("layer"),
+  feature: gettext("hazard object") };
 
 export function setupSearch(input, list, url, onChoose) {
   let timer = null;

@@ -60,7 +60,8 @@ def test_bbox_property_selection_and_precision(client):
         lon, lat = feature["geometry"]["coordinates"]
         assert 74 <= lon <= 75 and 42 <= lat <= 43
         assert set(feature["properties"]) == {"mag_mlh", "hazard_level", "countries", "transboundary", "year",
-                                              "influence_countries", "downstream_countries", "border_distance_km"}
+                                              "crosses_border", "influence_countries", "downstream_countries",
+                                              "downstream_path", "border_distance_km"}
         assert lon == round(lon, 1)
 
 

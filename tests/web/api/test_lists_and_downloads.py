@@ -18,7 +18,10 @@ def test_layer_filters(client):
     assert slugs(client, "hazard=mudflow") == {"mudflow-glof-debris-flows", "mudflow-nasa-mudslides"}
     assert "seismic-earthquakes-emca" in slugs(client, "country=KGZ")
     assert "context-rivers" in slugs(client, "transboundary=true")
-    assert "manmade-nuclear-explosions" not in slugs(client, "transboundary=true")
+    # Transboundary by reach: points whose influence zone or way downstream enters a neighbour count;
+    # reference points (places) are not analysed and cross no border.
+    assert "manmade-dams-register" in slugs(client, "transboundary=true")
+    assert "context-places-natural-earth" not in slugs(client, "transboundary=true")
     assert "manmade-nuclear-explosions" in slugs(client, "q=ядерные")
     assert slugs(client, "q=Ядролық") == {"manmade-nuclear-explosions"}
     assert slugs(client, "kind=raster") == {"seismic-event-density-emca"}

@@ -32,7 +32,7 @@ def test_conformance_declares_core_geojson_html_oas30_crs_and_filter(client):
 
 def test_collections_list_every_public_layer_with_extent_and_crs(client):
     collections = {c["id"]: c for c in body(client.get("/ogc/collections"))["collections"]}
-    assert len(collections) == 19
+    assert len(collections) == 22
     emca = collections["seismic-earthquakes-emca"]
     west, south, east, north = emca["extent"]["spatial"]["bbox"][0]
     assert 44 <= west < east <= 90 and 33 <= south < north <= 57
@@ -91,7 +91,7 @@ def test_gdal_lists_every_public_collection(atlas_server):
     result = _gdal("ogrinfo", "-ro", "-q", f"OAPIF:{atlas_server}/ogc")
     assert result.returncode == 0, result.stderr
     listed = [line.split(":")[1].split("(")[0].strip() for line in result.stdout.splitlines() if ":" in line]
-    assert len(listed) == 19 and "seismic-earthquakes-emca" in listed
+    assert len(listed) == 22 and "seismic-earthquakes-emca" in listed
 
 
 @pytest.mark.slow

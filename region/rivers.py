@@ -1,0 +1,23 @@
+"""The river topology of the region's basins from fixtures/basins/rivers.csv (cited per row in SOURCES.md)."""
+
+import csv
+from pathlib import Path
+
+from hazards.models import River
+
+from .boundaries import row_upsert
+
+
+def rivers_load(path: Path) -> int:
+    """Upsert every river of the file; returns how many rows were created or changed."""
+    changed = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            _, fields = row_upsert(River, {"code": row["code"]}, {
+                "name_en": row["name_en"], "name_ru": row["name_ru"], "name_kk": row["name_kk"],
+                "flows_into": row["flows_into"], "basin": row["basin"], "sources": row["source_ids"][:200],
+                "countries": [c for c in row["countries"].split(";") if c],
+                "joins_at": int(row["joins_at"]) if row["joins_at"] else None,
+            })
+            changed += bool(fields)
+    return changed
