@@ -57,6 +57,8 @@ class LayerSpec:
     label_field: str = ""  # the attribute naming a feature
     population_field: str = ""
     river_field: str = ""  # the attribute holding a river code of fixtures/basins/rivers.csv
+    magnitude_field: str = ""  # earthquake catalogues: magnitude (MLH) and focal depth for the seismic model
+    depth_field: str = ""
 
 
 def _classified(base: dict, attribute: str) -> dict:
@@ -90,6 +92,7 @@ LAYERS = [
         "EMCA Central Asia earthquake catalogue, MLH magnitudes 1.5–8.3. " + MAG_TEXT_EN.format(f="MLH"),
         "EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA, "https://doi.org/10.5880/GFZ.EWS.2015.001",
         classification=_classified(MAGNITUDE, "mag_mlh"), time_field="year", expected_count=33608,
+        role="earthquakes", magnitude_field="mag_mlh", depth_field="depth_km",
     ),
     LayerSpec(
         "seismic-event-density-emca", "seismic", "derived/emca_event_density_025deg.tif",

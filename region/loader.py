@@ -51,7 +51,8 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "attribution": spec.attribution, "classification": spec.classification, "time_field": spec.time_field,
             "kind": spec.kind, "style": spec.style, "river_hazard": spec.river_hazard, "role": spec.role,
             "label_field": spec.label_field, "population_field": spec.population_field,
-            "river_field": spec.river_field,
+            "river_field": spec.river_field, "magnitude_field": spec.magnitude_field,
+            "depth_field": spec.depth_field,
         })
         path = directory / spec.file
         current = layer.published_version

@@ -10,6 +10,7 @@ from hazards.models import HazardLevel, HazardType, Layer
 
 from .audience import AUDIENCE_FEATURES, audience_view_set, restricted_layers_published
 from .features import EQUIDISTANT
+from .seismic import intensity_level, intensity_per_unit
 
 HIGH, MEDIUM, LOW = int(HazardLevel.HIGH), int(HazardLevel.MEDIUM), int(HazardLevel.LOW)
 FEATURES = AUDIENCE_FEATURES  # the published features of the audience being computed (see audience.py)
@@ -81,18 +82,37 @@ class EventRule(Rule):
 
 
 class SeismicRule(Rule):
-    """The strongest catalogued earthquake within the area and 25 km around it (magnitude classes: ≥7 high,
-    6-7 medium, 5-6 low, <5 very low), raised to at least medium where active faults are dense."""
+    """The expected macroseismic intensity from the whole catalogue (hazards/analysis/seismic.py: Shebalin's
+    equation): ≥ 8 high, 7 medium, 6 low, below very low; raised to at least medium where active faults are dense.
+    The recorded events within the area and 25 km around it are kept as evidence."""
 
     hazard = HazardType.SEISMIC
     buffer_km = 25
-    thresholds = {"buffer_km": 25, "fault_km_per_1000_km2_for_medium": 10}
-    description = ("seismic: the strongest event of the catalogues within the area and 25 km around it; active "
-                   "faults longer than 10 km per 1000 km² make it at least medium")
+    thresholds = {"intensity_high": 8, "intensity_medium": 7, "intensity_low": 6, "events_buffer_km": 25,
+                  "fault_km_per_1000_km2_for_medium": 10}
+    description = ("seismic: the highest expected macroseismic intensity (MSK-64) from the whole earthquake "
+                   "catalogue by Shebalin's equation I = 1.5·MLH − 3.5·lg R + 3 (Kondorskaya & Shebalin 1977): "
+                   "≥ 8 high, 7 medium, 6 low, below 6 very low; active faults longer than 10 km per 1000 km² "
+                   "make it at least medium")
 
     def evaluate(self, cursor):
-        findings = {key: Finding(hit["max"], {"events": hit["count"], "layers": hit["layers"], "top": hit["top"]})
-                    for key, hit in self.hits(cursor, where="ST_Dimension(f.geom) = 0").items()}
+        model = intensity_per_unit(cursor, FEATURES)
+        events = self.hits(cursor, where="ST_Dimension(f.geom) = 0")
+        findings = {}
+        if model or events:
+            cursor.execute("SELECT key FROM units")
+            for (key,) in cursor.fetchall():
+                expected = model.get(key)
+                hit = events.get(key, {"count": 0, "layers": [], "top": []})
+                findings[key] = Finding(intensity_level(expected["intensity"] if expected else None) if model
+                                        else hit.get("max"),
+                                        {"intensity": expected["intensity"] if expected else None,
+                                         "intensity_from": expected["event"] if expected else None,
+                                         "events": hit["count"], "layers": hit["layers"], "top": hit["top"]})
+        self._faults(cursor, findings)
+        return findings
+
+    def _faults(self, cursor, findings: dict) -> None:
         cursor.execute(f"""
             SELECT u.key, sum(ST_Length(ST_Intersection(p.g, f.geom)::geography)) / 1000 AS km,
                    max(u.area_km2) AS area
@@ -108,7 +128,6 @@ class SeismicRule(Rule):
             finding.evidence["fault_km_per_1000_km2"] = round(density, 2)
             if density >= limit:
                 finding.level = _bump(finding.level, MEDIUM)
-        return findings
 
 
 class ManmadeRule(Rule):

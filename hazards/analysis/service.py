@@ -22,7 +22,7 @@ def analysis_inputs_key() -> str:
     hazard types' distances."""
     layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values_list(
         "pk", "published_version_id", "kind", "hazard_type_id", "role", "label_field", "population_field",
-        "river_field", "access", "classification", "river_hazard")
+        "river_field", "magnitude_field", "depth_field", "access", "classification", "river_hazard")
     types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km")
     rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
     text = json.dumps([list(layers), list(types), list(rivers)], sort_keys=True, default=str)

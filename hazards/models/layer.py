@@ -29,6 +29,7 @@ class Layer(models.Model):
         POPULATION = "population", _("populated places with population (exposure, search)")
         PLACES = "places", _("populated places (search)")
         NUCLEAR_TESTS = "nuclear_tests", _("nuclear test explosions")
+        EARTHQUAKES = "earthquakes", _("earthquake catalogue (seismic hazard model)")
 
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=250)
@@ -68,6 +69,12 @@ class Layer(models.Model):
     river_field = models.CharField(
         _("river attribute"), max_length=100, blank=True,
         help_text=_("attribute holding the code of the river (of the atlas's river topology) a feature is on"))
+    magnitude_field = models.CharField(
+        _("magnitude attribute"), max_length=100, blank=True,
+        help_text=_("attribute holding an earthquake's magnitude (MLH) for the seismic hazard model"))
+    depth_field = models.CharField(
+        _("depth attribute"), max_length=100, blank=True,
+        help_text=_("attribute holding an earthquake's focal depth in km (15 km where empty)"))
     population_field = models.CharField(
         _("population attribute"), max_length=100, blank=True,
         help_text=_("attribute holding a place's population (layers with the population role)"))
