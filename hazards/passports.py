@@ -7,7 +7,7 @@ from django.db import connection
 from .analysis.audience import published_features
 from .errors import NotFound
 from .i18n import localized
-from .models import AdminArea, AreaLevel, Country, Exposure, HazardLevel, HazardType
+from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardLevel, HazardType
 
 LEVEL_CODES = {int(level): level.code for level in HazardLevel}
 
@@ -84,13 +84,20 @@ def _shared(country, unit_sql: str, params: list, audience: str) -> list[dict]:
             for iso3, hazard, n, level in rows]
 
 
-def _exposure(country, area, audience: str) -> list[dict]:
+def _exposure(country, area, audience: str) -> dict:
+    """People of the country's places reached, per hazard type (each counted once) and per layer and origin."""
     if area is not None:
-        return []  # exposure is computed per country; the area page points to its country's
+        return {"totals": [], "layers": []}  # computed per country; the area page points to its country's
+    totals = (ExposureTotal.objects.filter(country=country, audience=audience).select_related("hazard_type")
+              .order_by("hazard_type__sort_order"))
     rows = (Exposure.objects.filter(country=country, audience=audience).select_related("layer", "origin")
             .order_by("-population"))
-    return [{"layer": e.layer.slug, "title": localized(e.layer, "title"), "origin": e.origin.iso3 if e.origin else None,
-             "population": e.population, "places": e.places} for e in rows]
+    return {
+        "totals": [{"hazard": t.hazard_type.code, "name": localized(t.hazard_type, "name"),
+                    "population": t.population, "places": t.places} for t in totals],
+        "layers": [{"layer": e.layer.slug, "title": localized(e.layer, "title"), "origin": e.origin.iso3,
+                    "population": e.population, "places": e.places} for e in rows],
+    }
 
 
 def _svg(unit_sql: str, params: list) -> dict:

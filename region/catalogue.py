@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 # Influence distance and river snapping distance per hazard type (km); docs/analysis.md explains the choice.
 INFLUENCE_KM = {"seismic": (25, 0), "flood": (50, 60), "mudflow": (30, 60), "manmade": (20, 30), "landslide": (10, 0),
                 "context": (0, 0)}
+# How far downstream an outburst (flood) or a dam break or tailings release (man-made) is counted for exposure:
+# an assumption of the atlas (documented in docs/analysis.md), editable per hazard type in the admin.
+FLOOD_REACH_KM = {"flood": 300, "manmade": 300}
 
 HAZARD_TYPES = [
     # code, ru, en, kk, colour (Okabe-Ito / ColorBrewer hues readable by colour-blind users), order

@@ -16,7 +16,7 @@ from ingest.pipeline import ingest_file
 
 from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
-from .catalogue import HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
+from .catalogue import FLOOD_REACH_KM, HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
 from .rivers import rivers_load
 
 REGION_DIR = Path(settings.BASE_DIR) / "fixtures" / "region"
@@ -28,7 +28,7 @@ def hazard_types_ensure() -> None:
         influence, snap = INFLUENCE_KM[code]
         HazardType.objects.get_or_create(code=code, defaults={
             "name_ru": ru, "name_en": en, "name_kk": kk, "colour": colour, "sort_order": order,
-            "influence_km": influence, "river_snap_km": snap})
+            "influence_km": influence, "river_snap_km": snap, "flood_reach_km": FLOOD_REACH_KM.get(code, 0)})
 
 
 @transaction.atomic

@@ -1,7 +1,17 @@
-"""Population exposure: the people of the atlas's populated places (GeoNames, with population) inside a hazard
-layer's features or within its hazard type's influence distance, by the country of the hazard and the country
-of the places — so a hazard in one country shows the people exposed in each neighbour. Rows are stored per
-audience: the public's count only public hazard layers and public places."""
+"""Population exposure: the people of the atlas's populated places (the layer with the population role) reached by
+a hazard layer's features, by the country where the hazard is and the country of the places — so a hazard in one
+country shows the people exposed in each neighbour.
+
+How a feature reaches people: hazards on rivers (outburst lakes, dams, tailings) whose way downstream the analysis
+knows reach the places in a corridor of FLOOD_CORRIDOR_KM on each side of that way, cut at their hazard type's flood
+reach — not a circle, so a lake draining away from a city does not count the city; river hazards whose way is not
+known reach only the places within LOCAL_KM (their own valley); every other feature reaches the places within its
+hazard type's influence distance. A feature outside every country's outline (a lake on the
+Caspian shore, a Natural Earth border gap) is attributed to the nearest country: no row lacks its origin.
+
+Rows are stored per audience (the public's count only public hazard layers and public places): per layer, origin
+and exposed country (Exposure), and per hazard type and exposed country with each person counted once whatever the
+number of layers and origins that reach them (ExposureTotal)."""
 
 import time
 
@@ -11,47 +21,127 @@ from hazards.models import Audience, HazardType, Layer
 
 from .features import EQUIDISTANT
 
+FLOOD_CORRIDOR_KM = 5.0
+LOCAL_KM = 10.0  # a river hazard whose way downstream is unknown reaches its own valley only
+
 
 def exposure_compute(timings: dict) -> None:
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS places, place_zones")
-        # Places of the layers with the population role, the population read from each layer's own attribute.
-        cursor.execute("""
-            CREATE TEMP TABLE places AS
-            SELECT f.id, f.geom, (f.properties->>l.population_field)::bigint AS population, f.countries[1] AS iso3,
-                   f.layer_access = %s AS public
-            FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
-            WHERE f.layer_role = %s AND l.population_field <> ''
-              AND f.properties->>l.population_field ~ '^[0-9]+$'""", [Layer.Access.PUBLIC, Layer.Role.POPULATION])
-        cursor.execute("CREATE INDEX ON places USING gist (geom); ANALYZE places")
-        # Buffer the few thousand places (once per influence distance), not the hazard features.
-        cursor.execute(f"""
-            CREATE TEMP TABLE place_zones AS
-            SELECT h.id AS hazard_type_id, p.id AS place, p.population, p.iso3, p.public,
-                   ST_Transform(ST_Buffer(ST_Transform(p.geom, '{EQUIDISTANT}'), h.influence_km * 1000, 8),
-                                '{EQUIDISTANT}', 4326) AS g
-            FROM places p CROSS JOIN hazards_hazardtype h
-            WHERE h.code <> %s AND p.iso3 IS NOT NULL""", [HazardType.CONTEXT])
-        cursor.execute("CREATE INDEX ON place_zones USING gist (g); ANALYZE place_zones")
-        cursor.execute("DELETE FROM hazards_exposure")
-        cursor.execute("""
-            WITH hits AS (
-                SELECT DISTINCT f.layer_id, f.layer_access = %(public)s AS public_layer, o.iso3 AS origin, z.place,
-                       z.population, z.iso3, z.public AS public_place
-                FROM place_zones z
-                JOIN hazards_published_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
-                     AND f.hazard_type_id = z.hazard_type_id
-                LEFT JOIN LATERAL unnest(f.countries) AS o(iso3) ON true
-            )
-            INSERT INTO hazards_exposure (audience, layer_id, origin_id, country_id, population, places)
-            SELECT a.audience, h.layer_id, o.id, c.id, sum(h.population), count(*)
-            FROM hits h
-            JOIN (VALUES (%(public_audience)s), (%(full_audience)s)) a(audience)
-                 ON a.audience = %(full_audience)s OR (h.public_layer AND h.public_place)
-            JOIN hazards_country c ON c.iso3 = h.iso3
-            LEFT JOIN hazards_country o ON o.iso3 = h.origin
-            GROUP BY a.audience, h.layer_id, o.id, c.id""",
-                       {"public": Layer.Access.PUBLIC, "public_audience": Audience.PUBLIC,
-                        "full_audience": Audience.FULL})
+        _places(cursor)
+        _flood_zones(cursor)
+        _hits(cursor)
+        _store(cursor)
     timings["exposure"] = time.perf_counter() - started
+
+
+def _places(cursor) -> None:
+    cursor.execute("DROP TABLE IF EXISTS places, place_zones")
+    # Places of the layers with the population role, the population read from each layer's own attribute.
+    cursor.execute("""
+        CREATE TEMP TABLE places AS
+        SELECT f.id, f.geom, (f.properties->>l.population_field)::bigint AS population, f.countries[1] AS iso3,
+               f.layer_access = %s AS public
+        FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
+        WHERE f.layer_role = %s AND l.population_field <> ''
+          AND f.properties->>l.population_field ~ '^[0-9]+$'""", [Layer.Access.PUBLIC, Layer.Role.POPULATION])
+    cursor.execute("CREATE INDEX ON places USING gist (geom); ANALYZE places")
+    # Buffer the few thousand places (once per influence distance), not the hazard features.
+    cursor.execute(f"""
+        CREATE TEMP TABLE place_zones AS
+        SELECT h.id AS hazard_type_id, p.id AS place, p.population, p.iso3, p.public,
+               ST_Transform(ST_Buffer(ST_Transform(p.geom, '{EQUIDISTANT}'), h.influence_km * 1000, 8),
+                            '{EQUIDISTANT}', 4326) AS g
+        FROM places p CROSS JOIN hazards_hazardtype h
+        WHERE h.code <> %s AND p.iso3 IS NOT NULL""", [HazardType.CONTEXT])
+    cursor.execute("CREATE INDEX ON place_zones USING gist (g); ANALYZE place_zones")
+
+
+def _flood_zones(cursor) -> None:
+    """Per river hazard with a known way downstream (the analysis's river_walk): the corridor along it, cut at
+    its hazard type's flood reach."""
+    cursor.execute("DROP TABLE IF EXISTS flood_zones")
+    cursor.execute("CREATE TEMP TABLE flood_zones (feature_id bigint PRIMARY KEY, g geometry)")
+    cursor.execute("SELECT to_regclass('pg_temp.river_walk') IS NOT NULL")
+    if not cursor.fetchone()[0]:
+        return
+    cursor.execute(f"""
+        INSERT INTO flood_zones
+        WITH pieces AS (
+            SELECT w.feature_id, w.piece,
+                   sum(ST_Length(w.piece::geography)) OVER (PARTITION BY w.feature_id ORDER BY w.depth, w.name)
+                   - ST_Length(w.piece::geography) AS before_m
+            FROM river_walk w
+        )
+        SELECT p.feature_id,
+               ST_Transform(ST_Buffer(ST_Transform(ST_Union(p.piece), '{EQUIDISTANT}'), %s, 4),
+                            '{EQUIDISTANT}', 4326)
+        FROM pieces p
+        JOIN hazards_feature f ON f.id = p.feature_id
+        JOIN hazards_layerversion v ON v.id = f.version_id
+        JOIN hazards_layer l ON l.id = v.layer_id
+        JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.flood_reach_km > 0
+        WHERE p.before_m < h.flood_reach_km * 1000
+        GROUP BY p.feature_id""", [FLOOD_CORRIDOR_KM * 1000])
+    cursor.execute("CREATE INDEX ON flood_zones USING gist (g); ANALYZE flood_zones")
+
+
+ORIGIN = """
+    CROSS JOIN LATERAL unnest(CASE WHEN cardinality(f.countries) > 0 THEN f.countries::text[]
+        ELSE ARRAY(SELECT c.iso3::text FROM hazards_country c ORDER BY c.geom <-> f.geom LIMIT 1) END) AS o(iso3)"""
+
+
+def _hits(cursor) -> None:
+    """Every (layer, origin, place) a hazard reaches: by the flood corridor for river hazards that have one, by
+    the influence distance for the others."""
+    cursor.execute("DROP TABLE IF EXISTS exposure_hits")
+    cursor.execute(f"""
+        CREATE TEMP TABLE exposure_hits AS
+        SELECT DISTINCT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s AS public_layer, o.iso3 AS origin,
+               z.place, z.population, z.iso3, z.public AS public_place
+        FROM place_zones z
+        JOIN hazards_published_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+             AND f.hazard_type_id = z.hazard_type_id
+        JOIN hazards_layer l ON l.id = f.layer_id AND NOT l.river_hazard
+        {ORIGIN}
+        UNION
+        SELECT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s, o.iso3, p.id, p.population, p.iso3, p.public
+        FROM hazards_published_feature f
+        JOIN hazards_layer l ON l.id = f.layer_id AND l.river_hazard
+        JOIN places p ON p.geom && ST_Expand(f.geom, %(local_deg)s) AND p.iso3 IS NOT NULL
+             AND ST_DWithin(p.geom::geography, f.geom::geography, %(local_m)s)
+        {ORIGIN}
+        WHERE f.hazard_code <> %(context)s AND NOT EXISTS (SELECT 1 FROM flood_zones fz WHERE fz.feature_id = f.id)
+        UNION
+        SELECT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s, o.iso3, p.id, p.population, p.iso3, p.public
+        FROM flood_zones fz
+        JOIN hazards_published_feature f ON f.id = fz.feature_id
+        JOIN places p ON p.geom && fz.g AND ST_Intersects(fz.g, p.geom) AND p.iso3 IS NOT NULL
+        {ORIGIN}""", {"public": Layer.Access.PUBLIC, "local_m": LOCAL_KM * 1000, "local_deg": LOCAL_KM / 111 / 0.5,
+                       "context": HazardType.CONTEXT})
+
+
+def _store(cursor) -> None:
+    audiences = {"public_audience": Audience.PUBLIC, "full_audience": Audience.FULL}
+    seen_by = """JOIN (VALUES (%(public_audience)s), (%(full_audience)s)) a(audience)
+                 ON a.audience = %(full_audience)s OR (h.public_layer AND h.public_place)"""
+    cursor.execute("DELETE FROM hazards_exposure; DELETE FROM hazards_exposuretotal")
+    cursor.execute(f"""
+        INSERT INTO hazards_exposure (audience, layer_id, origin_id, country_id, population, places)
+        SELECT a.audience, h.layer_id, o.id, c.id, sum(h.population), count(*)
+        FROM (SELECT DISTINCT layer_id, origin, place, population, iso3, public_layer, public_place
+              FROM exposure_hits) h
+        {seen_by}
+        JOIN hazards_country c ON c.iso3 = h.iso3
+        JOIN hazards_country o ON o.iso3 = h.origin
+        GROUP BY a.audience, h.layer_id, o.id, c.id""", audiences)
+    # Each person once per hazard type and exposed country, whatever the layers and origins that reach them.
+    cursor.execute("""
+        INSERT INTO hazards_exposuretotal (audience, hazard_type_id, country_id, population, places)
+        SELECT a.audience, h.hazard_type_id, c.id, sum(h.population), count(*)
+        FROM (SELECT DISTINCT a.audience, e.hazard_type_id, e.place, e.population, e.iso3
+              FROM exposure_hits e JOIN (VALUES (%(public_audience)s), (%(full_audience)s)) a(audience)
+                   ON a.audience = %(full_audience)s OR (e.public_layer AND e.public_place)) h
+        JOIN (VALUES (%(public_audience)s), (%(full_audience)s)) a(audience) ON a.audience = h.audience
+        JOIN hazards_country c ON c.iso3 = h.iso3
+        GROUP BY a.audience, h.hazard_type_id, c.id""", audiences)

@@ -23,7 +23,8 @@ def analysis_inputs_key() -> str:
     layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values_list(
         "pk", "published_version_id", "kind", "hazard_type_id", "role", "label_field", "population_field",
         "river_field", "magnitude_field", "depth_field", "access", "classification", "river_hazard")
-    types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km")
+    types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km",
+                                                                  "flood_reach_km")
     rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
     text = json.dumps([list(layers), list(types), list(rivers)], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()

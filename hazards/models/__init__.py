@@ -1,5 +1,5 @@
 from .access import Membership
-from .analysis import AnalysisRun, AreaLevel, Audience, Exposure, FeatureAnalysis
+from .analysis import AnalysisRun, AreaLevel, Audience, Exposure, ExposureTotal, FeatureAnalysis
 from .event import LayerEvent
 from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
@@ -8,6 +8,7 @@ from .layer import Layer, LayerVersion
 from .river import River
 
 __all__ = [
-    "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "Country", "CountryPart", "Exposure", "Feature",
-    "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership", "River",
+    "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "Country", "CountryPart", "Exposure", "ExposureTotal",
+    "Feature", "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
+    "River",
 ]

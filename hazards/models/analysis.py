@@ -93,3 +93,22 @@ class AnalysisRun(models.Model):
 
     def __str__(self):
         return f"analysis {self.finished_at:%Y-%m-%d %H:%M:%S}"
+
+
+class ExposureTotal(models.Model):
+    """People of one country reached by one hazard type, each counted once whatever the layers and the countries
+    of origin that reach them."""
+
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
+    hazard_type = models.ForeignKey(HazardType, on_delete=models.CASCADE, related_name="+")
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="exposure_totals")
+    population = models.BigIntegerField(_("population"))
+    places = models.PositiveIntegerField(_("places"))
+
+    class Meta:
+        verbose_name = _("exposure per hazard type")
+        constraints = [models.UniqueConstraint(fields=["audience", "hazard_type", "country"],
+                                               name="exposuretotal_unique")]
+
+    def __str__(self):
+        return f"{self.hazard_type.code} in {self.country.iso3}: {self.population}"

@@ -45,6 +45,10 @@ class HazardType(Named):
     influence_km = models.FloatField(
         _("influence distance, km"), default=0,
         help_text=_("how far a feature of this type reaches neighbours directly; see docs/analysis.md"))
+    flood_reach_km = models.FloatField(
+        _("flood reach downstream, km"), default=0,
+        help_text=_("how far downstream an outburst or a dam break of this type is counted for exposure (0: not "
+                    "routed; the influence distance applies)"))
     river_snap_km = models.FloatField(
         _("distance to a river, km"), default=0,
         help_text=_("features this close to a river of the atlas get the countries downstream (0: never)"))

@@ -151,3 +151,22 @@ def _pdf_streams(data: bytes) -> bytes:
         with contextlib.suppress(zlib.error):
             out.append(zlib.decompress(match.group(1)))
     return b"\n".join(out)
+
+
+def test_exposure_is_routed_along_rivers_and_counted_once_per_hazard_type():
+    from django.db.models import Sum
+
+    from hazards.models import ExposureTotal
+
+    assert not Exposure.objects.filter(origin__isnull=True).exists()  # every row knows where the hazard is
+    # Kyrgyz outburst lakes drain to Issyk-Kul, the Chu and the Naryn, away from Almaty (2 million people):
+    # routed along the rivers, they do not count Almaty as a straight 50 km circle did.
+    glof = Exposure.objects.filter(layer__slug="flood-glof-events", origin__iso3="KGZ", country__iso3="KAZ",
+                                   audience=Audience.PUBLIC).aggregate(people=Sum("population"))["people"] or 0
+    assert glof < 1_000_000, glof
+    totals = ExposureTotal.objects.filter(audience=Audience.PUBLIC)
+    assert totals.exists()
+    for total in totals:
+        by_layer = Exposure.objects.filter(audience=Audience.PUBLIC, country=total.country,
+                                           layer__hazard_type=total.hazard_type).aggregate(p=Sum("population"))["p"]
+        assert total.population <= by_layer, (total, by_layer)  # each person once, however many layers reach them
