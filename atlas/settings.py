@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "hazards",
     "ingest",
     "region",
+    "alerts",
     "atlas",
 ]
 
@@ -232,6 +233,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Layers, features (GeoJSON), vector tiles, downloads and OGC API - Features of the "
                    "Central Asia Hazards Atlas. Restricted layers answer 404 unless the user may read them.",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "web.ogc.schema.add_ogc_paths"],
+    "ENUM_NAME_OVERRIDES": {"AlertStatusEnum": "alerts.models.Alert.Status",
+                            "AlertStateEnum": "alerts.models.Alert.State",
+                            "DeliveryStateEnum": "alerts.models.Delivery.State"},
 }
 
 # Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).
@@ -270,6 +274,30 @@ UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
 FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
                         "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
+
+# Early warning (alerts/, CAP 1.2). Identifiers are urn:oid:2.49.0.1.<ISO 3166 numeric>.<CAP_AUTHORITY>.<serial>;
+# senders <iso3>@<CAP_SENDER_DOMAIN>. ATLAS_PUBLIC_URL makes the links of e-mails and feeds absolute outside a request.
+ATLAS_PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "http://127.0.0.1:8000")
+CAP_AUTHORITY = env_int("ATLAS_CAP_AUTHORITY", 1)
+CAP_SENDER_DOMAIN = os.environ.get("ATLAS_CAP_SENDER_DOMAIN", "cap.hazards-atlas.local")
+CAP_LANGUAGES = env_list("ATLAS_CAP_LANGUAGES", "ru,en,kk")  # an info in each is required to send
+CAP_CODES = env_list("ATLAS_CAP_CODES", "profile:CAP-CA:1.0")
+CAP_POLYGON_MAX_VERTICES = env_int("ATLAS_CAP_POLYGON_MAX_VERTICES", 1000)
+CAP_WEBHOOK_TIMEOUT = env_int("ATLAS_CAP_WEBHOOK_TIMEOUT", 10)
+CAP_DELIVERY_ATTEMPTS = env_int("ATLAS_CAP_DELIVERY_ATTEMPTS", 8)
+CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
+CAP_INBOX_MAX_BYTES = env_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+# E-mail of the notifications: SMTP from the environment (nothing leaves the machine unless configured).
+SMTP_HOST = os.environ.get("ATLAS_SMTP_HOST", "")
+MAILERS = {"default": {
+    "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "OPTIONS": {"host": SMTP_HOST, "port": env_int("ATLAS_SMTP_PORT", 25),
+                "username": os.environ.get("ATLAS_SMTP_USER", ""),
+                "password": os.environ.get("ATLAS_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("ATLAS_SMTP_STARTTLS"), "use_ssl": env_bool("ATLAS_SMTP_SSL"),
+                "timeout": env_int("ATLAS_SMTP_TIMEOUT", 20)},
+} if SMTP_HOST else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("ATLAS_MAIL_FROM", "cap@hazards-atlas.local")
 
 # GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

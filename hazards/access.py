@@ -4,7 +4,8 @@ these functions; a layer a user may not read answers 404 as if it did not exist.
     anonymous           public layers
     analyst             every layer (read)
     editor of country X public layers, and restricted layers owned by X; creates and updates X's layers
-    regional admin      everything (superusers count as regional administrators)
+    regional admin      everything (superusers count as regional administrators); issues alerts for any country
+    issuer of country X public layers, and restricted layers owned by X; issues CAP alerts for X (alerts/)
 """
 
 from django.db.models import Q, QuerySet
@@ -62,6 +63,23 @@ def can_upload(user) -> bool:
     """Regional administrators and country editors publish layers."""
     membership = _membership(user)
     return is_admin(user) or bool(membership and membership.role == Membership.Role.EDITOR)
+
+
+def can_issue_alerts(user, country: Country | None) -> bool:
+    """May `user` issue CAP alerts for `country`? Duty officers (issuers) for their own country, regional
+    administrators for any."""
+    if country is None:
+        return False
+    if is_admin(user):
+        return True
+    membership = _membership(user)
+    return bool(membership and membership.role == Membership.Role.ISSUER and membership.country_id == country.pk)
+
+
+def issuer_country_id(user) -> int | None:
+    """The country a duty officer issues alerts for (None for everyone else)."""
+    membership = _membership(user)
+    return membership.country_id if membership and membership.role == Membership.Role.ISSUER else None
 
 
 def audience_for(user) -> str:

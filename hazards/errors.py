@@ -1,5 +1,5 @@
 """The one error type the domain raises for a request it refuses. It knows nothing of HTTP: the web layer
-maps `kind` to a status (invalid → 400, not_found → 404, conflict → 409)."""
+maps `kind` to a status (invalid → 400, forbidden → 403, not_found → 404, conflict → 409)."""
 
 
 class DomainError(Exception):
@@ -27,3 +27,9 @@ class Conflict(DomainError):
     """The request is well formed but the current state forbids it (nothing to roll back to, …)."""
 
     kind = "conflict"
+
+
+class Forbidden(DomainError):
+    """The user may see the thing but not do this to it (issue for another country, cancel another's alert)."""
+
+    kind = "forbidden"

@@ -18,9 +18,9 @@ def user_set_role(*, username: str, role: str, country: str | None = None, passw
         country_row = Country.objects.filter(iso3=country.upper()).first()
         if country_row is None:
             raise DomainError("unknown_country", f"unknown country {country!r}; use an ISO3 code such as KAZ or KGZ")
-    if role == Membership.Role.EDITOR and country_row is None:
+    if role in (Membership.Role.EDITOR, Membership.Role.ISSUER) and country_row is None:
         raise DomainError("country_required",
-                          "an editor needs --country (the ISO3 code of the country they publish for)")
+                          f"the role {role} needs --country (the ISO3 code of the country they work for)")
     user, created = get_user_model().objects.get_or_create(username=username)
     if password:
         user.set_password(password)

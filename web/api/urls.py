@@ -1,5 +1,7 @@
 from django.urls import path
 
+from web.alerts.urls import api_urlpatterns as alerts_urlpatterns
+
 from . import downloads, features, passports, raster, search, uploads, views
 
 app_name = "api"
@@ -24,4 +26,5 @@ urlpatterns = [
     path("passports/<str:iso3>/", passports.Passport.as_view(), name="passport"),
     path("passports/<str:iso3>/<str:area>/", passports.AreaPassport.as_view(), name="passport-area"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
+    *alerts_urlpatterns,
 ]

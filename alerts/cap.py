@@ -1,0 +1,158 @@
+"""CAP 1.2 messages written with lxml, in the element order of the specification.
+
+Times are `YYYY-MM-DDThh:mm:ss±hh:mm` with UTC written `-00:00` and no fractions (the XSD refuses `Z` and
+fractional seconds, which `isoformat()` produces). Identifiers are `urn:oid:2.49.0.1.<ISO 3166 numeric>.
+<authority>.<serial>` with the serial from a database sequence, so two alerts of the same second differ."""
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import connection
+from lxml import etree
+
+from hazards.errors import DomainError
+
+NS = "urn:oasis:names:tc:emergency:cap:1.2"
+CAP = f"{{{NS}}}"
+CONTENT_TYPE = "application/cap+xml"
+# ISO 3166-1 numeric codes of the countries that issue alerts from the atlas (the members) and their neighbours.
+ISO_NUMERIC = {"KAZ": 398, "KGZ": 417, "TJK": 762, "TKM": 795, "UZB": 860, "AFG": 4, "CHN": 156, "RUS": 643,
+               "IRN": 364, "MNG": 496, "AZE": 31, "PAK": 586}
+
+
+def cap_time(value: datetime) -> str:
+    """A CAP time: whole seconds, the offset always written, UTC as -00:00 (never `Z`, never fractions)."""
+    if value.tzinfo is None:
+        raise ValueError("CAP times must be timezone-aware")
+    text = value.strftime("%Y-%m-%dT%H:%M:%S")
+    offset = value.utcoffset()
+    if not offset:
+        return text + "-00:00"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes > 0 else "-"
+    return f"{text}{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def cap_time_parse(text: str) -> datetime:
+    """The datetime of a CAP time (aware)."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError("invalid_time", f"{text!r} is not a CAP time (YYYY-MM-DDThh:mm:ss±hh:mm)") from None
+    if value.tzinfo is None:
+        raise DomainError("invalid_time", f"{text!r} has no time zone offset")
+    return value
+
+
+def now_whole_seconds() -> datetime:
+    """Now in UTC without microseconds: what `sent` is stamped with (the stored value equals the written one)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def identifier_new(iso3: str) -> str:
+    """A new globally unique identifier for a message of `iso3`'s authority."""
+    numeric = ISO_NUMERIC.get(iso3.upper())
+    if numeric is None:
+        raise DomainError("unknown_authority", f"no ISO 3166 numeric code for {iso3}: add it to alerts.cap")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval('alerts_cap_serial')")
+        serial = cursor.fetchone()[0]
+    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{serial}"
+
+
+def sender_for(iso3: str) -> str:
+    """The CAP sender of a country's authority in the atlas, e.g. kaz@cap.hazards-atlas.example."""
+    return f"{iso3.lower()}@{settings.CAP_SENDER_DOMAIN}"
+
+
+def reference_of(alert) -> str:
+    return f"{alert.sender},{alert.identifier},{cap_time(alert.sent)}"
+
+
+def coordinate(value: float) -> str:
+    """At most six decimals, no trailing zeros."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def polygon_texts(geom) -> list[str]:
+    """One CAP polygon (`lat,lon` pairs, closed) per polygon's outer ring of a (Multi)Polygon."""
+    if geom is None:
+        return []
+    polygons = [geom] if geom.geom_type == "Polygon" else list(geom)
+    texts = []
+    for polygon in polygons:
+        ring = list(polygon.exterior_ring.coords)
+        if ring[0] != ring[-1]:
+            ring.append(ring[0])
+        texts.append(" ".join(f"{coordinate(lat)},{coordinate(lon)}" for lon, lat in ring))
+    return texts
+
+
+def _add(parent, name: str, text=None):
+    element = etree.SubElement(parent, CAP + name)
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _optional(parent, name: str, text) -> None:
+    if text not in (None, ""):
+        _add(parent, name, text)
+
+
+def _pairs(parent, name: str, pairs: list[dict]) -> None:
+    for pair in pairs or []:
+        element = _add(parent, name)
+        _add(element, "valueName", pair["valueName"])
+        _add(element, "value", pair["value"])
+
+
+def _info(root, info, areas) -> None:
+    element = _add(root, "info")
+    _add(element, "language", info.language)
+    for category in info.category:
+        _add(element, "category", category)
+    _add(element, "event", info.event)
+    _add(element, "urgency", info.urgency)
+    _add(element, "severity", info.severity)
+    _add(element, "certainty", info.certainty)
+    _pairs(element, "eventCode", info.event_code)
+    for name in ("effective", "onset", "expires"):
+        value = getattr(info, name)
+        if value is not None:
+            _add(element, name, cap_time(value))
+    for name, field in (("senderName", "sender_name"), ("headline", "headline"), ("description", "description"),
+                        ("instruction", "instruction"), ("web", "web")):
+        _optional(element, name, getattr(info, field))
+    _pairs(element, "parameter", info.parameters)
+    for area in areas:
+        area_element = _add(element, "area")
+        _add(area_element, "areaDesc", area.area_desc)
+        for text in polygon_texts(area.geom):
+            _add(area_element, "polygon", text)
+        for circle in area.circles or []:
+            _add(area_element, "circle", circle)
+        _pairs(area_element, "geocode", area.geocodes)
+
+
+def alert_xml(alert) -> bytes:
+    """The CAP 1.2 document of `alert` (header, infos, areas) as UTF-8 bytes with an XML declaration."""
+    root = etree.Element(CAP + "alert", nsmap={None: NS})
+    _add(root, "identifier", alert.identifier)
+    _add(root, "sender", alert.sender)
+    _add(root, "sent", cap_time(alert.sent))
+    _add(root, "status", alert.status)
+    _add(root, "msgType", alert.msg_type)
+    _add(root, "scope", alert.scope)
+    _optional(root, "restriction", alert.restriction)
+    _optional(root, "addresses", alert.addresses)
+    for code in alert.code:
+        _add(root, "code", code)
+    _optional(root, "note", alert.note)
+    _optional(root, "references", alert.references)
+    _optional(root, "incidents", alert.incidents)
+    areas = list(alert.areas.all())
+    for info in alert.infos.all():
+        _info(root, info, areas)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

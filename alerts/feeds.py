@@ -1,0 +1,63 @@
+"""Atom feeds of the public alerts (the regional hub and one per country), written with lxml: each entry's id is
+the CAP identifier (unique), its alternate link the full CAP message (application/cap+xml). A feed's version
+(for ETag and Last-Modified) is taken from the messages it holds, so an unchanged feed answers 304."""
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from django.utils import timezone
+from lxml import etree
+
+from .cap import CONTENT_TYPE, cap_time
+from .models import Alert
+
+ATOM = "http://www.w3.org/2005/Atom"
+A = f"{{{ATOM}}}"
+MAX_ENTRIES = 500  # keeps a feed well under 900 KB
+
+
+def _add(parent, name: str, text: str | None = None, **attributes):
+    element = etree.SubElement(parent, A + name, {k: v for k, v in attributes.items() if v is not None})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def feed_version(alerts: list[Alert]) -> tuple[str, datetime | None]:
+    """(strong ETag, Last-Modified) of a feed holding `alerts`."""
+    key = "|".join(f"{alert.pk}:{alert.sha256}" for alert in alerts)
+    etag = f'"cap-{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
+    return etag, max((alert.sent for alert in alerts), default=None)
+
+
+def _info(alert: Alert, language: str):
+    infos = list(alert.infos.all())
+    return next((info for info in infos if info.language == language), infos[0] if infos else None)
+
+
+def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Callable[[Alert], str],
+              language: str = "ru") -> bytes:
+    """The Atom document of `alerts` (newest first); `alert_url` gives the absolute URL of a message's CAP."""
+    root = etree.Element(A + "feed", nsmap={None: ATOM})
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    _add(root, "id", self_url)
+    _add(root, "title", title)
+    _add(root, "updated", cap_time(feed_version(alerts)[1] or timezone.now().replace(microsecond=0)))
+    _add(root, "link", rel="self", href=self_url, type="application/atom+xml")
+    author = _add(root, "author")
+    _add(author, "name", title)
+    for alert in alerts[:MAX_ENTRIES]:
+        info = _info(alert, language)
+        entry = _add(root, "entry")
+        _add(entry, "id", alert.identifier)
+        _add(entry, "title", (info.headline or info.event) if info else alert.identifier)
+        _add(entry, "updated", cap_time(alert.sent))
+        _add(entry, "published", cap_time(alert.sent))
+        entry_author = _add(entry, "author")
+        _add(entry_author, "name", (info.sender_name if info and info.sender_name else alert.sender))
+        _add(entry, "link", rel="alternate", type=CONTENT_TYPE, href=alert_url(alert))
+        if info and info.description:
+            _add(entry, "summary", info.description[:500])
+        _add(entry, "category", term=alert.msg_type)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -1,0 +1,103 @@
+"""The inbox: CAP messages from the neighbours' systems (Alert, Update, Cancel, Ack, Error).
+
+Parsed safely (no DTD, no entities, no network), validated against the XSD and the profile rules, deduplicated
+on (sender, identifier, sent), linked to the messages they reference. A Cancel or Update of another sender's
+message is refused; a message whose references are unknown is kept and flagged; an Ack records the receipt of
+the regional message it references, an Error records the neighbour's note."""
+
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from hazards.access import is_admin
+from hazards.errors import DomainError, Forbidden
+
+from .cap import CAP, cap_time_parse
+from .models import Acknowledgement, Alert, FocalPoint
+from .selectors import focal_points_of
+from .validation import cap_errors, parse_safely
+
+HEADER = {"identifier": "identifier", "sender": "sender", "status": "status", "msg_type": "msgType",
+          "scope": "scope", "restriction": "restriction", "addresses": "addresses", "note": "note",
+          "references": "references", "incidents": "incidents"}
+
+
+def _text(root, name: str) -> str:
+    element = root.find(CAP + name)
+    return (element.text or "").strip() if element is not None else ""
+
+
+def _parsed(data: bytes):
+    try:
+        root = parse_safely(data)
+    except ValueError as exc:
+        raise DomainError("invalid_xml", str(exc), reasons=[str(exc)]) from None
+    errors = cap_errors(root)
+    if errors:
+        raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
+                          % {"reasons": "; ".join(errors)}, reasons=errors)
+    return root
+
+
+def _referenced(references: str) -> tuple[list[Alert], bool]:
+    """The known messages a references list names, and whether any is unknown."""
+    found, unknown = [], False
+    for triple in references.split():
+        sender, identifier, sent = triple.split(",")
+        message = Alert.objects.filter(sender=sender, identifier=identifier, sent=cap_time_parse(sent)).exclude(
+            state=Alert.State.DRAFT).first()
+        if message is None:
+            unknown = True
+        else:
+            found.append(message)
+    return found, unknown
+
+
+def _acknowledge(message: Alert, referenced: list[Alert], focal_point: FocalPoint | None) -> list[str]:
+    kind = {Alert.MsgType.ACK: Acknowledgement.Kind.RECEIPT, Alert.MsgType.ERROR: Acknowledgement.Kind.ERROR}
+    if message.msg_type not in kind:
+        return []
+    ours = [alert for alert in referenced if alert.state == Alert.State.SENT]
+    for alert in ours:
+        Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=kind[message.msg_type],
+                                       message=message, note=message.note)
+    return [alert.identifier for alert in ours]
+
+
+def _focal_point(user) -> FocalPoint | None:
+    point = focal_points_of(user).first()
+    if point is None and not is_admin(user):
+        raise Forbidden("not_focal_point", _("only the system of a registered focal point may post to the inbox"))
+    return point
+
+
+def inbox_receive(*, data: bytes, user) -> dict:
+    """Take one CAP message posted by `user` (a focal point's account); returns what became of it."""
+    focal_point = _focal_point(user)
+    root = _parsed(data)
+    values = {field: _text(root, name) for field, name in HEADER.items()}
+    values["sent"] = cap_time_parse(_text(root, "sent"))
+    values["code"] = [element.text or "" for element in root.findall(CAP + "code")]
+    key = {"sender": values["sender"], "identifier": values["identifier"], "sent": values["sent"]}
+    duplicate = Alert.objects.exclude(state=Alert.State.DRAFT).filter(**key).first()
+    if duplicate is not None:
+        return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
+    referenced, unknown = _referenced(values["references"])
+    if values["msg_type"] in (Alert.MsgType.UPDATE, Alert.MsgType.CANCEL):
+        foreign = [alert.identifier for alert in referenced if alert.sender != values["sender"]]
+        if foreign:
+            raise Forbidden("foreign_reference", _("only the original sender may update or cancel %(ids)s")
+                            % {"ids": ", ".join(foreign)})
+    try:
+        with transaction.atomic():
+            message = Alert.objects.create(**values, state=Alert.State.RECEIVED, track=Alert.Track.EXTERNAL,
+                                           received_from=focal_point, unknown_references=unknown,
+                                           xml=data, sha256=hashlib.sha256(data).hexdigest())
+            message.referenced.set(referenced)
+            acknowledged = _acknowledge(message, referenced, focal_point)
+    except IntegrityError:  # the same message arrived at the same moment through another request
+        duplicate = Alert.objects.exclude(state=Alert.State.DRAFT).get(**key)
+        return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
+    return {"result": "accepted", "id": message.pk, "identifier": message.identifier, "msg_type": message.msg_type,
+            "unknown_references": unknown, "acknowledged": acknowledged}

@@ -1,0 +1,111 @@
+"""Mutual information between the countries: who receives the regional messages (focal points), each attempt to
+reach them (deliveries), and their acknowledgements."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hazards.models import Country
+
+from .alert import Alert
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class FocalPoint(models.Model):
+    """A country's duty unit for regional messages (or the regional centre's). `address` is its token in CAP
+    `addresses`; `user` is the account whose API token its national system uses for the inbox."""
+
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="focal_points", verbose_name=_("country"),
+                                help_text=_("empty for the regional centre"))
+    duty_unit = models.CharField(_("duty unit"), max_length=250)
+    address = models.CharField(_("CAP address"), max_length=100, unique=True,
+                               help_text=_("its token in CAP addresses: no spaces, e.g. kgz-mchs"))
+    emails = ArrayField(models.EmailField(), default=list, blank=True, verbose_name=_("e-mail addresses"))
+    webhook_url = models.URLField(_("webhook address"), max_length=500, blank=True)
+    webhook_secret = models.CharField(_("webhook secret"), max_length=100, default=new_secret,
+                                      help_text=_("key of the HMAC-SHA256 signature of each webhook"))
+    languages = ArrayField(models.CharField(max_length=10), default=list, blank=True,
+                           verbose_name=_("languages"))
+    escalation_order = models.PositiveSmallIntegerField(_("order in the escalation chain"), default=1)
+    is_regional_centre = models.BooleanField(_("regional centre"), default=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="focal_points", verbose_name=_("account of its system"))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["country__iso3", "escalation_order", "id"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+
+    def __str__(self):
+        return f"{self.duty_unit} ({self.address})"
+
+
+class Delivery(models.Model):
+    """One channel to one focal point for one message. Unique per (alert, focal point, channel): a retried job
+    updates this row and never records a second delivery."""
+
+    class Channel(models.TextChoices):
+        WEBHOOK = "webhook", _("webhook")
+        EMAIL = "email", _("e-mail")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("failed")
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    focal_point = models.ForeignKey(FocalPoint, on_delete=models.PROTECT, related_name="deliveries")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["alert", "focal_point", "channel"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "channel"],
+                                               name="delivery_unique_per_channel")]
+
+    def __str__(self):
+        return f"{self.alert} → {self.focal_point.address} ({self.channel}): {self.state}"
+
+
+class Acknowledgement(models.Model):
+    """A neighbour's answer to a message: receipt (its system's CAP Ack through the inbox), operator (a duty
+    officer acknowledged in the atlas or through the e-mail's link) or error (its system's CAP Error)."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "receipt", _("receipt")
+        OPERATOR = "operator", _("operator acknowledgement")
+        ERROR = "error", _("error reported")
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="acknowledgements")
+    focal_point = models.ForeignKey(FocalPoint, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="acknowledgements")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    message = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name=_("the CAP Ack or Error message"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["alert", "at"]
+        verbose_name = _("acknowledgement")
+        verbose_name_plural = _("acknowledgements")
+
+    def __str__(self):
+        return f"{self.kind} of {self.alert} by {self.focal_point}"

@@ -1,0 +1,80 @@
+"""The reach of an alert area, from what the atlas knows, computed in PostGIS: the countries and admin areas it
+touches, the countries within its hazard type's influence distance (buffered in the analysis's equidistant
+conic), the countries downstream of the river hazards (dams, reservoirs, lakes, tailings) inside it — from their
+feature analysis — and the people of the populated places inside the area or its influence distance.
+
+Always computed for the public audience: the reach goes out with public and regional messages, and nothing
+derived from a restricted layer may leak into them."""
+
+from django.contrib.gis.geos import MultiPolygon
+from django.db import connection
+
+from hazards.analysis.audience import published_features
+from hazards.analysis.features import EQUIDISTANT
+from hazards.models import Audience, Layer
+
+AREA = "WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g)"
+ZONE = (f"WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g), z AS (SELECT CASE WHEN %(km)s > 0 THEN "
+        f"ST_Transform(ST_Buffer(ST_Transform(a.g, '{EQUIDISTANT}'), %(km)s * 1000), '{EQUIDISTANT}', 4326) "
+        "ELSE a.g END AS g FROM a)")
+
+
+def _countries(cursor, params) -> list[str]:
+    cursor.execute(f"""{AREA}
+        SELECT DISTINCT c.iso3 FROM a JOIN hazards_countrypart p ON p.geom && a.g AND ST_Intersects(p.geom, a.g)
+        JOIN hazards_country c ON c.id = p.country_id ORDER BY 1""", params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _admin_areas(cursor, params) -> list[dict]:
+    cursor.execute(f"""{AREA}
+        SELECT c.iso3, aa.level, aa.code, aa.name_ru, aa.name_en, aa.name_kk
+        FROM a JOIN hazards_adminarea aa ON aa.geom && a.g AND ST_Intersects(aa.geom, a.g)
+        JOIN hazards_country c ON c.id = aa.country_id ORDER BY c.iso3, aa.level, aa.code""", params)
+    return [{"country": iso3, "level": level, "code": code, "name_ru": ru, "name_en": en, "name_kk": kk}
+            for iso3, level, code, ru, en, kk in cursor.fetchall()]
+
+
+def _influence(cursor, params) -> list[str]:
+    if not params["km"]:
+        return []
+    cursor.execute(f"""{ZONE}
+        SELECT DISTINCT c.iso3 FROM z JOIN hazards_countrypart p ON p.geom && z.g AND ST_Intersects(p.geom, z.g)
+        JOIN hazards_country c ON c.id = p.country_id ORDER BY 1""", params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _downstream(cursor, params) -> dict[str, list[dict]]:
+    cursor.execute(f"""{AREA}
+        SELECT f.label, f.layer_slug, fa.river, fa.downstream_countries
+        FROM a JOIN {published_features(Audience.PUBLIC)} f ON f.geom && a.g AND ST_Intersects(a.g, f.geom)
+        JOIN hazards_featureanalysis fa ON fa.feature_id = f.id
+        WHERE cardinality(fa.downstream_countries) > 0
+        ORDER BY f.layer_slug, f.label""", params)
+    downstream: dict[str, list[dict]] = {}
+    for label, layer, river, countries in cursor.fetchall():
+        for iso3 in countries:
+            downstream.setdefault(iso3, []).append({"feature": label, "layer": layer, "river": river})
+    return dict(sorted(downstream.items()))
+
+
+def _exposed(cursor, params) -> dict[str, dict]:
+    cursor.execute(f"""{ZONE}
+        SELECT f.countries[1], sum((f.properties->>l.population_field)::bigint), count(*)
+        FROM z JOIN {published_features(Audience.PUBLIC)} f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
+        JOIN hazards_layer l ON l.id = f.layer_id
+        WHERE f.layer_role = %(role)s AND l.population_field <> ''
+          AND f.properties->>l.population_field ~ '^[0-9]+$' AND f.countries[1] IS NOT NULL
+        GROUP BY 1 ORDER BY 1""", {**params, "role": Layer.Role.POPULATION})
+    return {iso3: {"population": int(population), "places": places} for iso3, population, places in cursor.fetchall()}
+
+
+def reach_compute(area: MultiPolygon, influence_km: float) -> dict:
+    """The reach of `area` for a hazard whose influence distance is `influence_km` (a dict of the Reach fields)."""
+    params = {"area": bytes(area.ewkb), "km": float(influence_km or 0)}
+    with connection.cursor() as cursor:
+        countries = _countries(cursor, params)
+        influence = [iso3 for iso3 in _influence(cursor, params) if iso3 not in countries]
+        return {"countries": countries, "admin_areas": _admin_areas(cursor, params),
+                "influence_countries": influence, "downstream": _downstream(cursor, params),
+                "exposed": _exposed(cursor, params), "influence_km": params["km"]}

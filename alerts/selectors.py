@@ -1,0 +1,75 @@
+"""Reads of the alerts, by who asks. Private and Restricted messages are visible to their addressees only: the
+focal points whose address they carry, the sending country's duty officers and the regional administrators."""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from hazards.access import is_admin, issuer_country_id
+from hazards.errors import NotFound
+
+from .models import Alert, FocalPoint
+
+
+def focal_points_of(user) -> QuerySet[FocalPoint]:
+    if not (user and user.is_authenticated):
+        return FocalPoint.objects.none()
+    return FocalPoint.objects.filter(user=user, active=True)
+
+
+def _addressed_filter(user) -> Q:
+    addressed = Q()
+    for token in focal_points_of(user).values_list("address", flat=True):
+        addressed |= Q(addresses__regex=rf"(^|\s){token}(\s|$)")
+    return addressed if addressed else Q(pk__in=[])
+
+
+def alerts_visible(user) -> QuerySet[Alert]:
+    """Every message `user` may read: public sent ones for all; drafts and the country's own messages for its
+    duty officers; private messages for their addressees; everything for regional administrators."""
+    alerts = Alert.objects.select_related("source_country", "hazard_type")
+    if is_admin(user):
+        return alerts
+    visible = Q(state=Alert.State.SENT, scope=Alert.Scope.PUBLIC)
+    if country := issuer_country_id(user):
+        visible |= Q(source_country_id=country, state__in=[Alert.State.DRAFT, Alert.State.SENT])
+    visible |= Q(state__in=[Alert.State.SENT, Alert.State.RECEIVED]) & _addressed_filter(user)
+    visible |= Q(state=Alert.State.RECEIVED, received_from__in=focal_points_of(user))
+    return alerts.filter(visible)
+
+
+def alert_for(user, pk: int) -> Alert:
+    alert = alerts_visible(user).filter(pk=pk).first()
+    if alert is None:
+        raise NotFound("not_found", f"no alert {pk}")
+    return alert
+
+
+def alert_by_identifier(user, identifier: str) -> Alert:
+    """A sent message by its CAP identifier, if `user` may read it (404 otherwise)."""
+    alert = alerts_visible(user).filter(identifier=identifier, state=Alert.State.SENT).first()
+    if alert is None:
+        raise NotFound("not_found", f"no alert {identifier}")
+    return alert
+
+
+def incident_in_force(incident: str, track: str) -> list[Alert]:
+    """The sent messages of `incident` on `track` that no later message has superseded (newest first); nothing
+    once the incident is cancelled."""
+    if not incident:
+        return []
+    superseded = Alert.referenced.through.objects.filter(to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT)
+    messages = list(Alert.objects.filter(incidents=incident, track=track, state=Alert.State.SENT)
+                    .filter(~Exists(superseded)).order_by("-sent", "-id"))
+    if any(message.msg_type == Alert.MsgType.CANCEL for message in messages):
+        return []
+    return [message for message in messages if message.msg_type in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE)]
+
+
+def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
+    """What the public feeds carry: sent Actual Public messages not yet expired (newest first)."""
+    alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
+                                  track=Alert.Track.NATIONAL).filter(
+        Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
+    if country:
+        alerts = alerts.filter(source_country__iso3=country.upper())
+    return alerts.select_related("source_country").prefetch_related("infos").order_by("-sent", "-id")

@@ -1,0 +1,194 @@
+"""Writing alerts: drafts (infos and areas), their reach, updates and cancellations as new drafts of the same
+incident, operator acknowledgements, and the focal-point registry. Sending is alerts.sending.alert_send."""
+
+from django.conf import settings
+from django.contrib.gis.geos import MultiPolygon
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hazards.access import can_issue_alerts, is_admin
+from hazards.errors import Conflict, DomainError, Forbidden
+from hazards.models import Country, HazardType
+
+from .geometry import area_from_admin_areas, area_from_geojson
+from .models import Acknowledgement, Alert, AlertArea, AlertInfo, FocalPoint, Reach
+from .reach import reach_compute
+from .selectors import incident_in_force
+
+INFO_FIELDS = ("category", "event", "urgency", "severity", "certainty", "onset", "effective", "expires",
+               "sender_name", "headline", "description", "instruction", "web", "event_code", "parameters")
+
+
+def _whole_seconds(value):
+    return value.replace(microsecond=0) if value is not None else None
+
+
+def _infos_set(alert: Alert, infos: list[dict]) -> None:
+    languages = [info["language"] for info in infos]
+    if len(set(languages)) != len(languages):
+        raise DomainError("duplicate_language", _("each language may have one info only"))
+    alert.infos.all().delete()
+    for info in infos:
+        values = {name: info[name] for name in INFO_FIELDS if name in info}
+        for name in ("onset", "effective", "expires"):
+            values[name] = _whole_seconds(values.get(name))
+        AlertInfo.objects.create(alert=alert, language=info["language"], **values)
+    expires = [value for info in infos if (value := info.get("expires"))]
+    alert.expires = _whole_seconds(max(expires)) if expires else None
+    alert.save(update_fields=["expires"])
+
+
+def _area_geometry(area: dict) -> MultiPolygon | None:
+    if area.get("geometry"):
+        return area_from_geojson(area["geometry"])
+    if area.get("admin_areas"):
+        return area_from_admin_areas(area["admin_areas"])
+    return None
+
+
+def _areas_set(alert: Alert, areas: list[dict]) -> None:
+    if not areas:
+        raise DomainError("area_required", _("an alert needs at least one area"))
+    alert.areas.all().delete()
+    for area in areas:
+        geom = _area_geometry(area)
+        if geom is None and not area.get("circles"):
+            raise DomainError("area_required", _("each area needs a polygon, admin areas or circles"))
+        geocodes = list(area.get("geocodes") or [])
+        geocodes += [{"valueName": "ATLAS-ADMIN-AREA", "value": code} for code in area.get("admin_areas") or []]
+        AlertArea.objects.create(alert=alert, area_desc=area["area_desc"], geom=geom,
+                                 circles=area.get("circles") or [], geocodes=geocodes)
+
+
+def _country_for(user, iso3: str) -> Country:
+    country = Country.objects.filter(iso3=(iso3 or "").upper(), is_member=True).first()
+    if country is None:
+        raise DomainError("unknown_country", _("unknown member country %(iso3)s") % {"iso3": iso3})
+    if not can_issue_alerts(user, country):
+        raise Forbidden("not_issuer", _("you may not issue alerts for %(iso3)s") % {"iso3": country.iso3})
+    return country
+
+
+@transaction.atomic
+def alert_draft_create(*, user, country: str, infos: list[dict], areas: list[dict], hazard: str | None = None,
+                       status: str = Alert.Status.ACTUAL, note: str = "", code: list[str] | None = None) -> Alert:
+    """A new draft alert of `country` (the user must be its duty officer or a regional administrator)."""
+    source = _country_for(user, country)
+    hazard_type = None
+    if hazard:
+        hazard_type = HazardType.objects.filter(code=hazard).first()
+        if hazard_type is None:
+            raise DomainError("unknown_hazard", _("unknown hazard type %(code)s") % {"code": hazard})
+    alert = Alert.objects.create(source_country=source, hazard_type=hazard_type, issuer=user, status=status,
+                                 note=note, code=code or list(settings.CAP_CODES))
+    _infos_set(alert, infos)
+    _areas_set(alert, areas)
+    return alert
+
+
+def _draft_locked(alert: Alert, user) -> Alert:
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.state != Alert.State.DRAFT:
+        raise Conflict("already_sent", _("a sent message is never edited: send an Update or a Cancel"))
+    if not can_issue_alerts(user, alert.source_country):
+        raise Forbidden("not_issuer", _("you may not edit alerts of %(iso3)s") % {"iso3": alert.source_country.iso3})
+    return alert
+
+
+@transaction.atomic
+def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
+                     note: str | None = None) -> Alert:
+    """Replace a draft's infos, areas or note (a sent message is refused)."""
+    alert = _draft_locked(alert, user)
+    if infos is not None:
+        _infos_set(alert, infos)
+    if areas is not None:
+        _areas_set(alert, areas)
+    if note is not None:
+        alert.note = note
+        alert.save(update_fields=["note"])
+    return alert
+
+
+def reach_store(alert: Alert) -> Reach:
+    """Compute the reach of the alert's full area (the union of its polygons) and keep it with the alert."""
+    polygons = [polygon for area in alert.areas.all() if area.geom for polygon in area.geom]
+    km = alert.hazard_type.influence_km if alert.hazard_type_id else 0
+    values = reach_compute(MultiPolygon(polygons, srid=4326), km) if polygons else {}
+    reach, _created = Reach.objects.update_or_create(alert=alert, defaults=values)
+    return reach
+
+
+@transaction.atomic
+def alert_reach(*, alert: Alert, user) -> Reach:
+    """(Re)compute a draft's reach; a sent alert keeps the reach it was sent with."""
+    if alert.state == Alert.State.DRAFT:
+        _draft_locked(alert, user)
+        return reach_store(alert)
+    return alert.reach
+
+
+def _follow_up(alert: Alert, user, msg_type: str) -> tuple[list[Alert], Alert]:
+    """The messages of `alert`'s incident still in force and the one to copy, after the sender check."""
+    if alert.state != Alert.State.SENT:
+        raise Conflict("not_sent", _("only a sent alert can be updated or cancelled"))
+    if not can_issue_alerts(user, alert.source_country):
+        raise Forbidden("not_original_sender",
+                        _("only the original sender's country may update or cancel this alert"))
+    in_force = incident_in_force(alert.incidents, Alert.Track.REGIONAL) + \
+        incident_in_force(alert.incidents, Alert.Track.NATIONAL)
+    if not in_force:
+        raise Conflict("not_in_force", _("nothing of this incident is in force any more (cancelled?)"))
+    return in_force, in_force[0]
+
+
+def _copy_draft(source: Alert, user, msg_type: str, note: str) -> Alert:
+    draft = Alert.objects.create(source_country=source.source_country, hazard_type=source.hazard_type, issuer=user,
+                                 status=source.status, msg_type=msg_type, incidents=source.incidents,
+                                 note=note, code=source.code, expires=source.expires)
+    for info in source.infos.all():
+        info.pk, info.alert = None, draft
+        info.save()
+    for area in source.areas.all():
+        area.pk, area.alert = None, draft
+        area.save()
+    return draft
+
+
+@transaction.atomic
+def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
+                       note: str = "") -> Alert:
+    """A draft Update of `alert`'s incident, starting from its latest full-area message; send it to issue."""
+    _in_force, latest = _follow_up(alert, user, Alert.MsgType.UPDATE)
+    draft = _copy_draft(latest, user, Alert.MsgType.UPDATE, note)
+    if infos is not None:
+        _infos_set(draft, infos)
+    if areas is not None:
+        _areas_set(draft, areas)
+    return draft
+
+
+@transaction.atomic
+def alert_cancel(*, alert: Alert, user, note: str = "") -> tuple[Alert, Alert | None]:
+    """Cancel `alert`'s incident: Cancel messages on both tracks referencing every message still in force."""
+    from .sending import alert_send
+
+    _in_force, latest = _follow_up(alert, user, Alert.MsgType.CANCEL)
+    draft = _copy_draft(latest, user, Alert.MsgType.CANCEL, note or _("The alert is cancelled."))
+    return alert_send(alert=draft, user=user)
+
+
+@transaction.atomic
+def acknowledgement_operator(*, alert: Alert, user, note: str = "",
+                             focal_point: FocalPoint | None = None) -> Acknowledgement:
+    """A duty officer of an addressed focal point acknowledges a regional message (in the atlas or by the
+    e-mail's link)."""
+    if alert.state != Alert.State.SENT or alert.track != Alert.Track.REGIONAL:
+        raise Conflict("not_acknowledgeable", _("only a sent regional message can be acknowledged"))
+    addressed = FocalPoint.objects.filter(address__in=alert.address_tokens())
+    if focal_point is None:
+        focal_point = addressed.filter(user=user).first()
+    if (focal_point is None or focal_point not in addressed) and not is_admin(user):
+        raise Forbidden("not_addressed", _("only an addressed focal point may acknowledge this message"))
+    return Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=Acknowledgement.Kind.OPERATOR,
+                                          user=user if user and user.is_authenticated else None, note=note)

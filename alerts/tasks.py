@@ -1,0 +1,16 @@
+"""Background jobs of the early-warning system (procrastinate, queue `notifications`)."""
+
+from django.conf import settings
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+
+@app.task(queue="notifications", name="deliver_notification", pass_context=False,
+          retry=RetryStrategy(max_attempts=settings.CAP_DELIVERY_ATTEMPTS, exponential_wait=2,
+                              retry_exceptions={Exception}))
+def deliver_notification(delivery_id: int) -> str:
+    """One delivery of a regional message (webhook or e-mail); retried with backoff 2, 4, 8 … seconds until it
+    succeeds or has had CAP_DELIVERY_ATTEMPTS attempts. Does nothing once the delivery is delivered."""
+    from alerts.notify import delivery_attempt
+
+    return delivery_attempt(delivery_id)

@@ -1,0 +1,163 @@
+"""The alerts REST API (/api/v1/alerts/, /api/v1/focal-points/): validate, call alerts.services, render."""
+
+import django_filters
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from alerts import services
+from alerts.models import Alert, FocalPoint
+from alerts.selectors import alert_for, alerts_visible, focal_points_of
+from alerts.sending import alert_send
+from hazards.access import is_admin, issuer_country_id
+from hazards.errors import NotFound
+
+from .serializers import (
+    AcknowledgementOut,
+    AlertDetailOut,
+    AlertOut,
+    DraftEdit,
+    DraftIn,
+    FocalPointSerializer,
+    NoteIn,
+    ReachOut,
+    SentOut,
+)
+
+
+class AlertFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="source_country__iso3", lookup_expr="iexact",
+                                        help_text="ISO3 code of the issuing country")
+    hazard = django_filters.CharFilter(field_name="hazard_type__code", help_text="hazard type code")
+    status = django_filters.ChoiceFilter(choices=Alert.Status.choices)
+    msg_type = django_filters.ChoiceFilter(choices=Alert.MsgType.choices)
+    scope = django_filters.ChoiceFilter(choices=Alert.Scope.choices)
+    state = django_filters.ChoiceFilter(choices=Alert.State.choices)
+    track = django_filters.ChoiceFilter(choices=Alert.Track.choices)
+    incident = django_filters.CharFilter(field_name="incidents", help_text="all messages of one incident")
+    sent_after = django_filters.IsoDateTimeFilter(field_name="sent", lookup_expr="gte")
+    sent_before = django_filters.IsoDateTimeFilter(field_name="sent", lookup_expr="lt")
+
+    class Meta:
+        model = Alert
+        fields = ["country", "hazard", "status", "msg_type", "scope", "state", "track", "incident"]
+
+
+def _detail(request, alert, code=status.HTTP_200_OK):
+    return Response(AlertDetailOut(alert, context={"request": request}).data, status=code)
+
+
+class AlertList(generics.ListAPIView):
+    """GET: the messages the user may read (filters by country, hazard, status, type, time, incident).
+    POST: a new draft with its infos (one per language) and areas (GeoJSON, admin area codes, circles)."""
+
+    serializer_class = AlertOut
+    filterset_class = AlertFilter
+
+    def get_queryset(self):
+        return alerts_visible(self.request.user).order_by("-sent", "-id")
+
+    @extend_schema(request=DraftIn, responses={201: AlertDetailOut}, operation_id="alert_draft_create")
+    def post(self, request):
+        data = _valid(DraftIn, request)
+        alert = services.alert_draft_create(user=request.user, **data)
+        return _detail(request, alert, status.HTTP_201_CREATED)
+
+
+def _valid(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class AlertDetail(APIView):
+    """One message with its infos, areas, reach, deliveries and acknowledgements; PATCH edits a draft."""
+
+    @extend_schema(responses={200: AlertDetailOut}, operation_id="alert_detail")
+    def get(self, request, pk):
+        return _detail(request, alert_for(request.user, pk))
+
+    @extend_schema(request=DraftEdit, responses={200: AlertDetailOut}, operation_id="alert_draft_edit")
+    def patch(self, request, pk):
+        alert = services.alert_draft_edit(alert=alert_for(request.user, pk), user=request.user,
+                                          **_valid(DraftEdit, request))
+        return _detail(request, alert)
+
+
+class AlertReach(APIView):
+    """The reach of the alert's area: GET shows the stored one, POST (re)computes a draft's."""
+
+    @extend_schema(responses={200: ReachOut}, operation_id="alert_reach")
+    def get(self, request, pk):
+        alert = alert_for(request.user, pk)
+        reach = getattr(alert, "reach", None)
+        if reach is None:
+            raise NotFound("no_reach", _("the reach has not been computed yet: POST to compute it"))
+        return Response(ReachOut(reach).data)
+
+    @extend_schema(request=None, responses={200: ReachOut}, operation_id="alert_reach_compute")
+    def post(self, request, pk):
+        reach = services.alert_reach(alert=alert_for(request.user, pk), user=request.user)
+        return Response(ReachOut(reach).data)
+
+
+class AlertSend(APIView):
+    """Send a draft: the national public alert and the regional message to the neighbours in the reach."""
+
+    @extend_schema(request=None, responses={201: SentOut}, operation_id="alert_send")
+    def post(self, request, pk):
+        national, regional = alert_send(alert=alert_for(request.user, pk), user=request.user)
+        context = {"request": request}
+        return Response({"national": AlertDetailOut(national, context=context).data,
+                         "regional": AlertDetailOut(regional, context=context).data}, status=status.HTTP_201_CREATED)
+
+
+class AlertUpdate(APIView):
+    """A draft Update of the alert's incident (infos and areas optional: else copied); send it to issue."""
+
+    @extend_schema(request=DraftEdit, responses={201: AlertDetailOut}, operation_id="alert_update")
+    def post(self, request, pk):
+        data = _valid(DraftEdit, request)
+        draft = services.alert_update_draft(alert=alert_for(request.user, pk), user=request.user, **data)
+        return _detail(request, draft, status.HTTP_201_CREATED)
+
+
+class AlertCancel(APIView):
+    """Cancel the alert's incident: Cancel messages on both tracks, sent at once."""
+
+    @extend_schema(request=NoteIn, responses={201: SentOut}, operation_id="alert_cancel")
+    def post(self, request, pk):
+        national, regional = services.alert_cancel(alert=alert_for(request.user, pk), user=request.user,
+                                                   note=_valid(NoteIn, request)["note"])
+        context = {"request": request}
+        return Response({"national": AlertDetailOut(national, context=context).data,
+                         "regional": AlertDetailOut(regional, context=context).data}, status=status.HTTP_201_CREATED)
+
+
+class AlertAcknowledge(APIView):
+    """Operator acknowledgement of a regional message by a duty officer of an addressed focal point."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=NoteIn, responses={201: AcknowledgementOut}, operation_id="alert_acknowledge")
+    def post(self, request, pk):
+        ack = services.acknowledgement_operator(alert=alert_for(request.user, pk), user=request.user,
+                                                note=_valid(NoteIn, request)["note"])
+        return Response(AcknowledgementOut(ack).data, status=status.HTTP_201_CREATED)
+
+
+class FocalPointList(generics.ListAPIView):
+    """The focal-point registry (no secrets): for regional administrators, duty officers and focal points."""
+
+    serializer_class = FocalPointSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+
+    def get_queryset(self):
+        user = self.request.user
+        points = FocalPoint.objects.select_related("country")
+        if is_admin(user) or issuer_country_id(user) or focal_points_of(user).exists():
+            return points
+        return points.none()

@@ -1,0 +1,101 @@
+"""The CAP surfaces: Atom feeds, one message's exact bytes, the inbox of the neighbours' systems and the
+acknowledgement link of the e-mails."""
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alerts.cap import CONTENT_TYPE
+from alerts.feeds import feed_atom, feed_version
+from alerts.inbox import inbox_receive
+from alerts.notify import ack_token_delivery
+from alerts.selectors import alert_by_identifier, public_feed_alerts
+from alerts.services import acknowledgement_operator
+from hazards.errors import DomainError
+from hazards.models import Country
+from web.errors import json_errors
+from web.http import not_modified
+
+FEED_TYPE = "application/atom+xml; charset=utf-8"
+
+
+def _feed(request, country: str | None):
+    alerts = list(public_feed_alerts(country))
+    etag, last_modified = feed_version(alerts)
+    if cached := not_modified(request, etag):
+        return cached
+    title = _("Central Asia Hazards Atlas: alerts") if country is None else \
+        _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
+    body = feed_atom(alerts=alerts, title=title, self_url=request.build_absolute_uri(),
+                     alert_url=lambda a: request.build_absolute_uri(f"/cap/alerts/{a.identifier}.xml"),
+                     language=(get_language() or "ru")[:2])
+    response = HttpResponse(body, content_type=FEED_TYPE)
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    response["Cache-Control"] = "public, max-age=60"
+    response["Vary"] = "Accept-Language"
+    return response
+
+
+@require_GET
+def regional_feed(request):
+    """The regional hub: every member's public alerts in force."""
+    return _feed(request, None)
+
+
+@require_GET
+def country_feed(request, iso3: str):
+    if not Country.objects.filter(iso3=iso3.upper(), is_member=True).exists():
+        raise Http404(f"no member country {iso3}")
+    return _feed(request, iso3.upper())
+
+
+@require_GET
+@json_errors
+def alert_document(request, identifier: str):
+    """The exact bytes that were sent (Private messages to their addressees only: 404 for anyone else)."""
+    alert = alert_by_identifier(request.user, identifier)
+    response = HttpResponse(bytes(alert.xml), content_type=CONTENT_TYPE)
+    response["ETag"] = f'"{alert.sha256}"'
+    response["Cache-Control"] = "public, max-age=300" if alert.scope == alert.Scope.PUBLIC else "private, no-store"
+    return response
+
+
+@csrf_exempt
+@require_POST
+@json_errors
+def inbox(request):
+    """CAP from a neighbour's system, signed in with its focal point's API token."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "not_authenticated", "detail": _("send the focal point's API token")},
+                            status=401)
+    from django.conf import settings
+
+    if len(request.body) > settings.CAP_INBOX_MAX_BYTES:
+        raise DomainError("too_large", _("a CAP message may not exceed %(n)s bytes") % {
+            "n": settings.CAP_INBOX_MAX_BYTES})
+    result = inbox_receive(data=request.body, user=request.user)
+    return JsonResponse(result, status=201 if result["result"] == "accepted" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def acknowledge_link(request, token: str):
+    """The e-mail's link: GET shows the message and a button (mail scanners only GET), POST acknowledges."""
+    delivery = ack_token_delivery(token)
+    if delivery is None:
+        raise Http404("invalid or expired acknowledgement link")
+    done = None
+    if request.method == "POST":
+        try:
+            done = acknowledgement_operator(alert=delivery.alert, user=request.user, focal_point=delivery.focal_point,
+                                            note=request.POST.get("note", "")[:2000])
+        except DomainError as exc:
+            return JsonResponse(exc.as_dict(), status=409)
+    info = delivery.alert.infos.filter(language=(get_language() or "ru")[:2]).first() or \
+        delivery.alert.infos.first()
+    return render(request, "alerts/acknowledge.html", {"delivery": delivery, "info": info, "done": done})

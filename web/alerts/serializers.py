@@ -1,0 +1,146 @@
+"""Input and output shapes of the alerts API. Inputs validate only; alerts.services does the work."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+
+from alerts.models import Acknowledgement, Alert, AlertArea, AlertInfo, Delivery, FocalPoint, Reach
+
+CATEGORIES = ["Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra",
+              "CBRNE", "Other"]
+URGENCY = ["Immediate", "Expected", "Future", "Past", "Unknown"]
+SEVERITY = ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
+CERTAINTY = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
+
+
+class ValuePair(serializers.Serializer):
+    valueName = serializers.CharField(max_length=100)  # CAP's own name
+    value = serializers.CharField(max_length=500)
+
+
+class InfoIn(serializers.Serializer):
+    language = serializers.ChoiceField(choices=AlertInfo.Language.choices)
+    category = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORIES), min_length=1)
+    event = serializers.CharField(max_length=250)
+    urgency = serializers.ChoiceField(choices=URGENCY)
+    severity = serializers.ChoiceField(choices=SEVERITY)
+    certainty = serializers.ChoiceField(choices=CERTAINTY)
+    onset = serializers.DateTimeField(required=False, allow_null=True)
+    effective = serializers.DateTimeField(required=False, allow_null=True)
+    expires = serializers.DateTimeField(required=False, allow_null=True)
+    sender_name = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    headline = serializers.CharField(max_length=250, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    instruction = serializers.CharField(required=False, allow_blank=True)
+    web = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    event_code = ValuePair(many=True, required=False)
+    parameters = ValuePair(many=True, required=False)
+
+
+class AreaIn(serializers.Serializer):
+    area_desc = serializers.CharField(max_length=500)
+    geometry = serializers.JSONField(required=False, help_text=_("GeoJSON Polygon or MultiPolygon, lon/lat"))
+    admin_areas = serializers.ListField(child=serializers.CharField(max_length=40), required=False,
+                                        help_text=_("codes of admin areas (ISO 3166-2, KATO …)"))
+    circles = serializers.ListField(child=serializers.RegexField(r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?\s+\d+(\.\d+)?$"),
+                                    required=False, help_text=_('"lat,lon radius_km"'))
+    geocodes = ValuePair(many=True, required=False)
+
+
+class DraftIn(serializers.Serializer):
+    country = serializers.CharField(max_length=3, help_text=_("ISO3 code of the issuing country"))
+    hazard = serializers.CharField(max_length=40, required=False, help_text=_("hazard type code, e.g. flood"))
+    status = serializers.ChoiceField(choices=Alert.Status.choices, default=Alert.Status.ACTUAL)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    infos = InfoIn(many=True, min_length=1)
+    areas = AreaIn(many=True, min_length=1)
+
+
+class DraftEdit(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True)
+    infos = InfoIn(many=True, min_length=1, required=False)
+    areas = AreaIn(many=True, min_length=1, required=False)
+
+
+class NoteIn(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InfoOut(serializers.ModelSerializer):
+    class Meta:
+        model = AlertInfo
+        exclude = ["id", "alert"]
+
+
+class AreaOut(serializers.ModelSerializer):
+    geometry = GeometryField(source="geom", read_only=True)
+
+    class Meta:
+        model = AlertArea
+        fields = ["area_desc", "geometry", "circles", "geocodes"]
+
+
+class ReachOut(serializers.ModelSerializer):
+    class Meta:
+        model = Reach
+        exclude = ["alert"]
+
+
+class DeliveryOut(serializers.ModelSerializer):
+    focal_point = serializers.CharField(source="focal_point.address")
+
+    class Meta:
+        model = Delivery
+        fields = ["focal_point", "channel", "state", "attempts", "last_error", "queued_at", "last_attempt_at",
+                  "delivered_at"]
+
+
+class AcknowledgementOut(serializers.ModelSerializer):
+    focal_point = serializers.CharField(source="focal_point.address", default=None)
+    message = serializers.CharField(source="message.identifier", default=None)
+
+    class Meta:
+        model = Acknowledgement
+        fields = ["kind", "focal_point", "message", "note", "at"]
+
+
+class AlertOut(serializers.ModelSerializer):
+    country = serializers.CharField(source="source_country.iso3", default=None)
+    hazard = serializers.CharField(source="hazard_type.code", default=None)
+    cap_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alert
+        fields = ["id", "identifier", "sender", "sent", "status", "msg_type", "scope", "restriction", "addresses",
+                  "references", "incidents", "code", "note", "country", "hazard", "state", "track", "expires",
+                  "unknown_references", "sha256", "cap_url"]
+
+    def get_cap_url(self, alert) -> str | None:
+        if alert.state != Alert.State.SENT:
+            return None
+        return self.context["request"].build_absolute_uri(f"/cap/alerts/{alert.identifier}.xml")
+
+
+class AlertDetailOut(AlertOut):
+    infos = InfoOut(many=True, read_only=True)
+    areas = AreaOut(many=True, read_only=True)
+    reach = ReachOut(read_only=True, default=None)
+    deliveries = DeliveryOut(many=True, read_only=True)
+    acknowledgements = AcknowledgementOut(many=True, read_only=True)
+
+    class Meta(AlertOut.Meta):
+        fields = [*AlertOut.Meta.fields, "infos", "areas", "reach", "deliveries", "acknowledgements"]
+
+
+class SentOut(serializers.Serializer):
+    national = AlertDetailOut()
+    regional = AlertDetailOut()
+
+
+class FocalPointSerializer(serializers.ModelSerializer):
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+
+    class Meta:
+        model = FocalPoint
+        fields = ["id", "country", "duty_unit", "address", "emails", "webhook_url", "languages",
+                  "escalation_order", "is_regional_centre", "active"]

@@ -1,0 +1,24 @@
+"""URLs of the early-warning system: the REST API (mounted under /api/v1/) and the CAP surfaces (/cap/)."""
+
+from django.urls import path
+
+from . import api, cap
+
+api_urlpatterns = [
+    path("alerts/", api.AlertList.as_view(), name="alert-list"),
+    path("alerts/<int:pk>/", api.AlertDetail.as_view(), name="alert-detail"),
+    path("alerts/<int:pk>/reach/", api.AlertReach.as_view(), name="alert-reach"),
+    path("alerts/<int:pk>/send/", api.AlertSend.as_view(), name="alert-send"),
+    path("alerts/<int:pk>/update/", api.AlertUpdate.as_view(), name="alert-update"),
+    path("alerts/<int:pk>/cancel/", api.AlertCancel.as_view(), name="alert-cancel"),
+    path("alerts/<int:pk>/acknowledge/", api.AlertAcknowledge.as_view(), name="alert-acknowledge"),
+    path("focal-points/", api.FocalPointList.as_view(), name="focal-point-list"),
+]
+
+cap_urlpatterns = [
+    path("feed.atom", cap.regional_feed, name="cap-feed"),
+    path("<str:iso3>/feed.atom", cap.country_feed, name="cap-country-feed"),
+    path("alerts/<str:identifier>.xml", cap.alert_document, name="cap-alert"),
+    path("inbox/", cap.inbox, name="cap-inbox"),
+    path("acknowledge/<str:token>/", cap.acknowledge_link, name="cap-acknowledge"),
+]
