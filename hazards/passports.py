@@ -5,6 +5,7 @@ Pure reads; the pages, the PDF and the API render these dicts. Every function co
 from django.db import connection
 
 from .analysis.audience import published_features
+from .coverage import coverage_matrix
 from .errors import NotFound
 from .i18n import localized
 from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardLevel, HazardType
@@ -131,6 +132,7 @@ def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
                   AdminArea.objects.filter(country=country, parent=area if area else None,
                                            level=(area.level + 1) if area else 1).order_by("name_en")],
         "map": _svg(unit_sql, params),
+        "coverage": coverage_matrix(audience=audience, iso3=country.iso3)[0]["hazards"],
     }
 
 

@@ -18,7 +18,8 @@ SLUG = "secret-kgz-mudflows"
 LABEL = "SECRET-TAILINGS-XYZ"
 # Near Mailuu-Suu (Jalal-Abad region), a few kilometres from the Uzbek border: the points reach Uzbekistan.
 POINTS = [(72.45, 41.27), (72.47, 41.25), (72.43, 41.29)]
-URLS = ["/api/v1/passports/", "/api/v1/passports/KGZ/", "/api/v1/passports/KGZ/KG-J/", "/api/v1/passports/UZB/",
+URLS = ["/api/v1/passports/", "/api/v1/coverage/", "/api/v1/passports/KGZ/", "/api/v1/passports/KGZ/KG-J/",
+        "/api/v1/passports/UZB/",
         "/passport/", "/passport/KGZ/", "/passport/KGZ/KG-J/", "/passport/UZB/", "/passport/matrix/KGZ/UZB/",
         "/passport/matrix/KGZ/KAZ/", f"/api/v1/search/?q={LABEL[:10]}", "/passport/KGZ/pdf/",
         "/passport/KGZ/KG-J/pdf/"]

@@ -170,3 +170,16 @@ def test_exposure_is_routed_along_rivers_and_counted_once_per_hazard_type():
         by_layer = Exposure.objects.filter(audience=Audience.PUBLIC, country=total.country,
                                            layer__hazard_type=total.hazard_type).aggregate(p=Sum("population"))["p"]
         assert total.population <= by_layer, (total, by_layer)  # each person once, however many layers reach them
+
+
+def test_coverage_says_what_the_atlas_holds_and_no_data_is_not_no_hazard(client):
+    body = client.get("/api/v1/coverage/").json()["coverage"]
+    assert [row["country"] for row in body] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    kgz = {h["hazard"]: h for h in next(r for r in body if r["country"] == "KGZ")["hazards"]}
+    assert kgz["flood"]["has_data"] and "flood-glof-events" in {x["layer"] for x in kgz["flood"]["layers"]}
+    assert kgz["seismic"]["features"] > 1000 and kgz["seismic"]["latest_year"] >= 2000
+    empty = [h for r in body for h in r["hazards"] if not h["has_data"]]
+    assert empty and all(h["features"] == 0 and h["layers"] == [] for h in empty)
+    page = client.get(f"/passport/{next(r['country'] for r in body if any(not h['has_data'] for h in r['hazards']))}/",
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "not a sign that there is no hazard" in page

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hazards.access import audience_for
+from hazards.coverage import coverage_matrix
 from hazards.passports import passport, regional_overview
 
 
@@ -28,3 +29,10 @@ class AreaPassport(APIView):
                    summary="Hazard passport of an admin area (code as in /api/v1/admin-areas/)")
     def get(self, request, iso3, area):
         return Response(passport(iso3, area, audience=audience_for(request.user)))
+
+
+class Coverage(APIView):
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="coverage",
+                   summary="What the atlas holds per member country and hazard type: layers, features, how recent")
+    def get(self, request):
+        return Response({"coverage": coverage_matrix(audience=audience_for(request.user))})

@@ -23,6 +23,7 @@ urlpatterns = [
     path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
     path("search/", search.Search.as_view(), name="search"),
     path("passports/", passports.PassportOverview.as_view(), name="passport-overview"),
+    path("coverage/", passports.Coverage.as_view(), name="coverage"),
     path("passports/<str:iso3>/", passports.Passport.as_view(), name="passport"),
     path("passports/<str:iso3>/<str:area>/", passports.AreaPassport.as_view(), name="passport-area"),
     path("admin-areas/", views.AdminAreaList.as_view(), name="admin-area-list"),
