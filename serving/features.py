@@ -43,7 +43,9 @@ class FeatureQuery:
 
     def where(self) -> tuple[str, list]:
         """The WHERE clause (without paging) and its parameters."""
-        clauses, params = ["f.version_id = %s"], [self.version_id]
+        # Typed as bigint: psycopg sends a small int as int2/int4, and btree_gist's int8 opclass has no cross-type
+        # operator, so an untyped parameter skips the composite (version, geom) index.
+        clauses, params = ["f.version_id = %s::bigint"], [self.version_id]
         if self.bbox:
             envelope = _envelope(self.bbox_crs)
             clauses.append(f"f.geom && {envelope} AND ST_Intersects(f.geom, {envelope})")
@@ -166,7 +168,7 @@ def feature_json(version_id: int, fid: int, *, crs: OutputCrs, precision: int = 
     """One Feature as GeoJSON text, or None."""
     text, params = feature_text(crs, precision, properties)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {text} FROM {FROM} WHERE f.version_id = %s AND f.fid = %s",
+        cursor.execute(f"SELECT {text} FROM {FROM} WHERE f.version_id = %s::bigint AND f.fid = %s",
                        [*params, version_id, fid])
         row = cursor.fetchone()
     return row[0] if row else None

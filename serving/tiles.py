@@ -50,8 +50,8 @@ class TileSource:
         return [{"id": self.name, "description": self.description, "fields": self.fields,
                  "minzoom": self.min_zoom, "maxzoom": self.max_zoom}]
 
-    def tile(self, z: int, x: int, y: int) -> bytes:
-        """The MVT bytes of tile z/x/y (empty when no feature falls in it)."""
+    def query(self, z: int, x: int, y: int) -> tuple[str, dict]:
+        """The one SQL statement of tile z/x/y and its parameters."""
         sql = f"""
             WITH bounds AS (
                 SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS merc,
@@ -60,6 +60,11 @@ class TileSource:
             SELECT ST_AsMVT(t, %(name)s, {EXTENT}, 'geom', 'id') FROM ({self.rows_sql(z)}) t WHERE t.geom IS NOT NULL
         """
         params = {"z": z, "x": x, "y": y, "name": self.name, "tolerance": pixel_size(z) / 4, **self.params(z)}
+        return sql, params
+
+    def tile(self, z: int, x: int, y: int) -> bytes:
+        """The MVT bytes of tile z/x/y (empty when no feature falls in it)."""
+        sql, params = self.query(z, x, y)
         with transaction.atomic(), connection.cursor() as cursor:
             # On a 2-core machine the planner may prefer a parallel sequential scan to the GiST index.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
