@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext_noop
 from pyproj import CRS, Transformer
 
 from .errors import IngestError
@@ -21,9 +22,9 @@ def transformer_to_wgs84(crs: str | None, srid: int | None = None) -> Transforme
     elif crs:
         source = CRS.from_user_input(crs)
     else:
-        raise IngestError("no_crs", "the file does not say which coordinate system it uses; "
-                                    "give it with the srid parameter (for example srid=28413 for Pulkovo 1942 / "
-                                    "Gauss-Kruger zone 13)")
+        raise IngestError("no_crs", gettext_noop(
+            "the file does not say which coordinate system it uses; give it with the srid parameter (for example "
+            "srid=28413 for Pulkovo 1942 / Gauss-Kruger zone 13)"))
     if source.equals(WGS84, ignore_axis_order=True) or source.equals(CRS.from_user_input("OGC:CRS84")):
         return None
     return Transformer.from_crs(source, WGS84, always_xy=True)
@@ -64,7 +65,7 @@ def _check_range(geoms: np.ndarray, fids: np.ndarray) -> None:
         numbers = fids[bad][:MAX_REPORTED].tolist()
         raise IngestError(
             "coordinates_out_of_range",
-            f"{int(bad.sum())} feature(s) fall outside longitude -180..180 / latitude -90..90 after "
-            f"reprojection (features {', '.join(map(str, numbers))}); check the coordinate system",
-            features=numbers,
+            gettext_noop("%(count)s feature(s) fall outside longitude -180..180 / latitude -90..90 after "
+                         "reprojection (features %(features)s); check the coordinate system"),
+            params={"count": int(bad.sum()), "features": ", ".join(map(str, numbers))}, features=numbers,
         )

@@ -11,6 +11,7 @@ import numpy as np
 import orjson
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hazards.models import Layer, LayerVersion
 from hazards.services.layers import layer_publish
@@ -52,7 +53,8 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
         progress("converting", 20)
         return reader.load(layer=layer, user=user, publish=publish, srid=srid, timings=timings)
     if layer.kind != Layer.Kind.VECTOR:
-        raise IngestError("kind_mismatch", f"{layer.slug} is a raster layer; it takes a GeoTIFF")
+        raise IngestError("kind_mismatch", gettext_noop("%(layer)s is a raster layer; it takes a GeoTIFF"),
+                          params={"layer": layer.slug})
     try:
         return _load(reader, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
                      progress=progress, where=options.get("where"))
@@ -95,7 +97,8 @@ def _load(reader, *, layer, path, user, publish, srid, timings, progress, where)
     with _stage(timings, "finish"):
         version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
     if version.feature_count == 0:
-        raise IngestError("no_features", f"{path.name} has no features with a geometry")
+        raise IngestError("no_features", gettext_noop("%(name)s has no features with a geometry"),
+                          params={"name": path.name})
     if not layer.label_field and (guess := label_field_guess(version.fields)):
         Layer.objects.filter(pk=layer.pk).update(label_field=guess)
         layer.label_field = guess

@@ -3,6 +3,14 @@
 
 import psycopg
 from django.db import connection
+from django.utils.translation import gettext_noop
+
+# The stages a job reports (stored as these codes; the API and the page show them translated).
+STAGES = {
+    "unpacking": gettext_noop("unpacking"), "converting": gettext_noop("converting to a cloud-optimised GeoTIFF"),
+    "reading": gettext_noop("reading"), "checking countries and levels": gettext_noop("checking countries and levels"),
+    "publishing": gettext_noop("publishing"), "done": gettext_noop("done"), "failed": gettext_noop("failed"),
+}
 
 
 class ProgressReporter:

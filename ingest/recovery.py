@@ -46,6 +46,7 @@ def _upload_failed(job: dict, *, attempts: int) -> None:
     upload_id = args.get("upload_id")
     if job["task_name"] != "process_upload" or not upload_id:
         return
-    error = {"error": "worker_lost", "detail": WORKER_LOST % {"attempts": attempts}}
+    error = {"error": "worker_lost", "detail": WORKER_LOST % {"attempts": attempts}, "message": WORKER_LOST,
+             "params": {"attempts": attempts}}
     Upload.objects.filter(pk=upload_id).exclude(status__in=[Upload.Status.READY, Upload.Status.PUBLISHED]).update(
         status=Upload.Status.FAILED, stage="failed", errors=[error], updated_at=timezone.now())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hazards.models import Feature, Layer, LayerEvent
 from hazards.services.layers import event_record, layer_create, layer_publish
@@ -23,6 +24,8 @@ from .formats import CONTAINERS, content_check, reader_class_for
 from .progress import ProgressReporter
 
 log = logging.getLogger(__name__)
+INTERNAL_ERROR = gettext_noop("the file could not be processed because of an error in the atlas; the administrators "
+                              "can find it in the server log")
 PREVIEW_ROWS = 10
 
 
@@ -116,9 +119,7 @@ def upload_process(upload_id) -> Upload:
         return _fail(upload, error.as_dict())
     except Exception:
         log.exception("upload %s failed", upload.pk)
-        return _fail(upload, {"error": "internal_error",
-                              "detail": "the file could not be processed because of an error in the atlas; "
-                                        "the administrators can find it in the server log"})
+        return _fail(upload, IngestError("internal_error", INTERNAL_ERROR).as_dict())
     finally:
         reporter.close()
         shutil.rmtree(work, ignore_errors=True)

@@ -3,6 +3,8 @@ makes. A new format is a new Reader subclass listed in READERS; archives are lis
 
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
+
 from ingest.errors import IngestError
 
 from .base import Batch, Reader, SourceInfo
@@ -23,8 +25,9 @@ def reader_class_for(path: Path) -> type[Reader]:
     for reader in READERS:
         if suffix in reader.suffixes:
             return reader
-    raise IngestError("unsupported_format", f"files ending in {suffix or '(nothing)'} are not supported; send "
-                                            "a Shapefile (.zip), GeoPackage, GeoJSON, KML/KMZ, CSV or GeoTIFF")
+    raise IngestError("unsupported_format", gettext_noop(
+        "files ending in %(suffix)s are not supported; send a Shapefile (.zip), GeoPackage, GeoJSON, KML/KMZ, CSV "
+        "or GeoTIFF"), params={"suffix": suffix or "—"})
 
 
 def reader_for(path: Path, **options) -> Reader:
@@ -38,8 +41,9 @@ def content_check(path: Path, shown_name: str) -> str:
     expected = "zip" if suffix in CONTAINERS else reader_class_for(path).content
     found = sniff(path)
     if found != expected:
-        raise IngestError("not_geodata", f"{shown_name} is named like a {suffix} file but its content is not one "
-                                         f"({found})")
+        raise IngestError("not_geodata", gettext_noop("%(name)s is named like a %(suffix)s file but its content is "
+                                                      "not one (%(found)s)"),
+                          params={"name": shown_name, "suffix": suffix, "found": found})
     return found
 
 

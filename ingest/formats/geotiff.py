@@ -1,12 +1,14 @@
 """GeoTIFF: the raster format. A GeoTIFF (any CRS) becomes a web-optimised Cloud-Optimized GeoTIFF in EPSG:3857
 with its nodata kept, statistics recorded and a colour ramp chosen, as a new version of a raster layer."""
 
+import logging
 from pathlib import Path
 
 import numpy as np
 import rasterio
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from rasterio.crs import CRS
 from rasterio.errors import RasterioError, RasterioIOError
 from rasterio.vrt import WarpedVRT
@@ -24,6 +26,7 @@ from ..errors import IngestError
 from .base import Reader, SourceInfo
 
 DEFAULT_COLORMAP = "ylorrd"
+log = logging.getLogger(__name__)
 
 
 class GeoTIFFReader(Reader):
@@ -40,7 +43,7 @@ class GeoTIFFReader(Reader):
             return SourceInfo(format=self.format, crs=crs, encoding="", layer=self.path.stem, feature_count=None)
 
     def batches(self, size: int):
-        raise IngestError("kind_mismatch", "a GeoTIFF has cells, not features: it needs a raster layer")
+        raise IngestError("kind_mismatch", gettext_noop("a GeoTIFF has cells, not features: it needs a raster layer"))
 
     def load(self, **kwargs) -> LayerVersion:
         return ingest_raster(path=self.path, **kwargs)
@@ -50,7 +53,8 @@ def _open(path: Path):
     try:
         return rasterio.open(path)
     except RasterioIOError as exc:
-        raise IngestError("unreadable_file", f"the file cannot be read as a GeoTIFF ({exc})") from exc
+        log.info("GeoTIFF unreadable: %s", exc)
+        raise IngestError("unreadable_file", gettext_noop("the file cannot be read as a GeoTIFF")) from exc
 
 
 def _check_readable(source) -> None:
@@ -58,14 +62,15 @@ def _check_readable(source) -> None:
     try:
         source.read(1, window=Window(0, 0, min(source.width, 256), min(source.height, 256)))
     except (RasterioIOError, RasterioError) as exc:
-        raise IngestError("unreadable_file", f"the GeoTIFF is damaged or truncated ({exc})") from exc
+        log.info("GeoTIFF damaged: %s", exc)
+        raise IngestError("unreadable_file", gettext_noop("the GeoTIFF is damaged or truncated")) from exc
 
 
 def _statistics(dataset) -> dict:
     band = dataset.read(1, masked=True)
     values = band.compressed()
     if values.size == 0:
-        raise IngestError("no_data", "the raster holds only nodata cells")
+        raise IngestError("no_data", gettext_noop("the raster holds only nodata cells"))
     low, high = np.percentile(values, [2, 98]).tolist()
     return {"min": float(values.min()), "max": float(values.max()), "mean": float(values.mean()),
             "std": float(values.std()), "p2": float(low), "p98": float(high), "valid_cells": int(values.size)}
@@ -89,13 +94,14 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
     """A new version of raster `layer` from the GeoTIFF at `path`; IngestError for bad input (nothing kept)."""
     path = Path(path)
     if layer.kind != Layer.Kind.RASTER:
-        raise IngestError("kind_mismatch", f"{layer.slug} is a vector layer; a GeoTIFF needs a raster layer")
+        raise IngestError("kind_mismatch", gettext_noop("%(layer)s is a vector layer; a GeoTIFF needs a raster layer"),
+                          params={"layer": layer.slug})
     with _open(path) as source:
         _check_readable(source)
         crs = CRS.from_epsg(srid) if srid else source.crs
         if crs is None:
-            raise IngestError("no_crs", "the raster does not say which coordinate system it uses; give it with the "
-                                        "srid parameter")
+            raise IngestError("no_crs", gettext_noop("the raster does not say which coordinate system it uses; give "
+                                                     "it with the srid parameter"))
         checksum = file_checksum(path)
         version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
                                  source_crs=crs.to_string(), source_checksum=checksum)
@@ -110,7 +116,8 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
                           resampling="nearest", overview_resampling="nearest", quiet=True,
                           additional_cog_metadata=tags, in_memory=False)
             if not cog_validate(target, quiet=True)[0]:
-                raise IngestError("invalid_cog", "the converted raster is not a valid Cloud-Optimized GeoTIFF")
+                raise IngestError("invalid_cog", gettext_noop("the converted raster is not a valid Cloud-Optimized "
+                                                              "GeoTIFF"))
             info = _describe(source, crs, target)
         except Exception:
             target.unlink(missing_ok=True)

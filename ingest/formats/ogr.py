@@ -1,5 +1,6 @@
 """Vector formats read through GDAL/OGR with pyogrio, streamed as Arrow batches (bounded memory)."""
 
+import logging
 import os
 import tempfile
 from collections.abc import Iterator
@@ -7,11 +8,14 @@ from pathlib import Path
 
 import pyogrio
 import shapely
+from django.utils.translation import gettext_noop
 
 from ingest.encoding import dbf_text_sample, detect_encoding
 from ingest.errors import IngestError
 
 from .base import Batch, Reader, SourceInfo
+
+log = logging.getLogger(__name__)
 
 
 class OgrReader(Reader):
@@ -31,23 +35,28 @@ class OgrReader(Reader):
         try:
             layers = [name for name, _ in pyogrio.list_layers(self.path)]
         except pyogrio.errors.DataSourceError as exc:
-            raise IngestError("unreadable_file", f"the file cannot be read as {self.format} ({exc})") from exc
+            log.info("%s unreadable: %s", self.format, exc)
+            raise IngestError("unreadable_file", gettext_noop("the file cannot be read as %(format)s"),
+                              params={"format": self.format}) from exc
         wanted = self.options.get("source_layer")
         if wanted and wanted not in layers:
-            raise IngestError("unknown_layer", f"the file has no layer {wanted!r}; it has: {', '.join(layers)}",
-                              choices=layers)
+            raise IngestError("unknown_layer", gettext_noop("the file has no layer %(wanted)s; it has: %(layers)s"),
+                              params={"wanted": wanted, "layers": ", ".join(layers)}, choices=layers)
         if not wanted and len(layers) > 1:
-            raise IngestError("choose_layer", f"the file holds {len(layers)} layers ({', '.join(layers)}); "
-                                              "choose one with the layer parameter", choices=layers)
+            raise IngestError("choose_layer", gettext_noop("the file holds %(count)s layers (%(layers)s); choose one "
+                                                           "with the layer parameter"),
+                              params={"count": len(layers), "layers": ", ".join(layers)}, choices=layers)
         if not layers:
-            raise IngestError("no_features", "the file holds no layer")
+            raise IngestError("no_features", gettext_noop("the file holds no layer"))
 
     def info(self) -> SourceInfo:
         self._check_layer_choice()
         try:
             meta = pyogrio.read_info(self.path, **self._kwargs())
         except pyogrio.errors.DataSourceError as exc:
-            raise IngestError("unreadable_file", f"the file cannot be read as {self.format} ({exc})") from exc
+            log.info("%s unreadable: %s", self.format, exc)
+            raise IngestError("unreadable_file", gettext_noop("the file cannot be read as %(format)s"),
+                              params={"format": self.format}) from exc
         fields = dict(zip(meta["fields"].tolist(), meta["dtypes"].tolist(), strict=True))
         return SourceInfo(
             format=self.format, crs=meta["crs"], encoding=self.options.get("encoding") or meta["encoding"],
@@ -65,7 +74,10 @@ class OgrReader(Reader):
                     rows = [dict(zip(table, values, strict=True)) for values in zip(*table.values(), strict=True)]
                     yield Batch(geometries=shapely.from_wkb(wkb, on_invalid="warn"), properties=rows)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-            raise IngestError("unreadable_file", f"{self.format}: reading failed ({exc})") from exc
+            log.info("%s reading failed: %s", self.format, exc)
+            raise IngestError("unreadable_file", gettext_noop("%(format)s: reading failed part-way; the file is "
+                                                              "damaged or not what its name says"),
+                              params={"format": self.format}) from exc
 
 
 class GeoJSONReader(OgrReader):
@@ -159,8 +171,8 @@ class CSVReader(OgrReader):
         info.encoding = encoding
         sample = pyogrio.read_dataframe(self.path, max_features=20, **self._kwargs())
         if "geometry" not in sample.columns or sample["geometry"].isna().all():
-            raise IngestError("no_coordinates", "the CSV has no coordinate columns (lon/lat, x/y, долгота/широта) "
-                                                "and no WKT column")
+            raise IngestError("no_coordinates", gettext_noop("the CSV has no coordinate columns (lon/lat, x/y, "
+                                                             "долгота/широта) and no WKT column"))
         separator = self.open_options()["SEPARATOR"].lower()
         info.warnings.append(f"CSV read with {separator} as separator and {encoding} text")
         if not info.crs and not self.options.get("srid"):

@@ -2,6 +2,7 @@
 
 import codecs
 
+from django.utils.translation import gettext
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 from rest_framework import serializers
@@ -10,7 +11,9 @@ from hazards.classification import classification_validate
 from hazards.errors import DomainError
 from hazards.models import Country, HazardType, Layer
 from hazards.services.layers import RESERVED_SLUGS
+from ingest.errors import error_text
 from ingest.models import Upload
+from ingest.progress import STAGES
 
 
 class UploadOptions(serializers.Serializer):
@@ -89,8 +92,19 @@ class UploadStatus(serializers.ModelSerializer):
     layer = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     version = serializers.IntegerField(source="version.number", read_only=True, allow_null=True)
     feature_count = serializers.IntegerField(source="version.feature_count", read_only=True, allow_null=True)
+    errors = serializers.SerializerMethodField()
+    stage_label = serializers.SerializerMethodField()
 
     class Meta:
         model = Upload
         fields = ["id", "status", "progress", "stage", "layer", "version", "feature_count", "original_name",
-                  "size", "checksum", "detected", "warnings", "errors", "preview", "created_at", "updated_at"]
+                  "size", "checksum", "detected", "warnings", "errors", "preview", "created_at", "updated_at",
+                  "stage_label"]
+
+    def get_errors(self, upload) -> list[dict]:
+        """Each error with its detail in the reader's language (the job stored the message and its values)."""
+        return [{key: value for key, value in {**error, "detail": error_text(error)}.items()
+                 if key not in ("message", "params")} for error in upload.errors]
+
+    def get_stage_label(self, upload) -> str:
+        return gettext(STAGES.get(upload.stage, upload.stage)) if upload.stage else ""

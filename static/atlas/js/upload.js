@@ -10,6 +10,8 @@ import { createExtentMap, renderPreview } from "./upload-preview.js";
 const URLS = ["api.layers", "api.versions", "api.publish", "api.upload", "tiles.countries", "pages.map"];
 const INITIAL = Object.freeze({ submitted: false, transfer: 0, upload: null, published: false, failure: null });
 const $ = (id) => document.getElementById(id);
+const STATUS = Object.freeze({ queued: gettext("queued"), processing: gettext("processing"),
+  ready: gettext("ready to publish"), published: gettext("published"), failed: gettext("failed") });
 
 function bindDropZone(drop, fileInput) {
   for (const type of ["dragenter", "dragover"]) {
@@ -37,7 +39,7 @@ function render(state, previous, { config, extentMap }) {
   $("progress").hidden = !state.submitted;
   $("transfer").value = state.transfer;
   $("processing").value = upload?.progress ?? 0;
-  $("stage").textContent = upload ? `${upload.status} · ${upload.stage || ""}` : "";
+  $("stage").textContent = upload ? `${STATUS[upload.status] || upload.status} · ${upload.stage_label || ""}` : "";
   $("failure").hidden = !state.failure;
   $("failure").textContent = state.failure ? `${gettext("The upload failed")}: ${state.failure}` : "";
   const done = upload && (upload.status === "ready" || upload.status === "published");

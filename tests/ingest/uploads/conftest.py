@@ -26,6 +26,7 @@ def send(client, kaz_editor):
     """POST a corpus file as a new layer (or a new version with `slug`) and return (response, upload json),
     signed in as Kazakhstan's editor."""
     client.force_login(kaz_editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the reasons below are checked in English
 
     def send(path: Path, *, slug: str | None = None, query: str = "", **fields):
         url = f"/api/v1/layers/{slug}/versions/" if slug else "/api/v1/layers/"
