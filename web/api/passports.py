@@ -1,13 +1,20 @@
 """GET /api/v1/passports/{iso3}/ and /api/v1/passports/{iso3}/{area}/ — the passport as JSON."""
 
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from alerts.selectors import country_alerts
 from hazards.access import audience_for
 from hazards.coverage import coverage_matrix
 from hazards.passports import passport, regional_overview
+
+
+def _with_alerts(data: dict) -> dict:
+    """The country's public alerts (in force, then the last year's) in the request's language."""
+    return {**data, "alerts": country_alerts(data["country"]["iso3"], get_language())}
 
 
 class PassportOverview(APIView):
@@ -21,14 +28,14 @@ class Passport(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport",
                    summary="Hazard passport of a member country: levels with evidence, exposure, shared hazards")
     def get(self, request, iso3):
-        return Response(passport(iso3, audience=audience_for(request.user)))
+        return Response(_with_alerts(passport(iso3, audience=audience_for(request.user))))
 
 
 class AreaPassport(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport_area",
                    summary="Hazard passport of an admin area (code as in /api/v1/admin-areas/)")
     def get(self, request, iso3, area):
-        return Response(passport(iso3, area, audience=audience_for(request.user)))
+        return Response(_with_alerts(passport(iso3, area, audience=audience_for(request.user))))
 
 
 class Coverage(APIView):

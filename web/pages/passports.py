@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from alerts.selectors import country_alerts
 from hazards.access import audience_for
 from hazards.errors import NotFound
 from hazards.models import HazardType
@@ -19,6 +20,7 @@ def _context(request, iso3, area_code):
         data = passport(iso3, area_code, audience=audience_for(request.user))
     except NotFound as missing:
         raise Http404(str(missing.detail)) from missing
+    data["alerts"] = country_alerts(data["country"]["iso3"], get_language())
     colours = dict(HazardType.objects.values_list("code", "colour"))
     return {"p": data, "chart": decade_chart(data["events_by_decade"], colours), "colours": colours}
 

@@ -1,0 +1,37 @@
+"""Passports show the country's public alerts: those in force first, then the last year's; never private ones."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from alerts.models import Alert, AlertInfo
+from hazards.models import Country
+
+pytestmark = pytest.mark.django_db
+
+
+def _alert(serial: int, *, scope=Alert.Scope.PUBLIC, hours_left=24, days_ago=0, headline="Угроза селя"):
+    sent = timezone.now() - timedelta(days=days_ago)
+    alert = Alert.objects.create(
+        identifier=f"urn:oid:2.49.0.1.417.1.{serial}", sender="kgz@cap.test", sent=sent, scope=scope,
+        addresses="uzb-duty" if scope == Alert.Scope.PRIVATE else "", state=Alert.State.SENT,
+        track=Alert.Track.NATIONAL if scope == Alert.Scope.PUBLIC else Alert.Track.REGIONAL,
+        source_country=Country.objects.get(iso3="KGZ"), expires=sent + timedelta(hours=hours_left))
+    for language, text in (("ru", headline), ("en", "Mudflow threat")):
+        AlertInfo.objects.create(alert=alert, language=language, category=["Geo"], event="Mudflow",
+                                 urgency="Expected", severity="Severe", certainty="Likely", headline=text)
+    return alert
+
+
+def test_the_country_passport_lists_its_alerts_in_force_and_of_the_last_year(client):
+    live = _alert(1)
+    old = _alert(2, days_ago=40, hours_left=6)
+    _alert(3, scope=Alert.Scope.PRIVATE)
+    _alert(4, days_ago=500)
+    shown = client.get("/api/v1/passports/KGZ/", HTTP_ACCEPT_LANGUAGE="ru").json()["alerts"]
+    assert [a["identifier"] for a in shown] == [live.identifier, old.identifier]
+    assert shown[0]["active"] and not shown[1]["active"] and shown[0]["headline"] == "Угроза селя"
+    page = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Mudflow threat" in page and f"/cap/alerts/{live.identifier}.xml" in page
+    assert "urn:oid:2.49.0.1.417.1.3" not in page
