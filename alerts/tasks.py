@@ -14,3 +14,14 @@ def deliver_notification(delivery_id: int) -> str:
     from alerts.notify import delivery_attempt
 
     return delivery_attempt(delivery_id)
+
+
+@app.periodic(cron="* * * * *", periodic_id="escalate_unanswered")
+@app.task(queue="notifications", name="escalate_unanswered", queueing_lock="escalate_unanswered",
+          pass_context=False)
+def escalate_unanswered(timestamp: int) -> dict:
+    """Every minute: send again to neighbours with no receipt, notify the next contacts of those with no operator
+    acknowledgement (alerts.escalation)."""
+    from alerts.escalation import escalations_run
+
+    return {step: len(pairs) for step, pairs in escalations_run().items()}

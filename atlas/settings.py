@@ -279,6 +279,9 @@ FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
 # senders <iso3>@<CAP_SENDER_DOMAIN>. ATLAS_PUBLIC_URL makes the links of e-mails and feeds absolute outside a request.
 ATLAS_PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "http://127.0.0.1:8000")
 CAP_AUTHORITY = env_int("ATLAS_CAP_AUTHORITY", 1)
+# Escalation: minutes without a neighbour's receipt (resend) and without its operator's acknowledgement (next contact).
+CAP_RECEIPT_MINUTES = env_int("ATLAS_CAP_RECEIPT_MINUTES", 10)
+CAP_OPERATOR_MINUTES = env_int("ATLAS_CAP_OPERATOR_MINUTES", 30)
 CAP_SENDER_DOMAIN = os.environ.get("ATLAS_CAP_SENDER_DOMAIN", "cap.hazards-atlas.local")
 CAP_LANGUAGES = env_list("ATLAS_CAP_LANGUAGES", "ru,en,kk")  # an info in each is required to send
 CAP_CODES = env_list("ATLAS_CAP_CODES", "profile:CAP-CA:1.0")

@@ -109,3 +109,28 @@ class Acknowledgement(models.Model):
 
     def __str__(self):
         return f"{self.kind} of {self.alert} by {self.focal_point}"
+
+
+class Escalation(models.Model):
+    """A step taken because a neighbour did not answer in time: the message sent again (no receipt) or the next
+    contact of its chain and the regional centre notified (no operator acknowledgement). One row per step, so a
+    step is taken once."""
+
+    class Step(models.TextChoices):
+        RESENT = "resent", _("sent again: no receipt")
+        NEXT_CONTACT = "next_contact", _("next contact notified: no operator acknowledgement")
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="escalations")
+    focal_point = models.ForeignKey(FocalPoint, on_delete=models.PROTECT, related_name="escalations")
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    notified = models.ManyToManyField(FocalPoint, blank=True, related_name="+", verbose_name=_("notified"))
+    at = models.DateTimeField(_("time"))
+
+    class Meta:
+        ordering = ["alert", "at"]
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "step"], name="escalation_once")]
+
+    def __str__(self):
+        return f"{self.step} for {self.focal_point} on {self.alert}"
