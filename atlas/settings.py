@@ -203,6 +203,10 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/vectorgrid", NODE_MODULES / "leaflet.vectorgrid" / "dist"),
     ("vendor/html-to-image", NODE_MODULES / "html-to-image" / "dist"),
+    ("vendor/maplibre-gl", NODE_MODULES / "maplibre-gl" / "dist"),
+    ("vendor/maplibre-gl-leaflet", NODE_MODULES / "@maplibre" / "maplibre-gl-leaflet"),
+    # Label glyphs (SDF protobufs) made at set-up from Debian's DejaVu fonts by web.pages.glyphs.
+    ("vendor/glyphs", BASE_DIR / "build" / "glyphs"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -85,6 +85,15 @@ frontend() {
   rm -f "$ROOT"/node_modules/.installed-*; touch "$stamp"
 }
 
+glyphs() {
+  step "Label glyphs (SDF, from Debian's DejaVu fonts, into build/glyphs/)"
+  local key
+  key=$(cat "$ROOT/web/pages/glyphs.py" /usr/share/fonts/truetype/dejavu/DejaVuSans*.ttf | sha256sum | cut -c1-16)
+  if [ -d "$ROOT/build/glyphs" ] && stamp_fresh glyphs "$key"; then info "up to date"; return; fi
+  (cd "$ROOT" && "$PY" -m web.pages.glyphs build/glyphs) || die "the label glyphs could not be made (see above)"
+  stamp_save glyphs "$key"
+}
+
 translations() {
   step "Translations (ru, en, kk)"
   # Compiled only when a catalogue changed (the stamp is keyed by every .po file) or a .mo is missing.
@@ -102,4 +111,5 @@ translations() {
 system_packages
 python_env
 frontend
+glyphs
 translations

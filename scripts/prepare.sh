@@ -29,7 +29,7 @@ step "Static files"
 # what is in staticfiles/ (emptied or deleted: collect again).
 collected() { [ -d staticfiles ] && find staticfiles -type f | wc -l; }
 sources="$(hash_files -path '*/static/*' -o -path ./atlas/settings.py)|$packages"
-sources+="|$(find -L node_modules -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum | sha256sum || true)"
+sources+="|$(find -L node_modules build/glyphs -type f -print0 2>/dev/null | sort -z | xargs -0 -r sha256sum | sha256sum || true)"
 if stamp_fresh static "$sources|$(collected)"; then
   info "up to date"
 else
