@@ -5,6 +5,8 @@ admin areas are the three sources."""
 
 from django.db import connection, transaction
 
+from hazards.models import HazardType
+
 EXTENT, BUFFER = 4096, 64
 MAX_ZOOM = 16
 WEB_MERCATOR_WIDTH = 40075016.68557849
@@ -73,22 +75,38 @@ class TileSource:
 
 
 class LayerTiles(TileSource):
+    """A published vector layer. Labels (the layer's label attribute, and its `_ru`/`_en`/`_kk` variants where the
+    features have them) come from zoom 7 on, or from zoom 3 for reference layers (places, rivers, lakes), whose
+    names are the base map's; `population` is the layer's population attribute, for ranking place names."""
+
     fields = {"hazard_level": "Number", "year": "Number", "transboundary": "Boolean", "countries": "String",
-              "label": "String", "dim": "Number"}
+              "label": "String", "label_ru": "String", "label_en": "String", "label_kk": "String",
+              "population": "Number", "dim": "Number"}
+    CONTEXT_LABEL_MIN_ZOOM = 3
 
     def __init__(self, layer):
         self.name = layer.slug
         self.description = layer.title
         self.version_id = layer.published_version_id
         self.label_field = layer.label_field
+        self.population_field = layer.population_field
+        self.label_min_zoom = (self.CONTEXT_LABEL_MIN_ZOOM if layer.hazard_type.code == HazardType.CONTEXT
+                               else LABEL_MIN_ZOOM)
 
     def rows_sql(self, z):
-        label = "f.properties ->> %(label_field)s" if self.label_field else "NULL::text"
+        def label(suffix=""):
+            if not self.label_field:
+                return "NULL::text"
+            return f"CASE WHEN %(z)s >= %(label_min_zoom)s THEN f.properties ->> (%(label_field)s || '{suffix}') END"
+
+        population = ("CASE WHEN jsonb_typeof(f.properties -> %(population_field)s) = 'number' "
+                      "THEN (f.properties ->> %(population_field)s)::float END") if self.population_field else "NULL"
         return f"""
             SELECT f.fid AS id, {mvt_geom("f.geom")} AS geom, f.hazard_level, f.year, f.transboundary,
                    ST_Dimension(f.geom) AS dim,
                    array_to_string(f.countries, ',') AS countries,
-                   CASE WHEN %(z)s >= {LABEL_MIN_ZOOM} THEN {label} END AS label
+                   {label()} AS label, {label("_ru")} AS label_ru, {label("_en")} AS label_en,
+                   {label("_kk")} AS label_kk, {population} AS population
             FROM hazards_feature f, bounds
             WHERE f.version_id = %(version)s::bigint AND f.geom && bounds.geo
               AND (ST_Dimension(f.geom) = 0
@@ -98,7 +116,8 @@ class LayerTiles(TileSource):
     def params(self, z):
         # Lines and polygons smaller than a screen pixel are left out (their bounding box is read, not
         # their shape): at low zoom a dense layer would otherwise cost seconds per tile for invisible dots.
-        return {"version": self.version_id, "min_size": screen_pixel_degrees(z), "label_field": self.label_field}
+        return {"version": self.version_id, "min_size": screen_pixel_degrees(z), "label_field": self.label_field,
+                "population_field": self.population_field, "label_min_zoom": self.label_min_zoom}
 
 
 class CountryTiles(TileSource):
@@ -130,4 +149,44 @@ class AdminAreaTiles(TileSource):
         """
 
 
-BOUNDARY_SOURCES = {"countries": CountryTiles, "admin-areas": AdminAreaTiles}
+def label_point(geom: str) -> str:
+    """Where a polygon's name goes: the centre of the largest circle inside it (its outline simplified to a
+    few kilometres first), which stays inside thin or hooked shapes where a centroid would not."""
+    return f"(ST_MaximumInscribedCircle(ST_Simplify({geom}, 0.02))).center"
+
+
+class CountryLabelTiles(TileSource):
+    """One point per country, where its name is written."""
+
+    name = "country_labels"
+    description = "label points of the countries"
+    fields = CountryTiles.fields
+
+    def rows_sql(self, z):
+        return f"""
+            SELECT a.id, {mvt_geom("p.point")} AS geom, a.iso3, a.name_ru, a.name_en, a.name_kk, a.is_member
+            FROM hazards_country a CROSS JOIN LATERAL (SELECT {label_point("a.geom")} AS point) p, bounds
+            WHERE a.geom && bounds.geo
+        """
+
+
+class AdminAreaLabelTiles(TileSource):
+    """One point per admin area, where its name is written: regions from zoom 5, districts from zoom 7."""
+
+    name = "admin_area_labels"
+    description = "label points of the admin areas (level 1 from zoom 5; level 2 from zoom 7)"
+    fields = AdminAreaTiles.fields
+    min_zoom = 5
+
+    def rows_sql(self, z):
+        return f"""
+            SELECT a.id, {mvt_geom("p.point")} AS geom, a.code, a.level, a.name_ru, a.name_en, a.name_kk,
+                   c.iso3 AS country
+            FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id
+                 CROSS JOIN LATERAL (SELECT {label_point("a.geom")} AS point) p, bounds
+            WHERE a.geom && bounds.geo AND %(z)s >= 5 AND (a.level = 1 OR %(z)s >= 7)
+        """
+
+
+BOUNDARY_SOURCES = {"countries": CountryTiles, "admin-areas": AdminAreaTiles,
+                    "country-labels": CountryLabelTiles, "admin-area-labels": AdminAreaLabelTiles}

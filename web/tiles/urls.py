@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
+from serving.tiles import BOUNDARY_SOURCES
+
 from . import views
 
 app_name = "tiles"
 
-SOURCE = "(?P<source>countries|admin-areas)"
+SOURCE = "(?P<source>" + "|".join(BOUNDARY_SOURCES) + ")"
 ZXY = r"(?P<z>\d+)/(?P<x>\d+)/(?P<y>\d+)"
 
 urlpatterns = [

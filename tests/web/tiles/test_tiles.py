@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from serving.tiles import LayerTiles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,7 +22,7 @@ def test_layer_tile_holds_the_kemin_earthquake(client):
     kemin = [f for f in features if f["id"] == 336]
     assert kemin and kemin[0]["properties"]["year"] == 1911 and kemin[0]["properties"]["hazard_level"] == 4
     assert kemin[0]["properties"]["countries"] == "KGZ"
-    assert set(kemin[0]["properties"]) <= {"hazard_level", "year", "transboundary", "countries", "label", "dim"}
+    assert set(kemin[0]["properties"]) <= set(LayerTiles.fields)
     assert kemin[0]["properties"]["dim"] == 0
 
 
@@ -61,3 +63,22 @@ def test_tilejson_describes_the_layer(client):
 def test_tiles_have_an_etag(client):
     first = client.get("/tiles/context-rivers/5/22/11.pbf")
     assert client.get("/tiles/context-rivers/5/22/11.pbf", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_place_names_come_in_each_language_with_population_from_low_zoom(client):
+    # Tile 4/11/5 covers 67.5-90 E, 40.98-55.78 N: Almaty, Bishkek, Astana.
+    places = decode(client.get("/tiles/context-places-natural-earth/4/11/5.pbf"))["context-places-natural-earth"]
+    almaty = [f["properties"] for f in places["features"] if f["properties"].get("label_en") == "Almaty"]
+    assert almaty and almaty[0]["label_ru"] == "Алматы" and almaty[0]["population"] > 1_000_000
+    quakes = decode(client.get("/tiles/seismic-earthquakes-noaa/4/11/5.pbf"))["seismic-earthquakes-noaa"]
+    assert not any("label" in f["properties"] for f in quakes["features"])  # hazard labels from zoom 7
+
+
+def test_label_points_of_countries_and_admin_areas(client):
+    labels = decode(client.get("/tiles/country-labels/3/5/2.pbf"))["country_labels"]["features"]
+    kazakhstan = [f for f in labels if f["properties"]["iso3"] == "KAZ"]
+    assert len(kazakhstan) == 1 and kazakhstan[0]["geometry"]["type"] == "Point"
+    assert kazakhstan[0]["properties"]["name_kk"] == "Қазақстан"
+    assert client.get("/tiles/admin-area-labels/4/11/5.pbf").status_code == 204  # regions from zoom 5
+    areas = decode(client.get("/tiles/admin-area-labels/6/45/23.pbf"))["admin_area_labels"]["features"]
+    assert any(f["properties"]["level"] == 1 for f in areas) and not any(f["properties"]["level"] == 2 for f in areas)
