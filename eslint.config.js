@@ -14,7 +14,7 @@ export default [
       globals: {
         ...globals.browser,
         L: "readonly",  // Leaflet (django-leaflet's leaflet.js) with Leaflet.VectorGrid (node_modules)
-        htmlToImage: "readonly",  // html-to-image (node_modules), for the PNG export
+        topojson: "readonly",  // topojson-client (node_modules), for the world beyond the atlas's boundaries
         gettext: "readonly",  // Django's JavaScript catalog (/jsi18n/)
         ngettext: "readonly",
         interpolate: "readonly",

@@ -202,9 +202,12 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/vectorgrid", NODE_MODULES / "leaflet.vectorgrid" / "dist"),
-    ("vendor/html-to-image", NODE_MODULES / "html-to-image" / "dist"),
     ("vendor/maplibre-gl", NODE_MODULES / "maplibre-gl" / "dist"),
     ("vendor/maplibre-gl-leaflet", NODE_MODULES / "@maplibre" / "maplibre-gl-leaflet"),
+    # The world beyond the atlas's own boundaries (Natural Earth 1:50m) and country names in ru/en/kk.
+    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
+    ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
+    ("vendor/i18n-iso-countries", NODE_MODULES / "i18n-iso-countries"),
     # Label glyphs (SDF protobufs) made at set-up from Debian's DejaVu fonts by web.pages.glyphs.
     ("vendor/glyphs", BASE_DIR / "build" / "glyphs"),
 ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
@@ -41,10 +42,23 @@ def map_page(request):
                 "hazardTypes": reverse("api:hazard-type-list"),
                 "feature": url_template("api:layer-feature", slug=("slug", "slug"), fid=("int", "id")),
                 "passportArea": url_template("api:passport-area", iso3=("str", "iso3"), area=("str", "area"))},
-        "pages": {"passportArea": url_template("passport-area", iso3=("str", "iso3"), area_code=("str", "area"))},
-        "tiles": {"countries": _boundary_tiles("countries"), "adminAreas": _boundary_tiles("admin-areas")},
+        "pages": {"passportArea": url_template("passport-area", iso3=("str", "iso3"), area_code=("str", "area")),
+                  "passportCountry": url_template("passport", iso3=("str", "iso3"))},
+        "tiles": {"countries": _boundary_tiles("countries"), "adminAreas": _boundary_tiles("admin-areas"),
+                  "countryLabels": _boundary_tiles("country-labels"),
+                  "adminAreaLabels": _boundary_tiles("admin-area-labels")},
+        # The WebGL renderer (loaded by the page's module) and its label glyphs, all collected static files.
+        "vendor": {"maplibre": static("vendor/maplibre-gl/maplibre-gl.mjs"),
+                   "maplibreCss": static("vendor/maplibre-gl/maplibre-gl.css"),
+                   "maplibreLeaflet": static("vendor/maplibre-gl-leaflet/leaflet-maplibre-gl.js"),
+                   "glyphs": static("vendor/glyphs/") + "{fontstack}/{range}.pbf",
+                   "world": static("vendor/world-atlas/countries-50m.json"),
+                   "countryCodes": static("vendor/i18n-iso-countries/codes.json"),
+                   "countryNames": static(f"vendor/i18n-iso-countries/langs/{translation.get_language()}.json")},
         "basemap": {"url": settings.BASEMAP_URL, "attribution": settings.BASEMAP_ATTRIBUTION},
         "members": list(Country.objects.filter(is_member=True).values("iso3", "name_ru", "name_en", "name_kk")),
+        "countries": {c["iso3"]: c[f"name_{translation.get_language()}"] or c["name_en"]
+                      for c in Country.objects.values("iso3", "name_ru", "name_en", "name_kk")},
         "canUpload": can_upload(request.user),
         "uploadUrl": reverse("upload"),
     }

@@ -1,19 +1,7 @@
-// The client-side filters (country, transboundary, years), applied while vector tiles are drawn, and the form
-// that sets them. The filters are part of the page's store: { country, transboundary, from, to }.
+// The client-side filters (country, transboundary, years), applied by the map as MapLibre filters (overlays.js),
+// and the form that sets them. The filters are part of the page's store: { country, transboundary, from, to }.
 
 export const NO_FILTERS = Object.freeze({ country: "", transboundary: false, from: null, to: null });
-
-// Whether a feature (its tile properties) of `layer` is drawn under `filters`.
-export function passes(props, layer, filters) {
-  if (filters.country && !(props.countries || "").split(",").includes(filters.country)) return false;
-  if (filters.transboundary && !props.transboundary) return false;
-  if (layer.time_field && (filters.from !== null || filters.to !== null)) {
-    if (props.year === undefined || props.year === null) return false;
-    if (filters.from !== null && props.year < filters.from) return false;
-    if (filters.to !== null && props.year > filters.to) return false;
-  }
-  return true;
-}
 
 // Fills the country list with the member states (names in `lang`), shows the store's filters in the form and
 // puts each change the user makes back into the store.

@@ -1,10 +1,12 @@
 // The atlas map page's entry module: reads the page's config, keeps the page's state (active layers and filters)
 // in one store and wires the map, the layer panel, the filters, the search and the permalink to it.
 
-import { addBaseLayers } from "./basemap.js";
+import { ADMIN_FILL, baseStyle, loadWorld } from "./basemap.js";
 import { readConfig } from "./config.js";
 import { addControls } from "./controls.js";
 import { bindFilterForm } from "./filters.js";
+import { addGlLayer, webglAvailable } from "./gl.js";
+import { bindMapClicks } from "./interaction.js";
 import { createOverlays } from "./overlays.js";
 import { buildPanel } from "./panel.js";
 import { showPassport } from "./passport.js";
@@ -13,8 +15,11 @@ import { setupSearch } from "./search.js";
 import { createStore } from "./store.js";
 
 const URLS = ["api.layers", "api.hazardTypes", "api.search", "api.feature", "api.passportArea", "pages.passportArea",
-  "tiles.countries", "tiles.adminAreas"];
+  "tiles.countries", "tiles.adminAreas", "tiles.countryLabels", "tiles.adminAreaLabels", "vendor.maplibre",
+  "vendor.maplibreLeaflet", "vendor.glyphs", "vendor.world", "vendor.countryCodes", "vendor.countryNames"];
 const DEFAULT_LAYERS = Object.freeze(["context-rivers", "context-lakes", "seismic-earthquakes-usgs", "flood-glof-events"]);
+// Where the atlas has data (its boundaries reach 44–90° E, 33–57° N), with room around it to read the neighbours.
+const MAX_BOUNDS = Object.freeze([[20, 20], [70, 115]]);
 
 async function getJson(url) {
   const response = await fetch(url, { credentials: "same-origin" });
@@ -35,16 +40,39 @@ function fitBbox(map, [w, s, e, n], options) {
   map.fitBounds([[s, w], [n, e]], options);
 }
 
+// Below 800 px the panel is a drawer over the map, opened and closed by its button.
+function bindDrawer(map) {
+  const app = document.querySelector(".app");
+  const toggle = document.getElementById("drawer-toggle");
+  toggle.addEventListener("click", () => {
+    const open = !app.classList.contains("drawer-open");
+    app.classList.toggle("drawer-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = open ? gettext("Show the map") : gettext("Layers and filters");
+  });
+  map.on("click", () => {
+    if (app.classList.contains("drawer-open")) toggle.click();
+  });
+}
+
+function showNoWebgl() {
+  const note = document.createElement("p");
+  note.className = "map-error";
+  note.textContent = gettext("This browser cannot draw the map: WebGL 2 is switched off or not supported.");
+  document.getElementById("map").append(note);
+}
+
 async function main() {
   const config = readConfig("atlas-config", URLS);
   const permalink = readPermalink(window.location.search);
   const store = createStore({ layers: Object.freeze(permalink.layers ?? DEFAULT_LAYERS), filters: permalink.filters });
   const { view } = permalink;
-  const map = L.map("map", { zoomControl: true, minZoom: 2, maxZoom: 16, preferCanvas: true })
+  const map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 16, maxBounds: MAX_BOUNDS,
+    maxBoundsViscosity: 0.8, tapTolerance: 20 })
     .setView([view.lat ?? 43.0, view.lon ?? 66.0], view.zoom ?? 4);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Natural Earth · geokz · geoBoundaries · Who's On First");
   const sidePanel = document.getElementById("side-panel");
-  addBaseLayers(map, config, (area) => showPassport(area, sidePanel,
-    { api: config.api.passportArea, page: config.pages.passportArea }));
 
   const savePermalink = () => {
     const url = permalinkUrl(window.location.pathname, map, store.get(), config.lang);
@@ -52,8 +80,8 @@ async function main() {
     document.getElementById("language-next").value = withoutLanguage(url);
     return url;
   };
-  addControls(map, savePermalink);
   document.getElementById("language").addEventListener("change", (e) => e.target.form.submit());
+  bindDrawer(map);
 
   const catalogue = loadCatalogue(config);
   setupSearch(document.getElementById("search-input"), document.getElementById("search-results"), config.api.search,
@@ -65,13 +93,21 @@ async function main() {
         store.set({ layers: Object.freeze([...active, result.id]) });
       }
     });
+  if (!webglAvailable()) { showNoWebgl(); return; }
 
-  const { layers, hazardTypes } = await catalogue;
+  const [{ glMap }, { layers, hazardTypes }] = await Promise.all([addGlLayer(map, config.vendor, baseStyle(config)),
+    catalogue]);
   const known = new Set(layers.map((layer) => layer.slug));
   store.set({ layers: Object.freeze(store.get().layers.filter((slug) => known.has(slug))) });
   const hazardColours = Object.fromEntries(hazardTypes.map((h) => [h.code, h.colour]));
-  const overlays = createOverlays(map, store, { layers, hazardColours, urls: { feature: config.api.feature } });
-  buildPanel(document.getElementById("layer-panel"), store, { layers, hazardTypes, actions: {
+  const overlays = createOverlays(map, glMap, store, { layers, hazardColours, lang: config.lang });
+  bindMapClicks(map, glMap, overlays, {
+    urls: { feature: config.api.feature, passportCountry: config.pages.passportCountry },
+    countries: config.countries, lang: config.lang, adminFill: ADMIN_FILL,
+    onArea: (area) => showPassport(area, sidePanel, { api: config.api.passportArea, page: config.pages.passportArea }),
+  });
+  const controls = addControls(map, glMap, { getPermalink: savePermalink, store, overlays, config });
+  buildPanel(document.getElementById("layer-panel"), store, { layers, hazardTypes, overlays, actions: {
     opacity: overlays.setOpacity,
     zoom: (layer) => fitBbox(map, layer.bbox),
   } });
@@ -79,8 +115,10 @@ async function main() {
   store.subscribe(savePermalink);
   map.on("moveend", savePermalink);
   savePermalink();
-  // For tests and benchmarks: the map, the Leaflet layers by slug, the state and what is drawn.
-  window.atlas = Object.freeze({ map, active: overlays.active, store, drawn: overlays.drawn, ready: true });
+  loadWorld(glMap, config, new Set(Object.keys(config.countries)));
+  // For tests and benchmarks: the map, the MapLibre map, the state and what is drawn.
+  window.atlas = Object.freeze({ map, glMap, active: overlays.active, store, drawn: overlays.drawn,
+    compose: controls.compose, ready: true });
   document.body.dataset.ready = "true";
 }
 

@@ -1,68 +1,124 @@
-// The atlas's layers on the map: keeps the Leaflet layers in step with the store's active layers (`layers`, a list
-// of slugs), redraws vector layers when the store's filters change, and counts what is drawn.
+// The atlas's layers on the WebGL map: keeps MapLibre's sources and style layers in step with the store's
+// active layers (`layers`, a list of slugs), applies the store's filters as MapLibre filters (no refetch), and
+// answers what is drawn and which feature lies under a point.
 
-import { passes } from "./filters.js";
-import { featurePopup } from "./popup.js";
-import { HIGHLIGHT, styleFor } from "./style.js";
-import { countFeatures, vectorTiles } from "./vectortiles.js";
+import { glLayersFor, glSourceFor, opacityProperty } from "./layerstyle.js";
 
-const UNDERLAYS = new Set(["context-rivers", "context-lakes"]);  // drawn under the others
+const PLACES = "context-places-natural-earth";  // also drawn by the base map, as its city names
 
-// `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour, `urls.feature` is
-// the template of one feature's GeoJSON URL ({slug}, {id}).
-export function createOverlays(map, store, { layers, hazardColours, urls }) {
+// The MapLibre filter expressions of the store's filters for a layer (reference layers are never filtered).
+export function filterParts(layer, filters) {
+  if (layer.hazard_type === "context") return [];
+  const parts = [];
+  if (filters.country) parts.push(["in", filters.country, ["coalesce", ["get", "countries"], ""]]);
+  if (filters.transboundary) parts.push(["==", ["get", "transboundary"], true]);
+  if (layer.time_field && (filters.from !== null || filters.to !== null)) {
+    parts.push(["has", "year"]);
+    if (filters.from !== null) parts.push([">=", ["get", "year"], filters.from]);
+    if (filters.to !== null) parts.push(["<=", ["get", "year"], filters.to]);
+  }
+  return parts;
+}
+
+// Variants tell layers of one hazard type apart: the layer's rank among the catalogue's layers of its type.
+function variants(layers) {
+  const seen = {};
+  return new Map(layers.map((layer) => {
+    seen[layer.hazard_type] = (seen[layer.hazard_type] ?? -1) + 1;
+    return [layer.slug, seen[layer.hazard_type] % 3];
+  }));
+}
+
+// `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour.
+export function createOverlays(map, glMap, store, { layers, hazardColours, lang }) {
   const bySlug = new Map(layers.map((layer) => [layer.slug, layer]));
-  const active = new Map();  // slug → Leaflet layer, in step with store.get().layers
-  const getFilters = () => store.get().filters;
+  const variantOf = variants(layers);
+  const active = new Map();  // slug → [{ id, type, filter, opacity }] of its style layers, in step with the store
+  const styleOf = (layer) => ({ hue: hazardColours[layer.hazard_type] || "#555555", variant: variantOf.get(layer.slug) });
 
-  function makeLayer(layer) {
-    if (layer.kind === "raster") {
-      return L.tileLayer(layer.links.tiles, { maxNativeZoom: 12, maxZoom: 16, opacity: 0.85, attribution: layer.attribution });
+  function applyFilter(slug) {
+    const parts = filterParts(bySlug.get(slug), store.get().filters);
+    for (const entry of active.get(slug)) {
+      glMap.setFilter(entry.id, ["all", ...(entry.filter ? [entry.filter] : []), ...parts]);
     }
-    const grid = vectorTiles(layer.links.tiles, {
-      maxZoom: 16, interactive: true, getFeatureId: (f) => f.id, attribution: layer.attribution,
-      vectorTileLayerStyles: { [layer.slug]: styleFor(layer, hazardColours[layer.hazard_type] || "#555", getFilters) },
-    });
-    grid.on("click", (e) => featurePopup(map, layer, e.layer.featureId, e.latlng, urls.feature));
-    grid.on("mouseover", (e) => grid.setFeatureStyle(e.layer.featureId, HIGHLIGHT));
-    grid.on("mouseout", (e) => grid.resetFeatureStyle(e.layer.featureId));
-    return grid;
+  }
+
+  function add(layer) {
+    glMap.addSource(layer.slug, glSourceFor(layer));
+    const entries = [];
+    for (const { slot, spec } of glLayersFor(layer, { ...styleOf(layer), lang, glMap })) {
+      const full = { ...spec, source: layer.slug, ...(layer.kind === "vector" ? { "source-layer": layer.slug } : {}) };
+      glMap.addLayer(full, `slot::${slot}`);
+      const property = opacityProperty(spec.type);
+      entries.push({ id: spec.id, type: spec.type, filter: spec.filter, property,
+        opacity: spec.paint?.[property] ?? 1, labels: slot === "labels" });
+    }
+    active.set(layer.slug, entries);
+    applyFilter(layer.slug);
+    if (layer.attribution) map.attributionControl?.addAttribution(layer.attribution);
+  }
+
+  function remove(slug) {
+    for (const entry of active.get(slug)) glMap.removeLayer(entry.id);
+    glMap.removeSource(slug);
+    active.delete(slug);
+    const { attribution } = bySlug.get(slug);
+    if (attribution) map.attributionControl?.removeAttribution(attribution);
   }
 
   function show(slugs) {
-    for (const [slug, leafletLayer] of active) {
-      if (!slugs.includes(slug)) {
-        map.removeLayer(leafletLayer);
-        active.delete(slug);
-      }
-    }
-    for (const slug of slugs) {
-      if (active.has(slug) || !bySlug.has(slug)) continue;
-      const leafletLayer = makeLayer(bySlug.get(slug)).addTo(map);
-      if (UNDERLAYS.has(slug)) leafletLayer.bringToBack?.();
-      active.set(slug, leafletLayer);
-    }
+    for (const slug of [...active.keys()]) if (!slugs.includes(slug)) remove(slug);
+    for (const slug of slugs) if (!active.has(slug) && bySlug.has(slug)) add(bySlug.get(slug));
   }
 
-  function redrawVectors() {
-    for (const [slug, leafletLayer] of active) if (bySlug.get(slug).kind === "vector") leafletLayer.redraw();
-  }
+  if (bySlug.has(PLACES)) addBasePlaces(glMap, bySlug.get(PLACES), lang);
+  const basePlacesVisibility = () => {
+    for (const id of ["base-places::points", "base-places::labels"]) {
+      if (glMap.getLayer(id)) glMap.setLayoutProperty(id, "visibility", active.has(PLACES) ? "none" : "visible");
+    }
+  };
 
   store.subscribe((state, previous) => {
-    if (state.layers !== previous.layers) show(state.layers);
-    if (state.filters !== previous.filters) redrawVectors();
+    if (state.layers !== previous.layers) { show(state.layers); basePlacesVisibility(); }
+    if (state.filters !== previous.filters) for (const slug of active.keys()) applyFilter(slug);
   });
   show(store.get().layers);
+  basePlacesVisibility();
+
+  const pickable = () => [...active.values()].flat().filter((e) => !e.labels && e.type !== "raster").map((e) => e.id);
 
   return Object.freeze({
     active,
-    setOpacity: (slug, value) => active.get(slug)?.setOpacity(value),
-    // How many features of the layer its loaded tiles hold and the filters let through (0 when it is off).
-    drawn(slug) {
-      const grid = active.get(slug);
-      const layer = bySlug.get(slug);
-      if (!grid || !layer || layer.kind !== "vector") return 0;
-      return countFeatures(grid, (props) => passes(props, layer, getFilters()));
+    setOpacity(slug, value) {
+      for (const entry of active.get(slug) || []) {
+        if (entry.property) glMap.setPaintProperty(entry.id, entry.property, typeof entry.opacity === "number"
+          ? entry.opacity * value : value);
+      }
     },
+    // The topmost drawn feature of an active layer within a few pixels of `point` (GL canvas pixels), or null.
+    featureAt(point, radius = 5) {
+      const box = [[point.x - radius, point.y - radius], [point.x + radius, point.y + radius]];
+      const [hit] = glMap.queryRenderedFeatures(box, { layers: pickable() });
+      return hit ? { layer: bySlug.get(hit.source), id: hit.id, properties: hit.properties } : null;
+    },
+    // How many distinct features of the layer its loaded tiles hold and the filters let through (0 when off).
+    drawn(slug) {
+      const layer = bySlug.get(slug);
+      if (!active.has(slug) || layer.kind !== "vector") return 0;
+      const filter = ["all", ...filterParts(layer, store.get().filters)];
+      const ids = new Set(glMap.querySourceFeatures(slug, { sourceLayer: slug, filter }).map((f) => f.id));
+      return ids.size;
+    },
+    layers: bySlug,
+    styleOf,
   });
+}
+
+// The city names of the base map, drawn from the places layer's tiles whether or not the layer is switched on.
+function addBasePlaces(glMap, layer, lang) {
+  glMap.addSource("base-places", glSourceFor(layer));
+  for (const { slot, spec } of glLayersFor(layer, { hue: "#333333", variant: 0, lang, glMap })) {
+    const id = spec.id.replace(layer.slug, "base-places");
+    glMap.addLayer({ ...spec, id, source: "base-places", "source-layer": layer.slug }, `slot::${slot}`);
+  }
 }

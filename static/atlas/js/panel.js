@@ -1,6 +1,6 @@
 // The layer panel: groups by hazard type, a switch, opacity, legend, counts, source and links per layer.
 
-import { LEVEL_NAMES, LEVELS, NO_DATA } from "./style.js";
+import { entryCanvas, legendEntries } from "./legend.js";
 
 function element(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -13,7 +13,7 @@ function element(tag, attrs = {}, ...children) {
   return node;
 }
 
-function legend(layer) {
+function legend(layer, style) {
   const box = element("div", { class: "legend", "aria-label": gettext("Legend") });
   if (layer.kind === "raster") {
     const stops = (layer.legend || []).map((s) => s.colour).join(", ");
@@ -22,12 +22,7 @@ function legend(layer) {
       element("span", {}, String(layer.legend?.at(-1)?.value ?? "")));
     return box;
   }
-  if (!layer.classification || !Object.keys(layer.classification).length) return box;
-  for (const level of LEVELS) {
-    box.append(element("span", {}, element("i", { class: "swatch", style: `background:${level.colour}` }),
-      LEVEL_NAMES[level.code]));
-  }
-  box.append(element("span", {}, element("i", { class: "swatch", style: `background:${NO_DATA}` }), gettext("no data")));
+  for (const entry of legendEntries(layer, style)) box.append(element("span", {}, entryCanvas(entry), entry.label));
   return box;
 }
 
@@ -47,7 +42,7 @@ function links(layer) {
 
 // Builds the panel in `container`: the layers grouped by hazard type, their switches showing and changing the
 // store's active layers; `actions.opacity(slug, value)` and `actions.zoom(layer)` act on the map.
-export function buildPanel(container, store, { layers, hazardTypes, actions }) {
+export function buildPanel(container, store, { layers, hazardTypes, overlays, actions }) {
   const toggle = (slug, on) => {
     const active = store.get().layers.filter((s) => s !== slug);
     store.set({ layers: Object.freeze(on ? [...active, slug] : active) });
@@ -57,7 +52,7 @@ export function buildPanel(container, store, { layers, hazardTypes, actions }) {
     const group = layers.filter((l) => l.hazard_type === hazard.code);
     if (!group.length) continue;
     const section = element("section", { style: `--hazard: ${hazard.colour}` }, element("h2", {}, hazard.name));
-    for (const layer of group) section.append(layerRow(layer, { ...actions, toggle }));
+    for (const layer of group) section.append(layerRow(layer, overlays.styleOf(layer), { ...actions, toggle }));
     container.append(section);
   }
   showActive(container, store.get().layers);
@@ -66,7 +61,7 @@ export function buildPanel(container, store, { layers, hazardTypes, actions }) {
   });
 }
 
-function layerRow(layer, handlers) {
+function layerRow(layer, style, handlers) {
   const id = `layer-${layer.slug}`;
   const row = element("div", { class: "layer", "data-slug": layer.slug });
   const toggle = element("input", { type: "checkbox", id, "aria-describedby": `${id}-meta` });
@@ -76,12 +71,15 @@ function layerRow(layer, handlers) {
   const opacity = element("input", { type: "range", min: "0", max: "1", step: "0.05", value: "1", class: "opacity",
     "aria-label": `${gettext("Opacity")}: ${layer.title}` });
   opacity.addEventListener("input", () => handlers.opacity(layer.slug, Number(opacity.value)));
-  const count = layer.kind === "raster" ? gettext("raster") : `${layer.feature_count.toLocaleString()} ${gettext("features")}`;
+  const count = layer.kind === "raster" ? gettext("raster")
+    : `${layer.feature_count.toLocaleString(document.documentElement.lang)} ${gettext("features")}`;
   const meta = element("div", { class: "layer-meta", id: `${id}-meta` },
-    legend(layer), element("div", {}, `${count} · ${gettext("Opacity")} `, opacity),
+    legend(layer, style), element("div", {}, `${count} · ${gettext("Opacity")} `, opacity),
     element("div", {}, `${gettext("Source")}: ${layer.source || "—"} · ${gettext("Licence")}: ${layer.licence || "—"}`),
     links(layer));
-  row.append(element("div", { class: "layer-head" }, toggle, element("label", { for: id }, layer.title), zoom), meta);
+  const [first] = layer.kind === "raster" ? [] : legendEntries(layer, style);
+  const icon = element("span", { class: "layer-icon", "aria-hidden": "true" }, ...(first ? [entryCanvas(first, 18)] : []));
+  row.append(element("div", { class: "layer-head" }, toggle, icon, element("label", { for: id }, layer.title), zoom), meta);
   return row;
 }
 

@@ -1,21 +1,37 @@
-// Feature popups: the feature's own GeoJSON from the API, attributes with translated labels where known.
+// Feature popups: the feature's own GeoJSON from the API, with translated field labels, values formatted for the
+// page's language (numbers, dates, yes/no), country names instead of ISO codes and the reach told in words.
 
 import { fillUrl } from "./config.js";
 import { LEVEL_NAMES } from "./style.js";
 
 const LABELS = Object.freeze({
   mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
-  year: gettext("Year"), depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"),
+  magnitude_type: gettext("Magnitude type"), eq_primary: gettext("Magnitude"),
+  year: gettext("Year"), month: gettext("Month"), day: gettext("Day"), depth: gettext("Depth, km"),
+  depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"), focal_depth: gettext("Depth, km"),
   name: gettext("Name"), name_ru: gettext("Name (Russian)"), name_en: gettext("Name (English)"),
-  deaths: gettext("Deaths"), total_deaths: gettext("Total deaths"), Lives_total: gettext("Lives lost"),
-  fatality_count: gettext("Fatalities"), capacity_mw: gettext("Capacity, MW"), event_type: gettext("Event type"),
-  location_name: gettext("Location"), Lake_name: gettext("Lake"), River_Basin: gettext("River basin"),
-  Country: gettext("Country"), population: gettext("Population"), pop_max: gettext("Population"),
-  slip_type: gettext("Slip type"), fz_name: gettext("Fault zone"), primary_fuel: gettext("Fuel"),
-  commissioning_year: gettext("Commissioned"), landslide_category: gettext("Category"),
-  event_date_iso: gettext("Date"), time_utc: gettext("Time (UTC)"), Impact_type: gettext("Impact type"),
+  date: gettext("Date"), deaths: gettext("Deaths"), total_deaths: gettext("Total deaths"),
+  Lives_total: gettext("Lives lost"), fatality_count: gettext("Fatalities"), injuries: gettext("Injured"),
+  Injured_total: gettext("Injured"), Displaced_total: gettext("Displaced"), capacity_mw: gettext("Capacity, MW"),
+  event_type: gettext("Event type"), location_name: gettext("Location"), location_description: gettext("Location"),
+  Lake_name: gettext("Lake"), Lake_type: gettext("Lake type"), Glacier_name: gettext("Glacier"),
+  River_Basin: gettext("River basin"), Country: gettext("Country"), country: gettext("Country"),
+  population: gettext("Population"), pop_max: gettext("Population"), slip_type: gettext("Slip type"),
+  fz_name: gettext("Fault zone"), primary_fuel: gettext("Fuel"), commissioning_year: gettext("Commissioned"),
+  landslide_category: gettext("Category"), landslide_trigger: gettext("Trigger"), event_date_iso: gettext("Date"),
+  time_utc: gettext("Time (UTC)"), Impact_type: gettext("Impact type"), Year_exact: gettext("Year"),
+  Mechanism: gettext("Mechanism"), Driver_GLOF: gettext("Cause of the outburst"), Remarks: gettext("Remarks"),
+  Elev_lake: gettext("Lake elevation, m"), Elev_impact: gettext("Elevation of the impact, m"),
+  area_km2: gettext("Area, km²"), Area: gettext("Area"), Volume: gettext("Volume"), dam_name: gettext("Dam"),
+  owner: gettext("Owner"), status: gettext("Status"), source: gettext("Source"), intensity: gettext("Intensity"),
 });
-const SKIP = new Set(["hazard_level", "countries", "transboundary"]);
+// Shown in their own rows (reach, level) or not at all (identifiers, references, coordinates).
+const SKIP = new Set(["hazard_level", "countries", "transboundary", "influence_countries", "downstream_countries",
+  "downstream_path", "border_distance_km", "id", "fid", "G_ID", "GF_ID", "GL_ID", "LakeDB_ID", "Ref_scientific_full",
+  "Ref_other", "Region_RGI", "Region_HiMAP", "Year_approx", "Lat_lake", "Lon_lake", "Lat_impact", "Lon_impact",
+  "lat", "lon", "latitude", "longitude", "Transboundary", "geonameid", "wikidataid"]);
+const MAX_ROWS = 14;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 
 function escape(text) {
   const div = document.createElement("div");
@@ -23,20 +39,86 @@ function escape(text) {
   return div.innerHTML;
 }
 
+// The label of an attribute: translated where known, otherwise the attribute's name made readable.
+export function fieldLabel(key) {
+  if (LABELS[key]) return LABELS[key];
+  const words = key.replace(/_/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// A value written for the page's language: numbers with the locale's separators (years without), ISO dates
+// in words, yes/no, lists joined.
+export function formatValue(key, value, lang) {
+  if (typeof value === "boolean") return value ? gettext("yes") : gettext("no");
+  if (typeof value === "number") {
+    if (/year|^yr/i.test(key) || key === "day" || key === "month") return String(Math.trunc(value));
+    return new Intl.NumberFormat(lang, { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 }).format(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => formatValue(key, v, lang)).join(", ");
+  if (typeof value === "string") {
+    const date = ISO_DATE.exec(value);
+    if (date && Number(date[1]) > 0) {
+      const [, y, m, d, hh, mm] = date;
+      const when = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh ?? 0), Number(mm ?? 0)));
+      const options = { year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+        ...(hh && (hh !== "00" || mm !== "00") ? { hour: "2-digit", minute: "2-digit" } : {}) };
+      return new Intl.DateTimeFormat(lang, options).format(when);
+    }
+  }
+  return value;
+}
+
+// Country names (in the page's language) of ISO3 codes, as one phrase ("Kyrgyzstan, Tajikistan and Uzbekistan").
+export function countryList(codes, countries, lang) {
+  const names = (codes || []).map((code) => countries[code] || code);
+  return names.length ? new Intl.ListFormat(lang, { type: "conjunction" }).format(names) : "";
+}
+
+// The reach of a feature in words: where it is, which countries its influence zone and the rivers below it reach.
+export function reachText(props, countries, lang) {
+  const lines = [];
+  const own = countryList(props.countries, countries, lang);
+  if (own) lines.push(`${gettext("Located in")}: ${own}`);
+  const others = (props.influence_countries || []).filter((c) => !(props.countries || []).includes(c));
+  if (others.length) lines.push(`${gettext("Its influence zone reaches")}: ${countryList(others, countries, lang)}`);
+  if (props.downstream_countries?.length) {
+    lines.push(`${gettext("Downstream along the rivers")}: ${countryList(props.downstream_countries, countries, lang)}`);
+  }
+  if (props.downstream_path?.length) {
+    const path = Array.isArray(props.downstream_path) ? props.downstream_path.join(" → ") : props.downstream_path;
+    lines.push(`${gettext("Downstream path")}: ${path}`);
+  }
+  if (typeof props.border_distance_km === "number") {
+    const km = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(props.border_distance_km);
+    lines.push(interpolate(gettext("%s km from the nearest state border"), [km]));
+  }
+  if (props.transboundary) lines.push(gettext("Crosses a state border"));
+  return lines;
+}
+
+// The popup's HTML for a feature (GeoJSON properties) of `layer`.
+export function popupHtml(layer, props, { countries, lang, url, passportUrl }) {
+  const rows = Object.entries(props).filter(([k, v]) => !SKIP.has(k) && v !== null && v !== "" && v !== "Unknown")
+    .slice(0, MAX_ROWS)
+    .map(([k, v]) => `<tr><th>${escape(fieldLabel(k))}</th><td>${escape(formatValue(k, v, lang))}</td></tr>`).join("");
+  const level = props.hazard_level ? LEVEL_NAMES[props.hazard_level] : gettext("no data");
+  const reach = reachText(props, countries, lang).map((line) => `<li>${escape(line)}</li>`).join("");
+  const passport = passportUrl ? ` · <a href="${escape(passportUrl)}">${escape(gettext("Country passport"))}</a>` : "";
+  return `<div class="popup"><strong>${escape(layer.title)}</strong>
+    <table>${rows}<tr><th>${escape(gettext("Hazard level"))}</th><td>${escape(level)}</td></tr></table>
+    ${reach ? `<h3>${escape(gettext("Reach"))}</h3><ul class="reach">${reach}</ul>` : ""}
+    <a href="${escape(url)}" target="_blank" rel="noopener">GeoJSON</a>${passport}</div>`;
+}
+
 // Opens a popup on `map` at `latlng` with feature `id` of `layer`, fetched from `featureUrl` ({slug}, {id}).
-export async function featurePopup(map, layer, id, latlng, featureUrl) {
+export async function featurePopup(map, layer, id, latlng, { featureUrl, countries, lang, passportCountry }) {
   const url = fillUrl(featureUrl, { slug: layer.slug, id });
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return;
   const feature = await response.json();
   const props = feature.properties;
-  const rows = Object.entries(props).filter(([k, v]) => !SKIP.has(k) && v !== null && v !== "")
-    .slice(0, 18).map(([k, v]) => `<tr><th>${escape(LABELS[k] || k)}</th><td>${escape(v)}</td></tr>`).join("");
-  const level = props.hazard_level ? LEVEL_NAMES[props.hazard_level] : gettext("no data");
-  const html = `<div class="popup"><strong>${escape(layer.title)}</strong>
-    <table>${rows}
-      <tr><th>${gettext("Hazard level")}</th><td>${escape(level)}</td></tr>
-      <tr><th>${gettext("Countries")}</th><td>${escape((props.countries || []).join(", "))}${props.transboundary ? " · " + gettext("transboundary") : ""}</td></tr>
-    </table><a href="${escape(url)}" target="_blank" rel="noopener">GeoJSON</a></div>`;
-  L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(html).openOn(map);
+  const member = (props.countries || [])[0];
+  const passportUrl = member && passportCountry ? fillUrl(passportCountry, { iso3: member }) : null;
+  L.popup({ maxWidth: 380, className: "feature-popup" }).setLatLng(latlng)
+    .setContent(popupHtml(layer, props, { countries, lang, url, passportUrl })).openOn(map);
 }

@@ -1,0 +1,117 @@
+// The exported map (PNG and print): the WebGL view without the on-screen controls, with a title, the date, the
+// filters, a legend of the active layers, a scale bar and the attribution, composed on one canvas.
+
+import { legendEntries } from "./legend.js";
+
+const HEADER = 58;
+const FOOTER = 46;
+const LEGEND_WIDTH = 250;
+const FONT = '"DejaVu Sans", sans-serif';
+
+function waitIdle(glMap) {
+  return new Promise((resolve) => {
+    if (glMap.loaded() && glMap.areTilesLoaded()) resolve();
+    else glMap.once("idle", resolve);
+  });
+}
+
+// The part of the GL canvas that the Leaflet map shows (the GL layer draws a margin around the view).
+function drawView(ctx, map, glMap, x, y) {
+  const canvas = glMap.getCanvas();
+  const canvasBox = canvas.getBoundingClientRect();
+  const mapBox = map.getContainer().getBoundingClientRect();
+  const scale = canvas.width / canvasBox.width;
+  ctx.drawImage(canvas, (mapBox.left - canvasBox.left) * scale, (mapBox.top - canvasBox.top) * scale,
+    mapBox.width * scale, mapBox.height * scale, x, y, mapBox.width, mapBox.height);
+}
+
+// A scale bar of a round length at the map's centre.
+function drawScale(ctx, map, x, y) {
+  const size = map.getSize();
+  const left = map.containerPointToLatLng([size.x / 2 - 50, size.y / 2]);
+  const right = map.containerPointToLatLng([size.x / 2 + 50, size.y / 2]);
+  const metresPerPixel = map.distance(left, right) / 100;
+  const target = metresPerPixel * 140;
+  const step = 10 ** Math.floor(Math.log10(target));
+  const metres = [5, 2, 1].map((m) => m * step).find((m) => m <= target) ?? step;
+  const width = metres / metresPerPixel;
+  ctx.fillStyle = "#ffffffdd";
+  ctx.fillRect(x - 6, y - 20, width + 12, 30);
+  ctx.strokeStyle = "#222";
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  ctx.moveTo(x, y - 6); ctx.lineTo(x, y); ctx.lineTo(x + width, y); ctx.lineTo(x + width, y - 6);
+  ctx.stroke();
+  ctx.fillStyle = "#222";
+  ctx.font = `12px ${FONT}`;
+  const label = metres >= 1000 ? `${(metres / 1000).toLocaleString(document.documentElement.lang)} ${gettext("km")}`
+    : `${metres} ${gettext("m")}`;
+  ctx.fillText(label, x + 2, y - 8);
+}
+
+function drawLegend(ctx, layers, overlays, x, y, height) {
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(x, y, LEGEND_WIDTH, height);
+  ctx.fillStyle = "#1d2733";
+  ctx.font = `bold 14px ${FONT}`;
+  ctx.fillText(gettext("Legend"), x + 12, y + 22);
+  let row = y + 44;
+  for (const layer of layers) {
+    if (row > y + height - 30) break;
+    ctx.font = `bold 11.5px ${FONT}`;
+    ctx.fillStyle = "#1d2733";
+    wrap(ctx, layer.title, LEGEND_WIDTH - 24).forEach((line) => { ctx.fillText(line, x + 12, row); row += 15; });
+    for (const entry of legendEntries(layer, overlays.styleOf(layer))) {
+      entry.draw(ctx, x + 22, row - 4, 14);
+      ctx.font = `11px ${FONT}`;
+      ctx.fillStyle = "#333";
+      ctx.fillText(entry.label.length > 34 ? `${entry.label.slice(0, 33)}…` : entry.label, x + 36, row);
+      row += 17;
+    }
+    row += 6;
+  }
+}
+
+function wrap(ctx, text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width > width && line) { lines.push(line); line = word; } else line = next;
+  }
+  return [...lines, line];
+}
+
+// The composed canvas of the current view. `describe` = { title, filters, attribution }; onProgress(share, text).
+export async function composeMap(map, glMap, overlays, describe, onProgress) {
+  onProgress(0.1, gettext("Waiting for the map to finish drawing…"));
+  await waitIdle(glMap);
+  onProgress(0.5, gettext("Composing the title, legend and scale…"));
+  const size = map.getSize();
+  const layers = [...overlays.active.keys()].map((slug) => overlays.layers.get(slug)).reverse();
+  const canvas = document.createElement("canvas");
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = (size.x + LEGEND_WIDTH) * ratio;
+  canvas.height = (size.y + HEADER + FOOTER) * ratio;
+  const ctx = canvas.getContext("2d");
+  ctx.scale(ratio, ratio);
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, size.x + LEGEND_WIDTH, size.y + HEADER + FOOTER);
+  ctx.fillStyle = "#1d2733";
+  ctx.font = `bold 19px ${FONT}`;
+  ctx.fillText(describe.title, 14, 26);
+  ctx.font = `12.5px ${FONT}`;
+  const date = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(new Date());
+  ctx.fillText(`${date} · ${describe.filters}`, 14, 47);
+  drawView(ctx, map, glMap, 0, HEADER);
+  ctx.strokeStyle = "#8c99a6";
+  ctx.strokeRect(0.5, HEADER + 0.5, size.x - 1, size.y - 1);
+  drawScale(ctx, map, 18, HEADER + size.y - 14);
+  drawLegend(ctx, layers, overlays, size.x, HEADER, size.y);
+  ctx.fillStyle = "#4a5560";
+  ctx.font = `11px ${FONT}`;
+  wrap(ctx, `${gettext("Sources")}: ${describe.attribution}`, size.x + LEGEND_WIDTH - 28).slice(0, 2)
+    .forEach((line, i) => ctx.fillText(line, 14, HEADER + size.y + 18 + i * 15));
+  onProgress(0.8, gettext("Encoding the image…"));
+  return canvas;
+}
