@@ -2,6 +2,7 @@
 // filters, a legend of the active layers, a scale bar and the attribution, composed on one canvas.
 
 import { legendEntries } from "./legend.js";
+import { intlLocales } from "./popup.js";
 
 const HEADER = 58;
 const FOOTER = 46;
@@ -44,7 +45,7 @@ function drawScale(ctx, map, x, y) {
   ctx.stroke();
   ctx.fillStyle = "#222";
   ctx.font = `12px ${FONT}`;
-  const label = metres >= 1000 ? `${(metres / 1000).toLocaleString(document.documentElement.lang)} ${gettext("km")}`
+  const label = metres >= 1000 ? `${(metres / 1000).toLocaleString(intlLocales(document.documentElement.lang))} ${gettext("km")}`
     : `${metres} ${gettext("m")}`;
   ctx.fillText(label, x + 2, y - 8);
 }
@@ -101,7 +102,8 @@ export async function composeMap(map, glMap, overlays, describe, onProgress) {
   ctx.font = `bold 19px ${FONT}`;
   ctx.fillText(describe.title, 14, 26);
   ctx.font = `12.5px ${FONT}`;
-  const date = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: "long" }).format(new Date());
+  const date = new Intl.DateTimeFormat(intlLocales(document.documentElement.lang),
+    { dateStyle: document.documentElement.lang === "kk" ? "short" : "long" }).format(new Date());
   ctx.fillText(`${date} · ${describe.filters}`, 14, 47);
   drawView(ctx, map, glMap, 0, HEADER);
   ctx.strokeStyle = "#8c99a6";

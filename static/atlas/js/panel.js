@@ -1,6 +1,7 @@
 // The layer panel: groups by hazard type, a switch, opacity, legend, counts, source and links per layer.
 
 import { entryCanvas, legendEntries } from "./legend.js";
+import { intlLocales } from "./popup.js";
 
 function element(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -72,7 +73,7 @@ function layerRow(layer, style, handlers) {
     "aria-label": `${gettext("Opacity")}: ${layer.title}` });
   opacity.addEventListener("input", () => handlers.opacity(layer.slug, Number(opacity.value)));
   const count = layer.kind === "raster" ? gettext("raster")
-    : `${layer.feature_count.toLocaleString(document.documentElement.lang)} ${gettext("features")}`;
+    : `${layer.feature_count.toLocaleString(intlLocales(document.documentElement.lang))} ${gettext("features")}`;
   const meta = element("div", { class: "layer-meta", id: `${id}-meta` },
     legend(layer, style), element("div", {}, `${count} · ${gettext("Opacity")} `, opacity),
     element("div", {}, `${gettext("Source")}: ${layer.source || "—"} · ${gettext("Licence")}: ${layer.licence || "—"}`),

@@ -7,7 +7,8 @@ import { LEVEL_NAMES } from "./style.js";
 const LABELS = Object.freeze({
   mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
   magnitude_type: gettext("Magnitude type"), eq_primary: gettext("Magnitude"),
-  year: gettext("Year"), month: gettext("Month"), day: gettext("Day"), depth: gettext("Depth, km"),
+  year: gettext("Year"), month: gettext("Month"), day: gettext("Day"), hour: gettext("Hour"),
+  minute: gettext("Minute"), second: gettext("Second"), depth: gettext("Depth, km"),
   depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"), focal_depth: gettext("Depth, km"),
   name: gettext("Name"), name_ru: gettext("Name (Russian)"), name_en: gettext("Name (English)"),
   date: gettext("Date"), deaths: gettext("Deaths"), total_deaths: gettext("Total deaths"),
@@ -31,6 +32,9 @@ const SKIP = new Set(["hazard_level", "countries", "transboundary", "influence_c
   "Ref_other", "Region_RGI", "Region_HiMAP", "Year_approx", "Lat_lake", "Lon_lake", "Lat_impact", "Lon_impact",
   "lat", "lon", "latitude", "longitude", "Transboundary", "geonameid", "wikidataid"]);
 const MAX_ROWS = 14;
+// Locales for Intl: Chromium's ICU has no Kazakh formats (it writes 1,234.5 and "2026 M12 1"); Kazakhstan writes
+// numbers as Russian does (1 234,5), so Kazakh pages format numbers with "ru" and dates as 03.01.1911.
+export const intlLocales = (lang) => (lang === "kk" ? ["ru"] : [lang]);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 
 function escape(text) {
@@ -52,7 +56,8 @@ export function formatValue(key, value, lang) {
   if (typeof value === "boolean") return value ? gettext("yes") : gettext("no");
   if (typeof value === "number") {
     if (/year|^yr/i.test(key) || key === "day" || key === "month") return String(Math.trunc(value));
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: Math.abs(value) < 10 ? 2 : 1 }).format(value);
+    const digits = Math.abs(value) < 10 ? 2 : 1;
+    return new Intl.NumberFormat(intlLocales(lang), { maximumFractionDigits: digits }).format(value);
   }
   if (Array.isArray(value)) return value.map((v) => formatValue(key, v, lang)).join(", ");
   if (typeof value === "string") {
@@ -60,9 +65,10 @@ export function formatValue(key, value, lang) {
     if (date && Number(date[1]) > 0) {
       const [, y, m, d, hh, mm] = date;
       const when = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh ?? 0), Number(mm ?? 0)));
-      const options = { year: "numeric", month: "long", day: "numeric", timeZone: "UTC",
+      const options = { year: "numeric", timeZone: "UTC",
+        ...(lang === "kk" ? { month: "2-digit", day: "2-digit" } : { month: "long", day: "numeric" }),
         ...(hh && (hh !== "00" || mm !== "00") ? { hour: "2-digit", minute: "2-digit" } : {}) };
-      return new Intl.DateTimeFormat(lang, options).format(when);
+      return new Intl.DateTimeFormat(intlLocales(lang), options).format(when);
     }
   }
   return value;
@@ -71,7 +77,8 @@ export function formatValue(key, value, lang) {
 // Country names (in the page's language) of ISO3 codes, as one phrase ("Kyrgyzstan, Tajikistan and Uzbekistan").
 export function countryList(codes, countries, lang) {
   const names = (codes || []).map((code) => countries[code] || code);
-  return names.length ? new Intl.ListFormat(lang, { type: "conjunction" }).format(names) : "";
+  if (!Intl.ListFormat.supportedLocalesOf([lang]).length) return names.join(", ");  // no "and" in another language
+  return new Intl.ListFormat(lang, { type: "conjunction" }).format(names);
 }
 
 // The reach of a feature in words: where it is, which countries its influence zone and the rivers below it reach.
@@ -89,7 +96,7 @@ export function reachText(props, countries, lang) {
     lines.push(`${gettext("Downstream path")}: ${path}`);
   }
   if (typeof props.border_distance_km === "number") {
-    const km = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(props.border_distance_km);
+    const km = new Intl.NumberFormat(intlLocales(lang), { maximumFractionDigits: 1 }).format(props.border_distance_km);
     lines.push(interpolate(gettext("%s km from the nearest state border"), [km]));
   }
   if (props.transboundary) lines.push(gettext("Crosses a state border"));
