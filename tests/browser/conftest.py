@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = "/usr/lib/chromium/chromium"
+# WebGL (the map is drawn by MapLibre GL) through SwiftShader, Chromium's CPU renderer: no GPU needed.
+CHROMIUM_ARGS = ["--no-sandbox", "--enable-unsafe-swiftshader", "--use-angle=swiftshader",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # Playwright's sync API keeps an event loop in this thread; Django's ORM calls in these tests are still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -18,9 +21,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: the set-up installs Debian's chromium package")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -42,6 +43,20 @@ class Page:
         self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
         return self
 
+    def wait_idle(self, timeout=30_000):
+        """Until MapLibre has loaded and drawn every tile of the view."""
+        self.page.wait_for_function("() => window.atlas.glMap.loaded() && window.atlas.glMap.areTilesLoaded()",
+                                    timeout=timeout)
+        self.page.evaluate("() => new Promise((resolve) => window.atlas.glMap.once('idle', resolve)"
+                           " && window.atlas.glMap.triggerRepaint())")
+
+    def click_at(self, lat, lon):
+        """A click on the map at (lat, lon)."""
+        x, y = self.page.evaluate("([lat, lon]) => { const p = window.atlas.map.latLngToContainerPoint([lat, lon]);"
+                                  " const r = document.getElementById('map').getBoundingClientRect();"
+                                  " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
+        self.page.mouse.click(x, y)
+
     def drawn(self, slug):
         return self.page.evaluate("(slug) => window.atlas.drawn(slug)", slug)
 
@@ -58,5 +73,14 @@ class Page:
 @pytest.fixture
 def page(browser, atlas_server):
     context = browser.new_context(viewport={"width": 1300, "height": 820})
+    yield Page(context.new_page(), atlas_server)
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, atlas_server):
+    """A phone: 390 × 844 CSS pixels, touch, a pixel ratio of 3."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True,
+                                  has_touch=True)
     yield Page(context.new_page(), atlas_server)
     context.close()
