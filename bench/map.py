@@ -38,9 +38,9 @@ def main() -> None:
         measure(args.url, layers, args.runs)
         return
     _django.setup()
-    from serve import SYNTHETIC, synthetic_layer
-
     if args.synthetic:
+        from serve import SYNTHETIC, synthetic_layer
+
         synthetic_layer()
         layers.append(SYNTHETIC)
     server = subprocess.Popen([str(_django.ROOT / ".venv/bin/gunicorn"), "atlas.wsgi", "--bind",
@@ -60,10 +60,18 @@ def one_run(browser, base: str, layers: list[str]) -> dict:
         window.__longest = 0; performance.setResourceTimingBufferSize(100000);
         new PerformanceObserver((list) => { for (const e of list.getEntries())
             window.__longest = Math.max(window.__longest, e.duration); }).observe({entryTypes: ['longtask']});""")
+    tiles = {"count": 0, "bytes": 0}
+
+    def count(response):  # MapLibre fetches tiles in its worker: Resource Timing of the page does not see them
+        if "/tiles/" in response.url and response.request.resource_type != "document":
+            tiles["count"] += 1
+            tiles["bytes"] += int(response.headers.get("content-length") or 0)
+
+    page.on("response", count)
     drawn = " || ".join(f"window.atlas.drawn('{slug}') > 0" for slug in HAZARD_LAYERS)
     started = time.perf_counter()
     page.goto(f"{base}/?layers={','.join(layers)}")
-    page.wait_for_function(f"() => window.atlas && window.atlas.drawn && ({drawn})", timeout=60_000, polling="raf")
+    page.wait_for_function(f"() => window.atlas && window.atlas.drawn && ({drawn})", timeout=60_000, polling=50)
     first = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     loaded = time.perf_counter() - started
@@ -74,9 +82,6 @@ def one_run(browser, base: str, layers: list[str]) -> dict:
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)
     longest = page.evaluate("window.__longest")
-    tiles = page.evaluate("""() => { const t = performance.getEntriesByType('resource')
-        .filter((e) => e.name.includes('/tiles/'));
-        return {count: t.length, bytes: t.reduce((s, e) => s + e.transferSize, 0)}; }""")
     webgl = page.evaluate("() => Boolean(window.atlas.glMap)")
     page.close()
     return {"first": first, "loaded": loaded, "first_view_longest": first_view_longest, "longest": longest,

@@ -98,14 +98,15 @@ def test_the_export_has_the_map_a_legend_and_a_title(page):
     page.wait_idle()
     with page.page.expect_download(timeout=30_000) as download:
         page.page.click("text=PNG")
-    image = Image.open(io.BytesIO(download.value.path().read_bytes())).convert("L")
+    exported = Image.open(io.BytesIO(download.value.path().read_bytes()))
+    image = exported.convert("L")
     map_width = page.page.evaluate("() => document.getElementById('map').clientWidth")
     assert image.width >= map_width + 240  # the legend column beside the map
     legend = image.crop((image.width - 240, 0, image.width, image.height // 2))
     assert legend.getextrema()[0] < 100  # dark text and symbols in the legend
     assert page.page.locator(".tools .map-button").count() == 4 and page.page.locator(".export-progress").count() == 0
     page.shot("webgl-export-page")
-    image.save(str(page_artifact("webgl-export.png")))
+    exported.save(str(page_artifact("webgl-export.png")))
     _clean(page)
 
 

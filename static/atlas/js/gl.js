@@ -33,12 +33,13 @@ export function webglAvailable() {
   }
 }
 
-// Adds the GL layer with `style` to the Leaflet `map`; resolves to the MapLibre map once the style is loaded.
+// Adds the GL layer with `style` to the Leaflet `map`; resolves to the MapLibre map once its style is parsed.
 export async function addGlLayer(map, vendor, style) {
   await loadMapLibre(vendor);
   const layer = L.maplibreGL({ style, attributionControl: false, interactive: false, pane: "tilePane",
     fadeDuration: 0, maxTileCacheSize: 400, canvasContextAttributes: { preserveDrawingBuffer: true } }).addTo(map);
   const glMap = layer.getMaplibreMap();
-  if (!glMap.isStyleLoaded()) await new Promise((resolve) => { glMap.once("load", resolve); });
+  // The style is enough to add the atlas's layers: waiting for "load" would wait for the base map's first tiles.
+  if (!glMap.isStyleLoaded()) await new Promise((resolve) => { glMap.once("style.load", resolve); });
   return { layer, glMap };
 }
