@@ -3,12 +3,14 @@ Pure reads; the pages, the PDF and the API render these dicts. Every function co
 (hazards.access.audience_for): the public never sees anything derived from a restricted layer."""
 
 from django.db import connection
+from django.utils.translation import gettext
 
 from .analysis.audience import published_features
+from .analysis.levels import RULE_TEXT
 from .coverage import coverage_matrix
 from .errors import NotFound
 from .i18n import localized
-from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardLevel, HazardType
+from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardLevel, HazardType, Layer
 
 LEVEL_CODES = {int(level): level.code for level in HazardLevel}
 
@@ -28,14 +30,21 @@ def _unit(iso3: str, area_code: str | None):
 def _levels(country, area, audience: str) -> list[dict]:
     rows = AreaLevel.objects.filter(country=country, area=area, audience=audience).select_related("hazard_type")
     by_type = {row.hazard_type_id: row for row in rows}
+    titles = {layer.slug: localized(layer, "title") for layer in Layer.objects.all()}
     levels = []
     for hazard in HazardType.objects.exclude(code=HazardType.CONTEXT):
         row = by_type.get(hazard.pk)
+        evidence = row.evidence if row else {"note": "not computed yet"}
         levels.append({
             "hazard": hazard.code, "name": localized(hazard, "name"), "colour": hazard.colour,
             "level": LEVEL_CODES.get(row.level) if row else None,
             "own_level": LEVEL_CODES.get(row.own_level) if row else None,
-            "evidence": row.evidence if row else {"note": "not computed yet"},
+            "evidence": evidence,
+            # For people, in the reader's language: the rule, and the strongest findings as named objects.
+            "rule_text": gettext(RULE_TEXT[hazard.code]) if hazard.code in RULE_TEXT else "",
+            "findings": [{"name": item.get("label") or "—", "year": item.get("year"),
+                          "layer": titles.get(item.get("layer"), ""), "level": LEVEL_CODES.get(item.get("level"))}
+                         for item in evidence.get("top", [])],
         })
     return levels
 

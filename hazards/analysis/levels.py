@@ -5,6 +5,7 @@ level of its parts. docs/analysis.md states each rule and threshold."""
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils.translation import gettext_noop
 
 from hazards.models import HazardLevel, HazardType, Layer
 
@@ -160,6 +161,27 @@ class ManmadeRule(Rule):
             finding.evidence["large_dams_upstream"] = sorted(dams)
         return findings
 
+
+# The rules in words for people, by hazard type: English msgids, translated where passports show them (the
+# `description` of each rule, stored in the evidence, stays the analysis's own English record).
+RULE_TEXT = {
+    HazardType.SEISMIC: gettext_noop(
+        "The highest macroseismic intensity (MSK-64) expected anywhere in the area from the whole earthquake "
+        "catalogue, by Shebalin's equation I = 1.5·MLH − 3.5·lg R + 3: 8 or more is high, 7 medium, 6 low, below 6 "
+        "very low. Dense active faults (over 10 km per 1000 km²) make it at least medium."),
+    HazardType.FLOOD: gettext_noop(
+        "The highest level of the floods and outbursts recorded in the area (by lives lost); 10 or more events make "
+        "it at least medium, one or more at least low."),
+    HazardType.MUDFLOW: gettext_noop(
+        "The highest level of the mudflows recorded in the area (by lives lost); 10 or more events make it at least "
+        "medium, one or more at least low."),
+    HazardType.LANDSLIDE: gettext_noop(
+        "The highest level of the landslides recorded in the area (by lives lost); 10 or more events make it at "
+        "least medium, one or more at least low."),
+    HazardType.MANMADE: gettext_noop(
+        "Nuclear test explosions in the area make it high; dams, reservoirs and tailings in it give their level; a "
+        "large dam upstream of a country makes the country at least medium."),
+}
 
 RULES = [SeismicRule(), EventRule(HazardType.FLOOD), EventRule(HazardType.MUDFLOW), EventRule(HazardType.LANDSLIDE),
          ManmadeRule()]

@@ -183,3 +183,16 @@ def test_coverage_says_what_the_atlas_holds_and_no_data_is_not_no_hazard(client)
     page = client.get(f"/passport/{next(r['country'] for r in body if any(not h['has_data'] for h in r['hazards']))}/",
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "not a sign that there is no hazard" in page
+
+
+def test_passports_speak_the_pages_language_with_named_evidence_and_a_readable_chart(client):
+    import re
+
+    page = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Наибольшая макросейсмическая интенсивность" in page  # the rule, translated
+    assert "seismic-earthquakes-emca #" not in page and "Землетрясения" in page  # findings named, layer titled
+    bars = re.findall(r'<rect x="([^"]+)" width="([^"]+)" y="([^"]+)" height="([^"]+)"', page)
+    assert bars and all("," not in value for bar in bars for value in bar)  # SVG numbers, not "4,6"
+    assert any(float(height) > 1 for *_, height in bars)
+    kk = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "макросейсмикалық" in kk
