@@ -16,6 +16,14 @@ from ingest.models import Upload
 from ingest.progress import STAGES
 
 
+def classification_validator(value) -> None:
+    """The domain's check of a hazard level mapping, as a field validator (400 naming the field)."""
+    try:
+        classification_validate(value or {})
+    except DomainError as exc:
+        raise serializers.ValidationError(str(exc.detail)) from None
+
+
 class UploadOptions(serializers.Serializer):
     file = serializers.FileField(help_text="Shapefile (.zip), GeoPackage, GeoJSON, KML/KMZ, CSV or GeoTIFF")
     encoding = serializers.CharField(required=False, max_length=40,
@@ -59,7 +67,7 @@ class NewLayerUpload(UploadOptions):
     source_url = serializers.URLField(required=False, max_length=500, allow_blank=True, default="")
     licence = serializers.CharField(max_length=200)
     attribution = serializers.CharField(required=False, max_length=500, allow_blank=True, default="")
-    classification = serializers.JSONField(required=False, default=dict)
+    classification = serializers.JSONField(required=False, default=dict, validators=[classification_validator])
     time_field = serializers.CharField(required=False, max_length=100, allow_blank=True, default="")
 
     METADATA = ("slug", "title_ru", "title_en", "title_kk", "description_ru", "description_en", "description_kk",
@@ -68,13 +76,6 @@ class NewLayerUpload(UploadOptions):
     def validate_slug(self, value):
         if value in RESERVED_SLUGS or Layer.objects.filter(slug=value).exists():
             raise serializers.ValidationError(f"the identifier {value!r} is taken")
-        return value
-
-    def validate_classification(self, value):
-        try:
-            classification_validate(value or {})
-        except DomainError as exc:
-            raise serializers.ValidationError(str(exc.detail)) from None
         return value
 
     def metadata(self) -> dict:

@@ -12,14 +12,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hazards.access import can_edit_country, can_edit_layer, layers_readable
-from hazards.classification import classification_validate
-from hazards.errors import DomainError
 from hazards.models import LayerEvent, LayerVersion
 from hazards.services.layers import layer_classify, layer_publish, layer_rollback
 from ingest.models import Upload
 from ingest.uploads import upload_enqueue, upload_store
 
-from .upload_serializers import NewLayerUpload, UploadOptions, UploadStatus
+from .upload_serializers import NewLayerUpload, UploadOptions, UploadStatus, classification_validator
 
 
 def _accepted(request, upload: Upload) -> Response:
@@ -151,14 +149,8 @@ class LayerHistory(ListAPIView):
 class ClassificationRequest(serializers.Serializer):
     classification = serializers.JSONField(help_text='{"field": "mag", "ranges": [[7, "high"], [6, "medium"], '
                                                      '[null, "low"]]}, {"field": "type", "values": {…}}, '
-                                                     '{"level": "high"} or {} for none')
-
-    def validate_classification(self, value):
-        try:
-            classification_validate(value or {})
-        except DomainError as exc:
-            raise serializers.ValidationError(str(exc.detail)) from None
-        return value
+                                                     '{"level": "high"} or {} for none',
+                                           validators=[classification_validator])
 
 
 class LayerClassification(APIView):
