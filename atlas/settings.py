@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "hazards",
     "ingest",
     "region",
+    "web",
     "alerts",
     "atlas",
 ]
