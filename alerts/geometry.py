@@ -67,3 +67,65 @@ def area_clip(area: MultiPolygon, country: Country) -> MultiPolygon | None:
     """The part of `area` inside `country`, prepared the same way (None when nothing is inside)."""
     return _prepared("ST_Intersection(ST_GeomFromEWKB(%(area)s), (SELECT geom FROM hazards_country WHERE id = "
                      "%(country)s))", {"area": bytes(area.ewkb), "country": country.pk})
+
+
+def area_from_features(layer_slug: str, feature_ids: list[int], *, buffer_km: float = 0) -> MultiPolygon:
+    """The area of features of a published, public layer (a dam, a lake, a fault segment): their polygons as
+    they are, points and lines buffered by `buffer_km` (in the analysis's equidistant conic). Public layers only:
+    the area goes out in public messages."""
+    from hazards.analysis.features import EQUIDISTANT
+    from hazards.models import Layer
+
+    layer = Layer.objects.filter(slug=layer_slug, access=Layer.Access.PUBLIC,
+                                 published_version__isnull=False).first()
+    if layer is None:
+        raise DomainError("unknown_layer", _("no public layer %(slug)s") % {"slug": layer_slug})
+    if not feature_ids:
+        raise DomainError("invalid_area", _("choose at least one feature of the layer"))
+    buffered = (f"ST_Transform(ST_Buffer(ST_Transform(f.geom, '{EQUIDISTANT}'), %(metres)s), '{EQUIDISTANT}', 4326)")
+    area = _prepared(f"""(SELECT ST_Union(CASE WHEN ST_Dimension(f.geom) = 2 AND %(metres)s = 0 THEN f.geom
+                                           ELSE {buffered} END)
+                          FROM hazards_feature f WHERE f.version_id = %(version)s::bigint AND f.fid = ANY(%(fids)s))""",
+                     {"version": layer.published_version_id, "fids": [int(fid) for fid in feature_ids],
+                      "metres": max(float(buffer_km), 0) * 1000})
+    if area is None:
+        raise DomainError("invalid_area", _("these features have no surface: give a buffer distance for points and "
+                                            "lines"))
+    return area
+
+
+def area_from_file(path, shown_name: str) -> MultiPolygon:
+    """The union of the polygons of an uploaded file (GeoJSON, a zipped Shapefile, GeoPackage, KML/KMZ), read by
+    the ingest readers in any coordinate system they know; IngestError for a bad file, DomainError for a file
+    without polygons."""
+    import tempfile
+    from pathlib import Path
+
+    import numpy as np
+
+    from ingest.archive import find_geodata, unpack
+    from ingest.formats import content_check, reader_for
+    from ingest.geometry import prepare, transformer_to_wgs84
+
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as work:
+        if content_check(path, shown_name) == "zip":
+            path = find_geodata(unpack(path, Path(work)), None)
+        reader = reader_for(path)
+        if reader.kind != "vector":
+            raise DomainError("invalid_area", _("an alert area comes from a vector file, not a raster"))
+        try:
+            transformer = transformer_to_wgs84(reader.info().crs)
+            parts, next_fid = [], 1
+            for batch in reader.batches(10_000):
+                fids = np.arange(next_fid, next_fid + len(batch.geometries))
+                next_fid += len(fids)
+                parts += prepare(batch.geometries, fids, transformer).ewkb
+        finally:
+            reader.close()
+    area = _prepared("(SELECT ST_Union(ST_CollectionExtract(ST_GeomFromEWKB(g), 3)) FROM unnest(%(parts)s) AS g)",
+                     {"parts": parts})
+    if area is None:
+        raise DomainError("invalid_area", _("%(name)s has no polygons: an alert area must have a surface")
+                          % {"name": shown_name})
+    return area

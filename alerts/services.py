@@ -10,7 +10,7 @@ from hazards.access import can_issue_alerts, is_admin
 from hazards.errors import Conflict, DomainError, Forbidden
 from hazards.models import Country, HazardType
 
-from .geometry import area_from_admin_areas, area_from_geojson
+from .geometry import area_from_admin_areas, area_from_features, area_from_geojson
 from .models import Acknowledgement, Alert, AlertArea, AlertInfo, FocalPoint, Reach
 from .reach import reach_compute
 from .selectors import incident_in_force
@@ -43,6 +43,8 @@ def _area_geometry(area: dict) -> MultiPolygon | None:
         return area_from_geojson(area["geometry"])
     if area.get("admin_areas"):
         return area_from_admin_areas(area["admin_areas"])
+    if features := area.get("features"):
+        return area_from_features(features["layer"], features["ids"], buffer_km=features.get("buffer_km", 0))
     return None
 
 

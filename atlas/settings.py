@@ -208,6 +208,7 @@ STATICFILES_DIRS = [
     # The world beyond the atlas's own boundaries (Natural Earth 1:50m) and country names in ru/en/kk.
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
     ("vendor/topojson-client", NODE_MODULES / "topojson-client" / "dist"),
+    ("vendor/leaflet-geoman", NODE_MODULES / "@geoman-io" / "leaflet-geoman-free" / "dist"),
     ("vendor/i18n-iso-countries", NODE_MODULES / "i18n-iso-countries"),
     # Label glyphs (SDF protobufs) made at set-up from Debian's DejaVu fonts by web.pages.glyphs.
     ("vendor/glyphs", BASE_DIR / "build" / "glyphs"),

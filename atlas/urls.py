@@ -6,12 +6,14 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from web.alerts.urls import cap_urlpatterns
+from web.alerts.urls import page_urlpatterns as alert_page_urlpatterns
 from web.ogc import views as ogc_views
 
 urlpatterns = [
     path("api/v1/", include("web.api.urls")),
     path("tiles/", include("web.tiles.urls")),
     path("cap/", include(cap_urlpatterns)),
+    path("alerts/", include(alert_page_urlpatterns)),
     path("ogc/", include("web.ogc.urls")),
     path("ogc", ogc_views.landing, name="ogc-landing-bare"),  # QGIS 3.22 does not follow a redirect here
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

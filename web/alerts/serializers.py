@@ -37,11 +37,20 @@ class InfoIn(serializers.Serializer):
     parameters = ValuePair(many=True, required=False)
 
 
+class FeaturesIn(serializers.Serializer):
+    layer = serializers.SlugField(help_text=_("slug of a public layer"))
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), min_length=1, max_length=500,
+                                help_text=_("feature numbers (id) of the layer"))
+    buffer_km = serializers.FloatField(min_value=0, max_value=500, default=0,
+                                       help_text=_("buffer around points and lines, km"))
+
+
 class AreaIn(serializers.Serializer):
     area_desc = serializers.CharField(max_length=500)
     geometry = serializers.JSONField(required=False, help_text=_("GeoJSON Polygon or MultiPolygon, lon/lat"))
     admin_areas = serializers.ListField(child=serializers.CharField(max_length=40), required=False,
                                         help_text=_("codes of admin areas (ISO 3166-2, KATO …)"))
+    features = FeaturesIn(required=False, help_text=_("features of an atlas layer: a dam, a lake, a fault"))
     circles = serializers.ListField(child=serializers.RegexField(r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?\s+\d+(\.\d+)?$"),
                                     required=False, help_text=_('"lat,lon radius_km"'))
     geocodes = ValuePair(many=True, required=False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, cap
+from . import api, areas, cap, pages
 
 api_urlpatterns = [
     path("alerts/", api.AlertList.as_view(), name="alert-list"),
@@ -12,7 +12,14 @@ api_urlpatterns = [
     path("alerts/<int:pk>/update/", api.AlertUpdate.as_view(), name="alert-update"),
     path("alerts/<int:pk>/cancel/", api.AlertCancel.as_view(), name="alert-cancel"),
     path("alerts/<int:pk>/acknowledge/", api.AlertAcknowledge.as_view(), name="alert-acknowledge"),
+    path("alerts/areas/from-file/", areas.AlertAreaFromFile.as_view(), name="alert-area-file"),
     path("focal-points/", api.FocalPointList.as_view(), name="focal-point-list"),
+]
+
+page_urlpatterns = [
+    path("", pages.dashboard, name="alerts-dashboard"),
+    path("new/", pages.compose, name="alerts-compose"),
+    path("<int:pk>/acknowledge/", pages.dashboard_acknowledge, name="alerts-dashboard-acknowledge"),
 ]
 
 cap_urlpatterns = [
