@@ -112,11 +112,18 @@ def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, are
     return alert
 
 
+def _union(polygons: list) -> MultiPolygon:
+    """One valid MultiPolygon of the areas' polygons: areas may overlap (a drawn zone and a picked region), and a
+    collection of overlapping polygons is not a valid MultiPolygon for GEOS."""
+    union = MultiPolygon(polygons, srid=4326).unary_union
+    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
+
+
 def reach_store(alert: Alert) -> Reach:
     """Compute the reach of the alert's full area (the union of its polygons) and keep it with the alert."""
     polygons = [polygon for area in alert.areas.all() if area.geom for polygon in area.geom]
     km = alert.hazard_type.influence_km if alert.hazard_type_id else 0
-    values = reach_compute(MultiPolygon(polygons, srid=4326), km) if polygons else {}
+    values = reach_compute(_union(polygons), km) if polygons else {}
     reach, _created = Reach.objects.update_or_create(alert=alert, defaults=values)
     return reach
 

@@ -202,3 +202,20 @@ def test_an_area_comes_from_features_of_a_public_layer(client, kgz_issuer, focal
     Layer.objects.filter(slug=slug).update(access=Layer.Access.RESTRICTED)  # nothing of a restricted layer goes out
     response = client.post("/api/v1/alerts/", payload, content_type="application/json", **headers)
     assert response.status_code == 400 and response.json()["error"] == "unknown_layer"
+
+
+@pytest.mark.parametrize("codes", [["KG-J"], ["KG-N"], ["KG-J", "KG-N"]])
+def test_overlapping_areas_of_one_alert_give_one_reach(client, kgz_issuer, focal_points, codes):
+    """A drawn zone and picked regions that overlap or touch it (Toktogul lies in Jalal-Abad region, by Naryn's):
+    the areas are one union for the reach, not an invalid collection of overlapping polygons."""
+    drawn = {"type": "Polygon", "coordinates": [[[72.55, 41.95], [73.6, 41.95], [73.6, 41.55], [72.55, 41.55],
+                                                 [72.55, 41.95]]]}  # reaches into Naryn region
+    payload = draft_payload(areas=[{"area_desc": "Токтогул", "geometry": drawn},
+                                   {"area_desc": "Области", "admin_areas": codes}])
+    headers = token_header(kgz_issuer)
+    draft = client.post("/api/v1/alerts/", payload, content_type="application/json", **headers)
+    assert draft.status_code == 201, draft.json()
+    reach = client.post(f"/api/v1/alerts/{draft.json()['id']}/reach/", **headers)
+    assert reach.status_code == 200, reach.content
+    assert "KGZ" in reach.json()["countries"] and "UZB" in reach.json()["downstream"]
+    assert set(codes) <= {area["code"] for area in reach.json()["admin_areas"]}

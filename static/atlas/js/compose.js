@@ -98,14 +98,13 @@ function showPicked() {
 }
 
 async function loadAdminAreas(iso3) {
-  const url = `${config.api.adminAreas}?country=${encodeURIComponent(iso3)}&level=1&format=geojson`;
+  const url = `${config.api.adminAreas}?country=${encodeURIComponent(iso3)}&level=1&format=geojson&precision=4`;
   const response = await fetch(url, { credentials: "same-origin" });
   if (!response.ok) return;
   const collection = await response.json();
   areasLayer.clearLayers();
   state.picked.clear();
   showPicked();
-  collection.features.forEach((f) => { f.properties.name = f.properties[`name_${config.lang}`] || f.properties.name_en; });
   areasLayer.addData(collection);
   const bounds = areasLayer.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds);
@@ -198,8 +197,9 @@ function reachList(title, items) {
 function showReach(reach) {
   const areaNames = reach.admin_areas.filter((a) => a.level === 1).map((a) =>
     `${a[`name_${config.lang}`] || a.name_en} (${name(a.country)})`);
-  const downstream = Object.entries(reach.downstream).map(([iso3, items]) => `${name(iso3)}: ${items.map((i) =>
-    i.river ? `${i.feature} → ${i.river}` : i.feature).join(", ")}`);
+  const issuer = $("country").value;
+  const downstream = Object.entries(reach.downstream).filter(([iso3]) => iso3 !== issuer).map(([iso3, items]) =>
+    `${name(iso3)}: ${[...new Set(items.map((i) => (i.river ? `${i.feature} (${i.river})` : i.feature)))].join("; ")}`);
   const exposed = Object.entries(reach.exposed).map(([iso3, e]) =>
     interpolate(gettext("%s: %s people in %s places"), [name(iso3), number.format(e.population), number.format(e.places)]));
   $("reach-body").replaceChildren(
@@ -280,7 +280,8 @@ function init() {
   $("compose").addEventListener("input", changed);
   $("check-reach").addEventListener("click", checkReach);
   $("send").addEventListener("click", send);
-  loadAdminAreas($("country").value);
+  loadAdminAreas($("country").value).finally(() => { document.body.dataset.ready = "true"; });
+  window.compose = Object.freeze({ map });  // for the browser tests, as window.atlas on the map page
 }
 
 init();
