@@ -3,7 +3,9 @@
 Parsed safely (no DTD, no entities, no network), validated against the XSD and the profile rules, deduplicated
 on (sender, identifier, sent), linked to the messages they reference. A Cancel or Update of another sender's
 message is refused; a message whose references are unknown is kept and flagged; an Ack records the receipt of
-the regional message it references, an Error records the neighbour's note."""
+the regional message it references, an Error records the neighbour's note. Where the focal point pins a
+certificate, only messages signed with its key pass (alerts.signing). A refused message is kept and answered
+with a CAP Error (alerts.rejections). The polled external feeds take the same path (`message_ingest`)."""
 
 import hashlib
 

@@ -1,6 +1,8 @@
 """The optional second approver: with ATLAS_CAP_REQUIRE_APPROVAL a draft is sent only once another duty officer
 of its country (or a regional administrator) approved it; without it, a draft is sent at once."""
 
+import json
+
 import pytest
 
 from hazards.services.users import user_set_role
@@ -69,3 +71,10 @@ def test_a_regional_administrator_may_approve_and_a_cancel_is_never_held(client,
     cancel = client.post(f"/api/v1/alerts/{national['id']}/cancel/", {"note": "отбой"},
                          content_type="application/json", **token_header(kgz_issuer))
     assert cancel.status_code == 201 and cancel.json()["national"]["msg_type"] == "Cancel"
+
+
+def test_the_approval_endpoint_is_in_the_openapi_schema(client):
+    schema = json.loads(client.get("/api/schema/?format=json").content)
+    operation = schema["paths"]["/api/v1/alerts/{id}/approve/"]["post"]
+    assert operation["operationId"] == "alert_approve"
+    assert "approved_by" in schema["components"]["schemas"]["AlertDetailOut"]["properties"]
