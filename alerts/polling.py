@@ -125,8 +125,8 @@ def feeds_poll() -> dict:
     outcomes = {}
     for pk in ExternalFeed.objects.filter(active=True).values_list("pk", flat=True):
         with transaction.atomic():
-            feed = ExternalFeed.objects.select_for_update(skip_locked=True, of=("self",)).select_related("focal_point").filter(
-                pk=pk).first()
+            feed = (ExternalFeed.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("focal_point").filter(pk=pk).first())
             if feed is not None:
                 outcomes[feed.url] = feed_poll(feed)
     return outcomes

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from alerts.cap import CAP, reference_of
+from alerts.dashboard import incidents
 from alerts.models import Acknowledgement, Alert, Delivery, RejectedMessage
 from alerts.notify import ack_token
 from alerts.selectors import incident_in_force
@@ -106,6 +107,11 @@ def test_an_operator_acknowledgement_records_one_cap_ack_to_the_original_sender(
     assert Acknowledgement.objects.filter(alert=regional, kind="operator").count() == 1
     # An Ack does not supersede what it acknowledges: the message is still in force and still updatable.
     assert regional in incident_in_force(regional.incidents, Alert.Track.REGIONAL)
+    # The dashboard counts it as UZB's acknowledgement, not as a notification of the original sender.
+    [incident] = incidents(kgz_issuer)
+    assert [m.msg_type for m in incident.messages] == ["Alert"] and incident.in_force
+    recipients = {row.focal_point.address: row for row in incident.recipients}
+    assert "kgz-mchs" not in recipients and recipients["uzb-mchs"].acknowledged is not None
     # The original sender's focal point may read the Ack; another neighbour may not.
     assert client.get(f"/cap/alerts/{ack.identifier}.xml", **token_header(focal_points["KGZ"].user)).content == \
         bytes(ack.xml)
