@@ -1,12 +1,27 @@
-"""Admin pages of the early-warning system: the focal-point registry to edit, sent messages to read only."""
+"""Admin pages of the early-warning system: the focal-point registry and the external feeds to edit; sent
+messages and refused submissions to read only."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import Acknowledgement, Alert, Delivery, FocalPoint
+from .models import Acknowledgement, Alert, Delivery, ExternalFeed, FocalPoint, RejectedMessage
+from .signing import certificate_error
+
+
+class FocalPointForm(forms.ModelForm):
+    """The admin's form (the admin sets model and fields): a pinned certificate must load."""
+
+    def clean_certificate(self):
+        pem = self.cleaned_data.get("certificate", "").strip()
+        if pem and (error := certificate_error(pem)):
+            raise forms.ValidationError(error)
+        return pem
 
 
 @admin.register(FocalPoint)
 class FocalPointAdmin(admin.ModelAdmin):
+    form = FocalPointForm
     list_display = ["address", "duty_unit", "country", "is_regional_centre", "escalation_order", "active"]
     list_filter = ["country", "is_regional_centre", "active"]
     search_fields = ["address", "duty_unit"]
@@ -21,6 +36,41 @@ class AlertAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return obj is None or obj.state == Alert.State.DRAFT
+
+
+def _text(data) -> str:
+    return bytes(data).decode("utf-8", errors="replace") if data else ""
+
+
+@admin.register(RejectedMessage)
+class RejectedMessageAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "source", "focal_point", "error", "reference", "sha256"]
+    list_filter = ["source", "error", "focal_point"]
+    search_fields = ["reference", "sha256", "url"]
+    fields = ["received_at", "source", "url", "focal_point", "user", "error", "reasons", "reference", "sha256",
+              "received_text", "reply_text"]
+    readonly_fields = fields
+
+    @admin.display(description=_("bytes received (as text)"))
+    def received_text(self, obj):
+        return _text(obj.data)
+
+    @admin.display(description=_("CAP Error answered"))
+    def reply_text(self, obj):
+        return _text(obj.reply)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExternalFeed)
+class ExternalFeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "focal_point", "active", "last_polled_at", "last_ok_at", "last_error"]
+    list_filter = ["active"]
+    readonly_fields = ["etag", "last_modified", "entries", "last_polled_at", "last_ok_at", "last_error"]
 
 
 admin.site.register(Delivery)

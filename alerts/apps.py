@@ -6,3 +6,10 @@ class AlertsConfig(AppConfig):
     name = "alerts"
     verbose_name = _("early warning (CAP alerts)")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core import checks
+
+        from .checks import signing_keys_check
+
+        checks.register(signing_keys_check)

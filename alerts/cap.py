@@ -54,15 +54,24 @@ def identifier_new(iso3: str) -> str:
     numeric = ISO_NUMERIC.get(iso3.upper())
     if numeric is None:
         raise DomainError("unknown_authority", f"no ISO 3166 numeric code for {iso3}: add it to alerts.cap")
+    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{_serial()}"
+
+
+def _serial() -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval('alerts_cap_serial')")
-        serial = cursor.fetchone()[0]
-    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{serial}"
+        return cursor.fetchone()[0]
 
 
-def sender_for(iso3: str) -> str:
-    """The CAP sender of a country's authority in the atlas, e.g. kaz@cap.hazards-atlas.example."""
-    return f"{iso3.lower()}@{settings.CAP_SENDER_DOMAIN}"
+def hub_identifier_new() -> str:
+    """A new identifier of the hub's own messages (the inbox's CAP Error replies, the regional centre's Acks)."""
+    return f"urn:oid:{settings.CAP_HUB_OID}.{_serial()}"
+
+
+def sender_for(iso3: str | None) -> str:
+    """The CAP sender of a country's authority in the atlas, e.g. kaz@cap.hazards-atlas.example; the hub's own
+    (hub@…) for None."""
+    return f"{(iso3 or 'hub').lower()}@{settings.CAP_SENDER_DOMAIN}"
 
 
 def reference_of(alert) -> str:
@@ -136,8 +145,12 @@ def _info(root, info, areas) -> None:
         _pairs(area_element, "geocode", area.geocodes)
 
 
-def alert_xml(alert) -> bytes:
-    """The CAP 1.2 document of `alert` (header, infos, areas) as UTF-8 bytes with an XML declaration."""
+def header_xml(alert) -> bytes:
+    """A CAP 1.2 document of `alert`'s header only (Ack, Error): `alert` may be unsaved."""
+    return etree.tostring(_header(alert), xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _header(alert):
     root = etree.Element(CAP + "alert", nsmap={None: NS})
     _add(root, "identifier", alert.identifier)
     _add(root, "sender", alert.sender)
@@ -152,6 +165,12 @@ def alert_xml(alert) -> bytes:
     _optional(root, "note", alert.note)
     _optional(root, "references", alert.references)
     _optional(root, "incidents", alert.incidents)
+    return root
+
+
+def alert_xml(alert) -> bytes:
+    """The CAP 1.2 document of `alert` (header, infos, areas) as UTF-8 bytes with an XML declaration."""
+    root = _header(alert)
     areas = list(alert.areas.all())
     for info in alert.infos.all():
         _info(root, info, areas)

@@ -128,6 +128,7 @@ def _merge(row: Recipient, message: Alert, point: FocalPoint, mine: set[int]) ->
 
 def _regional_messages(user):
     return (alerts_visible(user).filter(track=Alert.Track.REGIONAL, state=Alert.State.SENT)
+            .exclude(msg_type__in=[Alert.MsgType.ACK, Alert.MsgType.ERROR])  # answers, not notifications
             .select_related("source_country", "hazard_type")
             .prefetch_related("infos", Prefetch("deliveries"), Prefetch("acknowledgements"),
                               Prefetch("escalations", queryset=Escalation.objects.order_by("at")))

@@ -3,7 +3,9 @@
 Parsed safely (no DTD, no entities, no network), validated against the XSD and the profile rules, deduplicated
 on (sender, identifier, sent), linked to the messages they reference. A Cancel or Update of another sender's
 message is refused; a message whose references are unknown is kept and flagged; an Ack records the receipt of
-the regional message it references, an Error records the neighbour's note."""
+the regional message it references, an Error records the neighbour's note. Where the focal point pins a
+certificate, only messages signed with its key pass (alerts.signing). A refused message is kept and answered
+with a CAP Error (alerts.rejections). The polled external feeds take the same path (`message_ingest`)."""
 
 import hashlib
 
@@ -14,8 +16,10 @@ from hazards.access import is_admin
 from hazards.errors import DomainError, Forbidden
 
 from .cap import CAP, cap_time_parse
-from .models import Acknowledgement, Alert, FocalPoint
+from .models import Acknowledgement, Alert, FocalPoint, RejectedMessage
+from .rejections import rejection_record
 from .selectors import focal_points_of
+from .signing import verified_root
 from .validation import cap_errors, parse_safely
 
 HEADER = {"identifier": "identifier", "sender": "sender", "status": "status", "msg_type": "msgType",
@@ -28,11 +32,15 @@ def _text(root, name: str) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def _parsed(data: bytes):
+def _read(data: bytes, focal_point: FocalPoint | None):
+    """The message's root, once it is safe XML, signed as its focal point requires and valid CAP 1.2; else the
+    DomainError that refuses it (with `reasons`)."""
     try:
         root = parse_safely(data)
     except ValueError as exc:
         raise DomainError("invalid_xml", str(exc), reasons=[str(exc)]) from None
+    if focal_point is not None and focal_point.certificate.strip():
+        root = verified_root(data, root, focal_point.certificate, focal_point.address)
     errors = cap_errors(root)
     if errors:
         raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
@@ -73,9 +81,26 @@ def _focal_point(user) -> FocalPoint | None:
 
 
 def inbox_receive(*, data: bytes, user) -> dict:
-    """Take one CAP message posted by `user` (a focal point's account); returns what became of it."""
+    """Take one CAP message posted by `user` (a focal point's account); returns what became of it. A refusal
+    raises the DomainError with `reply`, the CAP Error answering it, after keeping the submission."""
     focal_point = _focal_point(user)
-    root = _parsed(data)
+    return message_ingest(data=data, focal_point=focal_point, user=user)
+
+
+def message_ingest(*, data: bytes, focal_point: FocalPoint | None, user=None,
+                   source: str = RejectedMessage.Source.INBOX, url: str = "") -> dict:
+    """The one path of a received CAP message (the inbox and the polled feeds): read, verify, deduplicate,
+    link, record acknowledgements. A refused message is kept (alerts.rejections) and its DomainError re-raised."""
+    try:
+        root = _read(data, focal_point)
+        return _store(root, data, focal_point)
+    except DomainError as exc:
+        rejection_record(exc, data=data, focal_point=focal_point, user=user, source=source, url=url,
+                         read_again=lambda: _read(data, focal_point))
+        raise
+
+
+def _store(root, data: bytes, focal_point: FocalPoint | None) -> dict:
     values = {field: _text(root, name) for field, name in HEADER.items()}
     values["sent"] = cap_time_parse(_text(root, "sent"))
     values["code"] = [element.text or "" for element in root.findall(CAP + "code")]

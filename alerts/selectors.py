@@ -57,7 +57,9 @@ def incident_in_force(incident: str, track: str) -> list[Alert]:
     once the incident is cancelled."""
     if not incident:
         return []
-    superseded = Alert.referenced.through.objects.filter(to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT)
+    superseded = Alert.referenced.through.objects.filter(  # an Ack references a message without superseding it
+        to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT,
+        from_alert__msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL])
     messages = list(Alert.objects.filter(incidents=incident, track=track, state=Alert.State.SENT)
                     .filter(~Exists(superseded)).order_by("-sent", "-id"))
     if any(message.msg_type == Alert.MsgType.CANCEL for message in messages):

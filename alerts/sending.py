@@ -21,7 +21,8 @@ from .geometry import area_clip
 from .models import Alert, FocalPoint, Reach
 from .notify import deliveries_queue
 from .selectors import incident_in_force
-from .services import _copy_draft, _draft_locked, reach_store
+from .services import _copy_draft, _draft_locked, approval_check, reach_store
+from .signing import sign
 from .validation import cap_errors, parse_safely
 
 
@@ -66,6 +67,7 @@ def _seal(alert: Alert, in_force: list[Alert]) -> None:
     if errors:
         raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
                           % {"reasons": "; ".join(errors)}, reasons=errors)
+    xml = sign(xml, alert.source_country.iso3)
     alert.xml, alert.sha256, alert.state = xml, hashlib.sha256(xml).hexdigest(), Alert.State.SENT
     alert.save()
     alert.referenced.set(in_force)
@@ -82,6 +84,7 @@ def _stamp(alert: Alert, *, sent, track: str, scope: str, incidents: str = "") -
 def alert_send(*, alert: Alert, user) -> tuple[Alert, Alert]:
     """Send a draft: returns (national public alert, regional message); queues the notifications on commit."""
     draft = _draft_locked(alert, user)
+    approval_check(draft)
     _languages_check(draft)
     reach = reach_store(draft)
     national_in_force = incident_in_force(draft.incidents, Alert.Track.NATIONAL)

@@ -4,6 +4,7 @@ incident, operator acknowledgements, and the focal-point registry. Sending is al
 from django.conf import settings
 from django.contrib.gis.geos import MultiPolygon
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hazards.access import can_issue_alerts, is_admin
@@ -13,6 +14,7 @@ from hazards.models import Country, HazardType
 from .geometry import area_from_admin_areas, area_from_features, area_from_geojson
 from .models import Acknowledgement, Alert, AlertArea, AlertInfo, FocalPoint, Reach
 from .reach import reach_compute
+from .replies import ack_message
 from .selectors import incident_in_force
 
 INFO_FIELDS = ("category", "event", "urgency", "severity", "certainty", "onset", "effective", "expires",
@@ -108,7 +110,8 @@ def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, are
         _areas_set(alert, areas)
     if note is not None:
         alert.note = note
-        alert.save(update_fields=["note"])
+    alert.approved_by = alert.approved_at = None  # what was approved has changed
+    alert.save(update_fields=["note", "approved_by", "approved_at"])
     return alert
 
 
@@ -189,9 +192,10 @@ def alert_cancel(*, alert: Alert, user, note: str = "") -> tuple[Alert, Alert | 
 
 @transaction.atomic
 def acknowledgement_operator(*, alert: Alert, user, note: str = "",
-                             focal_point: FocalPoint | None = None) -> Acknowledgement:
+                             focal_point: FocalPoint | None = None) -> tuple[Acknowledgement, bool]:
     """A duty officer of an addressed focal point acknowledges a regional message (in the atlas or by the
-    e-mail's link)."""
+    e-mail's link): records the CAP Ack (alerts.replies.ack_message) with the acknowledgement. Once per focal
+    point (per user for a regional administrator acting for none): returns (acknowledgement, created)."""
     if alert.state != Alert.State.SENT or alert.track != Alert.Track.REGIONAL:
         raise Conflict("not_acknowledgeable", _("only a sent regional message can be acknowledged"))
     addressed = FocalPoint.objects.filter(address__in=alert.address_tokens())
@@ -199,5 +203,31 @@ def acknowledgement_operator(*, alert: Alert, user, note: str = "",
         focal_point = addressed.filter(user=user).first()
     if (focal_point is None or focal_point not in addressed) and not is_admin(user):
         raise Forbidden("not_addressed", _("only an addressed focal point may acknowledge this message"))
+    user = user if user and user.is_authenticated else None
+    Alert.objects.select_for_update().get(pk=alert.pk)  # two presses at once make one Ack
+    earlier = alert.acknowledgements.filter(kind=Acknowledgement.Kind.OPERATOR, focal_point=focal_point)
+    if focal_point is None:
+        earlier = earlier.filter(user=user)
+    if (existing := earlier.first()) is not None:
+        return existing, False
+    message = ack_message(alert=alert, focal_point=focal_point, note=note, user=user)
     return Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=Acknowledgement.Kind.OPERATOR,
-                                          user=user if user and user.is_authenticated else None, note=note)
+                                          user=user, note=note, message=message), True
+
+
+@transaction.atomic
+def alert_approve(*, alert: Alert, user) -> Alert:
+    """A second duty officer of the draft's country (or a regional administrator) approves it for sending; the
+    author of the draft may not approve it."""
+    alert = _draft_locked(alert, user)
+    if alert.issuer_id is not None and alert.issuer_id == user.pk:
+        raise Forbidden("own_draft", _("a draft must be approved by another duty officer, not by its author"))
+    alert.approved_by, alert.approved_at = user, timezone.now()
+    alert.save(update_fields=["approved_by", "approved_at"])
+    return alert
+
+
+def approval_check(alert: Alert) -> None:
+    """With CAP_REQUIRE_APPROVAL, a draft is sent only once approved (a Cancel is never held back)."""
+    if settings.CAP_REQUIRE_APPROVAL and alert.msg_type != Alert.MsgType.CANCEL and alert.approved_by_id is None:
+        raise Conflict("approval_required", _("a second duty officer must approve this draft before it is sent"))

@@ -25,3 +25,14 @@ def escalate_unanswered(timestamp: int) -> dict:
     from alerts.escalation import escalations_run
 
     return {step: len(pairs) for step, pairs in escalations_run().items()}
+
+
+@app.periodic(cron=f"*/{settings.CAP_FEED_POLL_MINUTES} * * * *", periodic_id="poll_external_feeds")
+@app.task(queue="notifications", name="poll_external_feeds", queueing_lock="poll_external_feeds",
+          pass_context=False)
+def poll_external_feeds(timestamp: int) -> dict:
+    """Every CAP_FEED_POLL_MINUTES: read the external CAP feeds with a conditional GET and take their new messages
+    through the inbox's path (alerts.polling)."""
+    from alerts.polling import feeds_poll
+
+    return {url: outcome["status"] for url, outcome in feeds_poll().items()}

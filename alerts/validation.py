@@ -54,7 +54,7 @@ def _text(element, name: str) -> str:
     return (found.text or "").strip() if found is not None else ""
 
 
-def _header_errors(root) -> list[str]:
+def _header_errors(root, require_references: bool = True) -> list[str]:
     errors = []
     identifier, sender = _text(root, "identifier"), _text(root, "sender")
     for name, value in (("identifier", identifier), ("sender", sender)):
@@ -68,7 +68,7 @@ def _header_errors(root) -> list[str]:
     if scope == "Private" and not _text(root, "addresses"):
         errors.append(_("scope Private needs addresses"))
     references = _text(root, "references")
-    if msg_type in NEEDS_REFERENCES and not references:
+    if msg_type in NEEDS_REFERENCES and not references and require_references:
         errors.append(_("a message of type %(type)s must reference earlier messages") % {"type": msg_type})
     return errors + _references_errors(references, sender, identifier)
 
@@ -165,9 +165,10 @@ def _area_errors(area) -> list[str]:
     return errors
 
 
-def cap_errors(root) -> list[str]:
-    """Every reason the message is not acceptable CAP 1.2: the XSD first, then the rules it cannot check."""
+def cap_errors(root, *, require_references: bool = True) -> list[str]:
+    """Every reason the message is not acceptable CAP 1.2: the XSD first, then the rules it cannot check.
+    `require_references=False` only for the inbox's Error replies to a message that could not be read."""
     errors = xsd_errors(root)
     if errors:
         return errors
-    return _header_errors(root) + _infos_errors(root)
+    return _header_errors(root, require_references) + _infos_errors(root)

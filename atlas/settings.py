@@ -1,6 +1,7 @@
 """Settings of the atlas. Every environment variable the atlas reads is read here, with a safe default
 for `make run`; README.md lists them all."""
 
+import json
 import os
 import secrets
 from datetime import timedelta
@@ -299,6 +300,32 @@ CAP_WEBHOOK_TIMEOUT = env_int("ATLAS_CAP_WEBHOOK_TIMEOUT", 10)
 CAP_DELIVERY_ATTEMPTS = env_int("ATLAS_CAP_DELIVERY_ATTEMPTS", 8)
 CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
 CAP_INBOX_MAX_BYTES = env_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+# A second duty officer of the same country (or a regional administrator) approves a draft before it is sent.
+CAP_REQUIRE_APPROVAL = env_bool("ATLAS_CAP_REQUIRE_APPROVAL")
+# The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<serial>
+# from hub@<CAP_SENDER_DOMAIN>. Set the OID the regional centre registered.
+CAP_HUB_OID = os.environ.get("ATLAS_CAP_HUB_OID", f"2.49.0.1.0.{CAP_AUTHORITY}")
+
+
+def cap_signing(text: str) -> dict:
+    """ATLAS_CAP_SIGNING: JSON {"KGZ": {"key": "/path/kgz.key", "cert": "/path/kgz.pem"}, ...}; the files are checked
+    at start-up (alerts.checks). Keys stay in files readable by the server only, never in the database."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"ATLAS_CAP_SIGNING is not JSON: {exc}") from None
+    if not isinstance(value, dict) or not all(
+            isinstance(pair, dict) and {"key", "cert"} <= pair.keys() for pair in value.values()):
+        raise ImproperlyConfigured('ATLAS_CAP_SIGNING must be {"ISO3": {"key": path, "cert": path}, ...}')
+    return {iso3.upper(): pair for iso3, pair in value.items()}
+
+
+CAP_SIGNING = cap_signing(os.environ.get("ATLAS_CAP_SIGNING", ""))
+# External CAP Atom feeds polled every CAP_FEED_POLL_MINUTES (seeded into the admin's ExternalFeed list).
+CAP_EXTERNAL_FEEDS = env_list("ATLAS_CAP_EXTERNAL_FEEDS", "")
+CAP_FEED_POLL_MINUTES = env_int("ATLAS_CAP_FEED_POLL_MINUTES", 5)
+CAP_FEED_TIMEOUT = env_int("ATLAS_CAP_FEED_TIMEOUT", 20)
+CAP_FEED_MAX_BYTES = env_int("ATLAS_CAP_FEED_MAX_BYTES", 5 * 1024**2)
 # E-mail of the notifications: SMTP from the environment (nothing leaves the machine unless configured).
 SMTP_HOST = os.environ.get("ATLAS_SMTP_HOST", "")
 MAILERS = {"default": {

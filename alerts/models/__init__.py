@@ -1,4 +1,6 @@
 from .alert import Alert, AlertArea, AlertInfo, Reach
 from .exchange import Acknowledgement, Delivery, Escalation, FocalPoint
+from .intake import ExternalFeed, RejectedMessage
 
-__all__ = ["Acknowledgement", "Alert", "AlertArea", "AlertInfo", "Delivery", "Escalation", "FocalPoint", "Reach"]
+__all__ = ["Acknowledgement", "Alert", "AlertArea", "AlertInfo", "Delivery", "Escalation", "ExternalFeed",
+           "FocalPoint", "Reach", "RejectedMessage"]

@@ -68,6 +68,10 @@ class Alert(models.Model):
     unknown_references = models.BooleanField(_("references unknown messages"), default=False)
     expires = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True,
                                    help_text=_("the latest expiry of its infos (feeds leave expired alerts out)"))
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("approved by"),
+                                    help_text=_("the second duty officer who approved the draft for sending"))
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     xml = models.BinaryField(_("CAP XML as sent"), null=True, blank=True, editable=False)
     sha256 = models.CharField(_("SHA-256 of the XML"), max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

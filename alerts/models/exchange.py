@@ -38,6 +38,9 @@ class FocalPoint(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="focal_points", verbose_name=_("account of its system"))
     active = models.BooleanField(_("active"), default=True)
+    certificate = models.TextField(_("pinned certificate (PEM)"), blank=True,
+                                   help_text=_("when set, the inbox accepts only messages of this focal point signed "
+                                               "with this certificate's key"))
 
     class Meta:
         ordering = ["country__iso3", "escalation_order", "id"]

@@ -21,7 +21,9 @@ def _message(identifier="urn:oid:2.49.0.1.860.9.1", sender="uzb@cap.uz.example",
 
 
 def _post(client, user, body):
-    return client.post("/cap/inbox/", body, content_type="application/cap+xml", **token_header(user))
+    """Post as a client that asks for the JSON reasons (a refusal is otherwise answered as a CAP Error)."""
+    return client.post("/cap/inbox/", body, content_type="application/cap+xml", HTTP_ACCEPT="application/json",
+                       **token_header(user))
 
 
 def test_the_inbox_needs_a_focal_points_token(client, analyst):

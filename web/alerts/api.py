@@ -141,11 +141,23 @@ class AlertAcknowledge(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=NoteIn, responses={201: AcknowledgementOut}, operation_id="alert_acknowledge")
+    @extend_schema(request=NoteIn, responses={201: AcknowledgementOut, 200: AcknowledgementOut},
+                   operation_id="alert_acknowledge",
+                   description="Records a CAP Ack to the original sender; acknowledging again answers 200 with the "
+                               "first acknowledgement (one Ack per focal point).")
     def post(self, request, pk):
-        ack = services.acknowledgement_operator(alert=alert_for(request.user, pk), user=request.user,
-                                                note=_valid(NoteIn, request)["note"])
-        return Response(AcknowledgementOut(ack).data, status=status.HTTP_201_CREATED)
+        ack, created = services.acknowledgement_operator(alert=alert_for(request.user, pk), user=request.user,
+                                                         note=_valid(NoteIn, request)["note"])
+        return Response(AcknowledgementOut(ack).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class AlertApprove(APIView):
+    """A second duty officer of the draft's country (or a regional administrator) approves it for sending
+    (needed when ATLAS_CAP_REQUIRE_APPROVAL is on); the draft's author may not. Editing the draft withdraws it."""
+
+    @extend_schema(request=None, responses={200: AlertDetailOut}, operation_id="alert_approve")
+    def post(self, request, pk):
+        return _detail(request, services.alert_approve(alert=alert_for(request.user, pk), user=request.user))
 
 
 class FocalPointList(generics.ListAPIView):

@@ -17,7 +17,7 @@ from alerts.selectors import alert_by_identifier, public_feed_alerts
 from alerts.services import acknowledgement_operator
 from hazards.errors import DomainError
 from hazards.models import Country
-from web.errors import json_errors
+from web.errors import STATUS, json_errors
 from web.http import not_modified
 
 FEED_TYPE = "application/atom+xml; charset=utf-8"
@@ -66,11 +66,17 @@ def alert_document(request, identifier: str):
     return response
 
 
+def _wants_json(request) -> bool:
+    """A refusal is answered as CAP (a CAP 1.2 Error) unless the client prefers JSON in its Accept header."""
+    return request.get_preferred_type([CONTENT_TYPE, "application/json"]) == "application/json"
+
+
 @csrf_exempt
 @require_POST
 @json_errors
 def inbox(request):
-    """CAP from a neighbour's system, signed in with its focal point's API token."""
+    """CAP from a neighbour's system, signed in with its focal point's API token. A refused message answers 4xx
+    with a CAP Error (application/cap+xml), or the JSON reasons with `Accept: application/json`."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "not_authenticated", "detail": _("send the focal point's API token")},
                             status=401)
@@ -79,7 +85,14 @@ def inbox(request):
     if len(request.body) > settings.CAP_INBOX_MAX_BYTES:
         raise DomainError("too_large", _("a CAP message may not exceed %(n)s bytes") % {
             "n": settings.CAP_INBOX_MAX_BYTES})
-    result = inbox_receive(data=request.body, user=request.user)
+    try:
+        result = inbox_receive(data=request.body, user=request.user)
+    except DomainError as exc:
+        if getattr(exc, "reply", None) and not _wants_json(request):
+            response = HttpResponse(exc.reply, status=STATUS[exc.kind], content_type=CONTENT_TYPE)
+            response["Vary"] = "Accept"
+            return response
+        raise
     return JsonResponse(result, status=201 if result["result"] == "accepted" else 200)
 
 
@@ -93,7 +106,7 @@ def acknowledge_link(request, token: str):
     if request.method == "POST":
         try:
             done = acknowledgement_operator(alert=delivery.alert, user=request.user, focal_point=delivery.focal_point,
-                                            note=request.POST.get("note", "")[:2000])
+                                            note=request.POST.get("note", "")[:2000])[0]
         except DomainError as exc:
             return JsonResponse(exc.as_dict(), status=409)
     info = delivery.alert.infos.filter(language=(get_language() or "ru")[:2]).first() or \

@@ -106,23 +106,26 @@ class DeliveryOut(serializers.ModelSerializer):
 
 class AcknowledgementOut(serializers.ModelSerializer):
     focal_point = serializers.CharField(source="focal_point.address", default=None)
-    message = serializers.CharField(source="message.identifier", default=None)
+    message = serializers.CharField(source="message.identifier", default=None,
+                                    help_text=_("identifier of the CAP Ack or Error message"))
+    message_sha256 = serializers.CharField(source="message.sha256", default=None)
 
     class Meta:
         model = Acknowledgement
-        fields = ["kind", "focal_point", "message", "note", "at"]
+        fields = ["kind", "focal_point", "message", "message_sha256", "note", "at"]
 
 
 class AlertOut(serializers.ModelSerializer):
     country = serializers.CharField(source="source_country.iso3", default=None)
     hazard = serializers.CharField(source="hazard_type.code", default=None)
     cap_url = serializers.SerializerMethodField()
+    approved_by = serializers.CharField(source="approved_by.username", default=None)
 
     class Meta:
         model = Alert
         fields = ["id", "identifier", "sender", "sent", "status", "msg_type", "scope", "restriction", "addresses",
                   "references", "incidents", "code", "note", "country", "hazard", "state", "track", "expires",
-                  "unknown_references", "sha256", "cap_url"]
+                  "unknown_references", "sha256", "cap_url", "approved_by", "approved_at"]
 
     def get_cap_url(self, alert) -> str | None:
         if alert.state != Alert.State.SENT:
@@ -152,4 +155,4 @@ class FocalPointSerializer(serializers.ModelSerializer):
     class Meta:
         model = FocalPoint
         fields = ["id", "country", "duty_unit", "address", "emails", "webhook_url", "languages",
-                  "escalation_order", "is_regional_centre", "active"]
+                  "escalation_order", "is_regional_centre", "active", "certificate"]

@@ -13,6 +13,7 @@ api_urlpatterns = [
     path("alerts/<int:pk>/cancel/", api.AlertCancel.as_view(), name="alert-cancel"),
     path("alerts/<int:pk>/acknowledge/", api.AlertAcknowledge.as_view(), name="alert-acknowledge"),
     path("alerts/areas/from-file/", areas.AlertAreaFromFile.as_view(), name="alert-area-file"),
+    path("alerts/<int:pk>/approve/", api.AlertApprove.as_view(), name="alert-approve"),
     path("focal-points/", api.FocalPointList.as_view(), name="focal-point-list"),
 ]
 

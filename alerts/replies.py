@@ -1,0 +1,75 @@
+"""The atlas's own answers as CAP messages, header only (no info): the inbox's `Error` replies to a refused
+submission and the `Ack` recorded when a duty officer acknowledges a regional message. Both are Private, validated
+like every outgoing message and signed where the answering authority has a key."""
+
+import hashlib
+
+from django.utils.translation import gettext as _
+
+from hazards.errors import DomainError
+
+from .cap import (
+    ISO_NUMERIC,
+    header_xml,
+    hub_identifier_new,
+    identifier_new,
+    now_whole_seconds,
+    reference_of,
+    sender_for,
+)
+from .models import Alert, FocalPoint
+from .signing import sign
+from .validation import cap_errors, parse_safely
+
+
+def _sealed(message: Alert, iso3: str | None, *, require_references: bool = True) -> bytes:
+    xml = header_xml(message)
+    errors = cap_errors(parse_safely(xml), require_references=require_references)
+    if errors:
+        raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
+                          % {"reasons": "; ".join(errors)}, reasons=errors)
+    return sign(xml, iso3)
+
+
+def _identity(iso3: str | None) -> tuple[str, str]:
+    """(identifier, sender) of a country's authority, or of the hub for the regional centre and the inbox."""
+    if iso3 in ISO_NUMERIC:
+        return identifier_new(iso3), sender_for(iso3)
+    return hub_identifier_new(), sender_for(None)
+
+
+def error_reply(*, reasons: list[str], address: str, reference: str = "", status: str = "Actual") -> bytes:
+    """The hub's CAP Error to `address` about the message `reference` (empty when it could not be read); the
+    note is the reasons, joined."""
+    identifier, sender = _identity(None)
+    message = Alert(identifier=identifier, sender=sender, sent=now_whole_seconds(), status=status,
+                    msg_type=Alert.MsgType.ERROR, scope=Alert.Scope.PRIVATE, addresses=address, references=reference,
+                    note="; ".join(reasons), code=[])
+    return _sealed(message, None, require_references=False)
+
+
+def _sender_address(alert: Alert) -> str:
+    """The focal point of the acknowledged message's country (first in its chain), else the regional centre."""
+    points = FocalPoint.objects.filter(active=True)
+    point = points.filter(country=alert.source_country, is_regional_centre=False).order_by("escalation_order").first() \
+        or points.filter(is_regional_centre=True).first()
+    return point.address if point else alert.sender
+
+
+def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user) -> Alert:
+    """Record the CAP Ack of an operator acknowledgement of `alert`: sent by the acknowledging focal point's
+    country (the hub for the regional centre), addressed to the original sender's focal point."""
+    country = focal_point.country if focal_point else None
+    iso3 = country.iso3 if country else None
+    identifier, sender = _identity(iso3)
+    message = Alert(identifier=identifier, sender=sender, sent=now_whole_seconds(), status=alert.status,
+                    msg_type=Alert.MsgType.ACK, scope=Alert.Scope.PRIVATE, addresses=_sender_address(alert),
+                    references=reference_of(alert), incidents=alert.incidents, note=note, code=[],
+                    source_country=country, hazard_type=alert.hazard_type,
+                    issuer=user if user and user.is_authenticated else None,
+                    state=Alert.State.SENT, track=Alert.Track.REGIONAL)
+    message.xml = _sealed(message, iso3)
+    message.sha256 = hashlib.sha256(message.xml).hexdigest()
+    message.save()
+    message.referenced.set([alert])
+    return message
