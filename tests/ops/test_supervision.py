@@ -90,7 +90,8 @@ def test_dead_worker_is_restarted_and_term_stops_everything(tmp_path):
         # One worker per kind of job, so a long upload or analysis never holds up a notification; each runs
         # WORKER_CONCURRENCY jobs at once.
         for queues in ("uploads", "notifications,maintenance,default", "analysis"):
-            found = _group_pids(pgid, f"procrastinate worker --name [a-z]+ --queues {queues} --concurrency 2$")
+            pattern = f"procrastinate worker --name [a-z]+ --queues {queues} --concurrency 2$"
+            found = _until(lambda pattern=pattern: _group_pids(pgid, pattern), timeout=30)
             assert len(found) == 1, f"expected one worker for {queues}, found {found}:\n{log_text()}"
         (dead,) = workers
         os.kill(dead, signal.SIGKILL)
