@@ -204,15 +204,17 @@ logfile = {folder / "pgbouncer.log"}
                    env=self.app_env("atlas-worker"))
 
     def nginx(self):
+        """nginx with deploy/nginx.conf; the cache key asked every time unless ATLAS_KEY_SECONDS is set."""
         prefix = self.base / "nginx"
-        for sub in ("tmp", "cache"):
+        for sub in ("tmp", "cache", "keys"):
             (prefix / sub).mkdir(parents=True)
         self.nginx_port = free_port()
         self.nginx_url = f"http://127.0.0.1:{self.nginx_port}"
         conf = (CHECKOUT / "deploy" / "nginx.conf").read_text()
         for token, value in {"__ATLAS_UPSTREAM__": f"127.0.0.1:{self.app_port}",
                              "__ATLAS_LISTEN__": f"127.0.0.1:{self.nginx_port}", "__ATLAS_PREFIX__": str(prefix),
-                             "__ATLAS_USER__": "root" if self.root else os.environ.get("USER", "nobody")}.items():
+                             "__ATLAS_USER__": "root" if self.root else os.environ.get("USER", "nobody"),
+                             "__ATLAS_KEY_SECONDS__": os.environ.get("ATLAS_KEY_SECONDS", "0")}.items():
             conf = conf.replace(token, value)
         left = [line for line in conf.splitlines() if "__ATLAS_" in line and not line.lstrip().startswith("#")]
         assert not left, f"deploy/nginx.conf has tokens the test does not render: {left}"
