@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if "DATABASE_REPLICA_URL" in os.environ:  # marks the requests whose reads the replica may answer
+    MIDDLEWARE.insert(0, "atlas.routers.ReplicaReadsMiddleware")
 
 ROOT_URLCONF = "atlas.urls"
 WSGI_APPLICATION = "atlas.wsgi.application"
@@ -143,7 +145,40 @@ def database_config() -> dict:
     return config
 
 
+def replica_config(url: str) -> dict:
+    """DATABASE_REPLICA_URL: a streaming read replica of the default database (scripts/replica.sh)."""
+    config = dj_database_url.parse(url, conn_max_age=0)
+    config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+    config["CONN_MAX_AGE"] = 0
+    config.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": env_int("ATLAS_DB_POOL_SIZE", 10), "timeout": 30,
+    }
+    config["TEST"] = {"MIRROR": "default"}  # a test run never creates a database on a read-only server
+    return config
+
+
 DATABASES = {"default": database_config()}
+# Scale-out (docs/scaling.md). DATABASE_REPLICA_URL: reads of the serving paths (features, items, tiles, feeds)
+# go to this replica, every write and every read after a write to the primary (atlas.routers).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(os.environ["DATABASE_REPLICA_URL"])
+    DATABASE_ROUTERS = ["atlas.routers.ReplicaRouter"]
+# URL paths whose GET/HEAD reads may be answered by the replica (regular expressions).
+REPLICA_READ_PATHS = env_list("ATLAS_REPLICA_READ_PATHS",
+                              r"^/tiles/,^/ogc/collections/[^/]+/items,^/api/v1/layers/[^/]+/features/,"
+                              r"^/cap/(?:[A-Z]{3}/)?feed\.atom$")
+# After a request that wrote, that client reads from the primary for this long (its next page sees its write).
+REPLICA_PIN_SECONDS = env_int("ATLAS_REPLICA_PIN_SECONDS", 10)
+# ATLAS_DB_TRANSACTION_POOLER=true when DATABASE_URL goes through PgBouncer in transaction pooling mode: no
+# server-side cursors (Django's own: a cursor outliving its transaction would land on another server session;
+# prepared statements stay off, Django's default). DATABASE_DIRECT_URL: the primary itself, for what needs a
+# session of its own: the workers' LISTEN (atlas.jobs) and the uploads' progress connection.
+DB_TRANSACTION_POOLER = env_bool("ATLAS_DB_TRANSACTION_POOLER")
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLER
+DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
+if DB_TRANSACTION_POOLER and not DATABASE_DIRECT_URL:
+    raise ImproperlyConfigured("ATLAS_DB_TRANSACTION_POOLER needs DATABASE_DIRECT_URL: the workers LISTEN for new "
+                               "jobs on a direct connection to the primary (PgBouncer cannot pass LISTEN on)")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "/accounts/login/"
@@ -259,6 +294,7 @@ LEAFLET_CONFIG = {
 }
 
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
+PROCRASTINATE_ON_APP_READY = "atlas.jobs.on_app_ready"  # the workers' LISTEN on DATABASE_DIRECT_URL, if set
 # A job whose worker sent no heartbeat for this long is stalled: retried until it has had JOB_MAX_ATTEMPTS.
 JOB_STALLED_SECONDS = env_int("ATLAS_JOB_STALLED_SECONDS", 30)
 JOB_MAX_ATTEMPTS = env_int("ATLAS_JOB_MAX_ATTEMPTS", 3)

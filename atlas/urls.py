@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from web import cache
 from web.alerts.urls import cap_urlpatterns
 from web.alerts.urls import page_urlpatterns as alert_page_urlpatterns
 from web.ogc import views as ogc_views
@@ -16,6 +17,7 @@ urlpatterns = [
     path("alerts/", include(alert_page_urlpatterns)),
     path("ogc/", include("web.ogc.urls")),
     path("ogc", ogc_views.landing, name="ogc-landing-bare"),  # QGIS 3.22 does not follow a redirect here
+    path("_atlas/cache-key", cache.cache_key, name="cache-key"),  # asked by the shared cache (deploy/nginx.conf)
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("i18n/", include("django.conf.urls.i18n")),

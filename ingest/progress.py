@@ -21,10 +21,12 @@ class ProgressReporter:
         self._conn = None
 
     def _connect(self):
-        s = connection.settings_dict
-        params = {"dbname": s["NAME"], "user": s.get("USER") or None, "password": s.get("PASSWORD") or None,
-                  "host": s.get("HOST") or None, "port": s.get("PORT") or None}
-        return psycopg.connect(autocommit=True, **{k: v for k, v in params.items() if v})
+        # Django's own connection parameters: prepared statements off (psycopg would prepare this UPDATE after
+        # five runs, and a PgBouncer in transaction mode hands the next run to another server session).
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        params.pop("context", None)
+        return psycopg.connect(autocommit=True, **params)
 
     def report(self, stage: str, percent: int) -> None:
         try:

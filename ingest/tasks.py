@@ -1,4 +1,6 @@
-"""Background jobs of ingest (procrastinate; run by `manage.py procrastinate worker`)."""
+"""Background jobs of ingest (procrastinate; run by `manage.py procrastinate worker`). Uploads may take minutes:
+they have a queue of their own; the short periodic clean-ups run on `maintenance`, beside the notifications, so a
+long upload never delays the recovery of another worker's stalled job."""
 
 from procrastinate.contrib.django import app
 
@@ -14,14 +16,14 @@ def process_upload(upload_id: str) -> None:
 
 
 @app.periodic(cron="* * * * *", periodic_id="recover_stalled_jobs")
-@app.task(queue="uploads", name="recover_stalled_jobs", queueing_lock="recover_stalled_jobs", pass_context=False)
+@app.task(queue="maintenance", name="recover_stalled_jobs", queueing_lock="recover_stalled_jobs", pass_context=False)
 def recover_stalled_jobs(timestamp: int) -> dict:
     """Every minute: retry or fail the jobs of workers that stopped sending heartbeats."""
     return jobs_recover()
 
 
 @app.periodic(cron="17 3 * * *", periodic_id="purge_failed_uploads")
-@app.task(queue="uploads", name="purge_failed_uploads", queueing_lock="purge_failed_uploads", pass_context=False)
+@app.task(queue="maintenance", name="purge_failed_uploads", queueing_lock="purge_failed_uploads", pass_context=False)
 def purge_failed_uploads(timestamp: int) -> int:
     """Every night: remove the files of failed uploads older than the retention period."""
     return uploads_failed_purge()

@@ -14,11 +14,18 @@ pg_major() {
   echo "${v:-15}"
 }
 
+nginx_package() {
+  # Debian 12 has nginx-light (the small build: proxy, cache, auth_request); later releases fold it into nginx.
+  if apt-cache show nginx-light >/dev/null 2>&1; then echo nginx-light; else echo nginx; fi
+}
+
 system_packages() {
-  step "System packages (PostgreSQL + PostGIS, GDAL/GEOS/PROJ, gettext, Chromium for tests)"
+  step "System packages (PostgreSQL + PostGIS, GDAL/GEOS/PROJ, gettext, Chromium, PgBouncer and nginx for tests)"
   local major; major=$(pg_major)
+  # pgbouncer and nginx-light: the scale-out tests (tests/scale) start them; production may use them too.
   local wanted=(postgresql postgresql-contrib "postgresql-$major-postgis-3" gdal-bin
-                gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 nodejs npm)
+                gettext chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 nodejs npm
+                pgbouncer "$(nginx_package)")
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,6 +2,8 @@
 # The private PostgreSQL cluster of this checkout: `db.sh start` creates it on first use and starts it,
 # `db.sh stop` stops it. It listens on a Unix socket inside .state/pg/run only (no TCP port), so two
 # checkouts on one machine never collide. Skipped entirely when DATABASE_URL is set.
+# The cluster is ready to be a streaming primary (wal_level, WAL senders, replication over the socket):
+# scripts/replica.sh makes a read replica of it (docs/scaling.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -68,14 +70,22 @@ init_cluster() {
 listen_addresses = ''
 unix_socket_directories = '$PGHOME/run'
 unix_socket_permissions = 0700
-shared_buffers = 512MB
+shared_buffers = ${ATLAS_PG_SHARED_BUFFERS:-512MB}
 work_mem = 32MB
 maintenance_work_mem = 512MB
 max_wal_size = 4GB
 jit = off
 logging_collector = on
 log_directory = '$PGHOME/log'
+# streaming replication (scripts/replica.sh): these are PostgreSQL's defaults, written down so they stay
+wal_level = replica
+max_wal_senders = 10
+max_replication_slots = 10
+hot_standby = on
 CONF
+  # Replicas connect over the Unix socket only (the cluster has no TCP port).
+  grep -qE '^local[[:space:]]+replication' "$PGHOME/data/pg_hba.conf" ||
+    echo 'local   replication     all                                     trust' >> "$PGHOME/data/pg_hba.conf"
 }
 
 start() {

@@ -4,11 +4,13 @@
 # until Ctrl-C or TERM. `make serve` starts more web workers (WEB_WORKERS, default 2 x cores + 1) and listens
 # on HOST (default 127.0.0.1).
 #
-# Three supervised processes: the web server, a worker for the queues that must not wait (uploads,
-# notifications) and one for analysis, so an upload never queues behind a long analysis. A process that
-# exits is started again after a back-off (1 s, doubling up to 30 s; back to 1 s after a minute of good
-# health), with a log line saying which one and how it ended. WORKER_CONCURRENCY (default 1) jobs run at
-# once in each worker.
+# Four supervised processes: the web server and one worker per kind of job, so a long job never holds up a
+# short one: uploads (minutes for a big file), notifications and maintenance (seconds: alert deliveries,
+# escalation, recovery of stalled jobs, clean-ups) and analysis (minutes). A process that exits is started
+# again after a back-off (1 s, doubling up to 30 s; back to 1 s after a minute of good health), with a log line
+# saying which one and how it ended. WORKER_CONCURRENCY (default 1) jobs run at once in each worker; more
+# worker processes, on this or other machines, only need `manage.py procrastinate worker --queues …` with the
+# same settings (docs/scaling.md).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -74,10 +76,12 @@ supervise "the web server" "$VENV/bin/gunicorn" atlas.wsgi --chdir "$ROOT" --bin
 # The workers start once the server listens, so that they do not slow its start down on a small machine.
 for _ in $(seq 1 300); do listening && break; sleep 0.2; done
 
-step "Background workers (procrastinate): uploads and notifications; analysis"
+step "Background workers (procrastinate): uploads; notifications and maintenance; analysis"
 # 'default' is procrastinate's queue for a task declared without one: served rather than left waiting.
-supervise "the worker for uploads and notifications" "$PY" "$ROOT/manage.py" procrastinate worker \
-  --name uploads --queues uploads,notifications,default --concurrency "$WORKER_CONCURRENCY"
+supervise "the worker for uploads" "$PY" "$ROOT/manage.py" procrastinate worker \
+  --name uploads --queues uploads --concurrency "$WORKER_CONCURRENCY"
+supervise "the worker for notifications" "$PY" "$ROOT/manage.py" procrastinate worker \
+  --name notifications --queues notifications,maintenance,default --concurrency "$WORKER_CONCURRENCY"
 supervise "the worker for analysis" "$PY" "$ROOT/manage.py" procrastinate worker \
   --name analysis --queues analysis --concurrency "$WORKER_CONCURRENCY"
 

@@ -7,9 +7,8 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import connection
-
 from .crs import CRS84, SUPPORTED, OutputCrs
+from .db import read_connection
 
 LEVEL_CODE = "CASE f.hazard_level WHEN 4 THEN 'high' WHEN 3 THEN 'medium' WHEN 2 THEN 'low' WHEN 1 THEN 'very_low' END"
 EXACT_COUNT_LIMIT = 100_000
@@ -128,7 +127,7 @@ def number_matched(query: FeatureQuery, feature_count: int) -> tuple[int, bool]:
     if not query.filtered:
         return feature_count, True
     where, params = query.where()
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM hazards_feature f WHERE {where}", params)
         plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
@@ -141,7 +140,12 @@ def number_matched(query: FeatureQuery, feature_count: int) -> tuple[int, bool]:
 
 def collection_stream(query: FeatureQuery, *, head: str, tail: Callable[[int, int | None], str]) -> Iterator[bytes]:
     """Yield a FeatureCollection: `head` (the members before "features", ending with a comma or empty),
-    the features of one page, then `tail(number_returned, last_fid_if_more)` (the members after)."""
+    the features of one page, then `tail(number_returned, last_fid_if_more)` (the members after). The
+    connection is chosen now, in the request, not when the body is streamed."""
+    return _collection_chunks(read_connection(), query, head, tail)
+
+
+def _collection_chunks(connection, query: FeatureQuery, head: str, tail) -> Iterator[bytes]:
     sql, params = query.select()
     connection.ensure_connection()
     yield ('{"type":"FeatureCollection",' + head + '"features":[').encode()
@@ -167,7 +171,7 @@ def feature_json(version_id: int, fid: int, *, crs: OutputCrs, precision: int = 
                  properties: list[str] | None = None) -> str | None:
     """One Feature as GeoJSON text, or None."""
     text, params = feature_text(crs, precision, properties)
-    with connection.cursor() as cursor:
+    with read_connection().cursor() as cursor:
         cursor.execute(f"SELECT {text} FROM {FROM} WHERE f.version_id = %s::bigint AND f.fid = %s",
                        [*params, version_id, fid])
         row = cursor.fetchone()

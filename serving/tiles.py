@@ -3,9 +3,11 @@
 A tile source is a small class: the SQL of its rows and the attributes it carries. Layers, countries and
 admin areas are the three sources."""
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
 from hazards.models import HazardType
+
+from .db import read_alias
 
 EXTENT, BUFFER = 4096, 64
 MAX_ZOOM = 16
@@ -67,7 +69,8 @@ class TileSource:
     def tile(self, z: int, x: int, y: int) -> bytes:
         """The MVT bytes of tile z/x/y (empty when no feature falls in it)."""
         sql, params = self.query(z, x, y)
-        with transaction.atomic(), connection.cursor() as cursor:
+        alias = read_alias()
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             # On a 2-core machine the planner may prefer a parallel sequential scan to the GiST index.
             cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(sql, params)

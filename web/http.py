@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponse
 from hazards.models import Layer
 from hazards.selectors import layers_visible
 from serving.errors import ParamError
+from web.cache import HEADER as CACHE_KEY_HEADER
+from web.cache import layer_state
 
 
 def layer_or_404(request, slug: str) -> Layer:
@@ -56,6 +58,16 @@ def cache_headers(response, layer: Layer, etag: str, max_age: int = 300):
     return response
 
 
+def shared_cache_guard(request, response, layer: Layer):
+    """The shared cache in front (deploy/nginx.conf) files this response under the layer state it read from the
+    primary (X-Atlas-Cache-Key). If this response was read elsewhere — a replica not yet at that state — it must
+    not be stored under that key: no-store."""
+    expected = request.headers.get(CACHE_KEY_HEADER)
+    if expected and expected != layer_state(layer):
+        response["Cache-Control"] = "no-store"
+    return response
+
+
 def conditional_layer_get(find=layer_or_404, *, max_age: int = 300):
     """The one conditional-GET idiom of the layer endpoints. The decorated view (request, *args, layer, **kwargs)
     is called with the readable layer named by the URL's `slug` (found by `find`: 404 when hidden) only when the
@@ -69,7 +81,8 @@ def conditional_layer_get(find=layer_or_404, *, max_age: int = 300):
             etag = etag_for(layer, request)
             if cached := not_modified(request, etag):
                 return cached
-            return cache_headers(view(request, *args, layer=layer, **kwargs), layer, etag, max_age=max_age)
+            response = cache_headers(view(request, *args, layer=layer, **kwargs), layer, etag, max_age=max_age)
+            return shared_cache_guard(request, response, layer)
 
         return wrapper
 

@@ -71,7 +71,7 @@ def _until(predicate, timeout: float, interval: float = 0.25):
 
 def test_dead_worker_is_restarted_and_term_stops_everything(tmp_path):
     port = _free_port()
-    env = _database_env(dict(os.environ, PORT=str(port), ATLAS_LOAD_REGION="0", WORKER_CONCURRENCY="1",
+    env = _database_env(dict(os.environ, PORT=str(port), ATLAS_LOAD_REGION="0", WORKER_CONCURRENCY="2",
                              ATLAS_MEDIA_ROOT=str(tmp_path / "media")))
     log_path = tmp_path / "run.log"
     with log_path.open("w") as log:
@@ -87,7 +87,12 @@ def test_dead_worker_is_restarted_and_term_stops_everything(tmp_path):
 
         workers = _until(lambda: _group_pids(pgid, analysis), timeout=30)
         assert len(workers) == 1, f"expected one analysis worker, found {workers}:\n{log_text()}"
-        assert _group_pids(pgid, "procrastinate worker --name uploads --queues uploads,notifications")
+        # One worker per kind of job, so a long upload or analysis never holds up a notification; each runs
+        # WORKER_CONCURRENCY jobs at once.
+        for queues in ("uploads", "notifications,maintenance,default", "analysis"):
+            pattern = f"procrastinate worker --name [a-z]+ --queues {queues} --concurrency 2$"
+            found = _until(lambda pattern=pattern: _group_pids(pgid, pattern), timeout=30)
+            assert len(found) == 1, f"expected one worker for {queues}, found {found}:\n{log_text()}"
         (dead,) = workers
         os.kill(dead, signal.SIGKILL)
 
