@@ -83,7 +83,7 @@ def test_dead_worker_is_restarted_and_term_stops_everything(tmp_path):
     try:
         up = _until(lambda: _healthz(port) == 200 or proc.poll() is not None, timeout=240, interval=0.5)
         assert up and proc.poll() is None, f"run.sh did not serve /healthz:\n{log_text()}"
-        assert _healthz(port) == 200
+        assert _healthz(port) == 200, f"/healthz answered once, then not:\n{log_text()}"
 
         workers = _until(lambda: _group_pids(pgid, analysis), timeout=30)
         assert len(workers) == 1, f"expected one analysis worker, found {workers}:\n{log_text()}"
