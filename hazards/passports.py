@@ -2,6 +2,8 @@
 Pure reads; the pages, the PDF and the API render these dicts. Every function computes for one audience
 (hazards.access.audience_for): the public never sees anything derived from a restricted layer."""
 
+import re
+
 from django.db import connection
 from django.utils.translation import gettext
 
@@ -32,6 +34,7 @@ def _levels(country, area, audience: str) -> list[dict]:
     by_type = {row.hazard_type_id: row for row in rows}
     titles = {layer.slug: localized(layer, "title") for layer in Layer.objects.all()}
     advice = {(a.hazard_type_id, a.level): localized(a, "text") for a in HazardAdvice.objects.all()}
+    countries = country_names()
     levels = []
     for hazard in HazardType.objects.exclude(code=HazardType.CONTEXT):
         row = by_type.get(hazard.pk)
@@ -45,12 +48,18 @@ def _levels(country, area, audience: str) -> list[dict]:
             "evidence": evidence,
             # For people, in the reader's language: the rule, and the strongest findings as named objects.
             "rule_text": gettext(RULE_TEXT[hazard.code]) if hazard.code in RULE_TEXT else "",
+            "dams_upstream": [_named_origin(text, countries) for text in evidence.get("large_dams_upstream") or []],
             "findings": [{"name": item.get("label") or "—", "year": item.get("year"),
                           "layer": titles.get(item.get("layer"), ""), "layer_slug": item.get("layer"),
                           "level": LEVEL_CODES.get(item.get("level"))}
                          for item in evidence.get("top", [])],
         })
     return levels
+
+
+def _named_origin(text: str, countries: dict[str, str]) -> str:
+    """"Toktogul Dam (KGZ)" as the evidence records it → "Toktogul Dam (Kyrgyzstan)" in the reader's language."""
+    return re.sub(r"\(([A-Z]{3})\)$", lambda m: f"({countries.get(m.group(1), m.group(1))})", text)
 
 
 def _geometry_sql(area) -> tuple[str, list]:
