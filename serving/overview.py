@@ -1,6 +1,7 @@
 """What a layer's page shows besides its metadata, read from PostGIS: one page of its attribute table and its
 extent drawn over the countries' outlines."""
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -34,9 +35,14 @@ def attribute_page(layer: Layer, page: int, *, size: int = PAGE_SIZE) -> Attribu
         cursor.execute(
             "SELECT fid, hazard_level, properties FROM hazards_feature WHERE version_id = %s::bigint "
             "ORDER BY fid LIMIT %s OFFSET %s", [version.pk, size, (page - 1) * size])
-        rows = [{"fid": fid, "level": level, "values": [(props or {}).get(name) for name in columns]}
+        rows = [{"fid": fid, "level": level, "values": [_properties(props).get(name) for name in columns]}
                 for fid, level, props in cursor.fetchall()]
     return AttributePage(columns=columns, rows=rows, page=page, pages=pages, total=total)
+
+
+def _properties(value) -> dict:
+    """Django's connection hands jsonb over as text."""
+    return json.loads(value) if isinstance(value, str) else (value or {})
 
 
 def extent_outline(bbox: list[float] | None) -> dict | None:

@@ -21,7 +21,7 @@ LEVEL_NAMES = {int(level): level.label for level in HazardLevel}
 
 def _page_number(request) -> int | None:
     raw = request.GET.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < len(raw) <= 6 else None
+    return int(raw) if raw.isdigit() and len(raw) <= 6 and int(raw) >= 1 else None
 
 
 def _languages(layer: Layer, lang: str) -> list[dict]:
