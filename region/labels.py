@@ -18,7 +18,7 @@ TERMS = {
     "time": ("Время", "Time", "Уақыты"),
     "time_utc": ("Время (UTC)", "Time (UTC)", "Уақыты (UTC)"),
     "magnitude": ("Магнитуда", "Magnitude", "Магнитуда"),
-    "magnitude_mlh": ("Магнитуда MLH", "Magnitude (MLH)", "MLH магнитудасы"),
+    "magnitude_mlh": ("Магнитуда MLH", "Magnitude (MLH)", "Магнитуда (MLH)"),
     "magnitude_type": ("Тип магнитуды", "Magnitude type", "Магнитуда түрі"),
     "depth_km": ("Глубина очага, км", "Focal depth, km", "Ошақ тереңдігі, км"),
     "intensity": ("Интенсивность (MMI)", "Intensity (MMI)", "Қарқындылығы (MMI)"),
