@@ -228,6 +228,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["atlas.formats"]  # Kazakh dates and numbers (Django has none): atlas/formats/kk
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"
 USE_TZ = True

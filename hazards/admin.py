@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
-from .models import AdminArea, Country, Feature, HazardType, Layer, LayerVersion, Membership, River
+from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
 
 
 @admin.register(Country)
@@ -32,9 +32,26 @@ class RiverAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_en", "name_ru", "name_kk"]
 
 
+class HazardAdviceInline(admin.StackedInline):
+    """What to do at each level, shown beside the level in passports (ThinkHazard!-style)."""
+
+    model = HazardAdvice
+    extra = 0
+    max_num = 4
+    fields = ["level", "text_ru", "text_en", "text_kk"]
+
+
 @admin.register(HazardType)
 class HazardTypeAdmin(admin.ModelAdmin):
     list_display = ["code", "name_ru", "name_en", "name_kk", "colour", "sort_order"]
+    inlines = [HazardAdviceInline]
+
+
+@admin.register(HazardAdvice)
+class HazardAdviceAdmin(admin.ModelAdmin):
+    list_display = ["hazard_type", "level", "text_ru"]
+    list_filter = ["hazard_type", "level"]
+    search_fields = ["text_ru", "text_en", "text_kk"]
 
 
 class LayerVersionInline(admin.TabularInline):

@@ -2,6 +2,8 @@
 Pure reads; the pages, the PDF and the API render these dicts. Every function computes for one audience
 (hazards.access.audience_for): the public never sees anything derived from a restricted layer."""
 
+import re
+
 from django.db import connection
 from django.utils.translation import gettext
 
@@ -10,7 +12,7 @@ from .analysis.levels import RULE_TEXT
 from .coverage import coverage_matrix
 from .errors import NotFound
 from .i18n import localized
-from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardLevel, HazardType, Layer
+from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, HazardAdvice, HazardLevel, HazardType, Layer
 
 LEVEL_CODES = {int(level): level.code for level in HazardLevel}
 
@@ -31,6 +33,8 @@ def _levels(country, area, audience: str) -> list[dict]:
     rows = AreaLevel.objects.filter(country=country, area=area, audience=audience).select_related("hazard_type")
     by_type = {row.hazard_type_id: row for row in rows}
     titles = {layer.slug: localized(layer, "title") for layer in Layer.objects.all()}
+    advice = {(a.hazard_type_id, a.level): localized(a, "text") for a in HazardAdvice.objects.all()}
+    countries = country_names()
     levels = []
     for hazard in HazardType.objects.exclude(code=HazardType.CONTEXT):
         row = by_type.get(hazard.pk)
@@ -39,14 +43,23 @@ def _levels(country, area, audience: str) -> list[dict]:
             "hazard": hazard.code, "name": localized(hazard, "name"), "colour": hazard.colour,
             "level": LEVEL_CODES.get(row.level) if row else None,
             "own_level": LEVEL_CODES.get(row.own_level) if row else None,
+            # What to do about it at this level (ThinkHazard!-style), in the reader's language; "" without a level.
+            "advice": advice.get((hazard.pk, row.level), "") if row and row.level else "",
             "evidence": evidence,
             # For people, in the reader's language: the rule, and the strongest findings as named objects.
             "rule_text": gettext(RULE_TEXT[hazard.code]) if hazard.code in RULE_TEXT else "",
+            "dams_upstream": [_named_origin(text, countries) for text in evidence.get("large_dams_upstream") or []],
             "findings": [{"name": item.get("label") or "—", "year": item.get("year"),
-                          "layer": titles.get(item.get("layer"), ""), "level": LEVEL_CODES.get(item.get("level"))}
+                          "layer": titles.get(item.get("layer"), ""), "layer_slug": item.get("layer"),
+                          "level": LEVEL_CODES.get(item.get("level"))}
                          for item in evidence.get("top", [])],
         })
     return levels
+
+
+def _named_origin(text: str, countries: dict[str, str]) -> str:
+    """"Toktogul Dam (KGZ)" as the evidence records it → "Toktogul Dam (Kyrgyzstan)" in the reader's language."""
+    return re.sub(r"\(([A-Z]{3})\)$", lambda m: f"({countries.get(m.group(1), m.group(1))})", text)
 
 
 def _geometry_sql(area) -> tuple[str, list]:
@@ -90,8 +103,20 @@ def _shared(country, unit_sql: str, params: list, audience: str) -> list[dict]:
             FROM f JOIN hazards_country c ON c.is_member AND c.iso3 = ANY(f.reach) AND c.iso3 <> %s
             GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT, country.iso3])
         rows = cursor.fetchall()
-    return [{"country": iso3, "hazard": hazard, "features": n, "worst_level": LEVEL_CODES.get(level)}
+    countries, hazards = country_names(), hazard_names()
+    return [{"country": iso3, "country_name": countries.get(iso3, iso3), "hazard": hazard,
+             "hazard_name": hazards.get(hazard, hazard), "features": n, "worst_level": LEVEL_CODES.get(level)}
             for iso3, hazard, n, level in rows]
+
+
+def country_names() -> dict[str, str]:
+    """ISO3 → the country's name in the active language."""
+    return {c.iso3: localized(c, "name") for c in Country.objects.only("iso3", "name_ru", "name_en", "name_kk")}
+
+
+def hazard_names() -> dict[str, str]:
+    """Hazard type code → its name in the active language."""
+    return {h.code: localized(h, "name") for h in HazardType.objects.all()}
 
 
 def _exposure(country, area, audience: str) -> dict:
@@ -106,7 +131,8 @@ def _exposure(country, area, audience: str) -> dict:
         "totals": [{"hazard": t.hazard_type.code, "name": localized(t.hazard_type, "name"),
                     "population": t.population, "places": t.places} for t in totals],
         "layers": [{"layer": e.layer.slug, "title": localized(e.layer, "title"), "origin": e.origin.iso3,
-                    "population": e.population, "places": e.places} for e in rows],
+                    "origin_name": localized(e.origin, "name"), "population": e.population, "places": e.places}
+                   for e in rows],
     }
 
 
@@ -130,7 +156,8 @@ def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
     return {
         "country": {"iso3": country.iso3, "name": localized(country, "name")},
         "area": {"code": area.code, "level": area.level, "name": localized(area, "name"),
-                 "parent": area.parent.code if area.parent else None} if area else None,
+                 "parent": area.parent.code if area.parent else None,
+                 "parent_name": localized(area.parent, "name") if area.parent else None} if area else None,
         "name": localized(unit, "name"),
         "audience": audience,
         "levels": _levels(country, area, audience),
@@ -189,6 +216,14 @@ def matrix_cell(origin: str, target: str, *, audience: str, limit: int = 500) ->
               AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
             ORDER BY f.hazard_level DESC NULLS LAST, f.layer_slug, f.fid LIMIT %s""",
                        [HazardType.CONTEXT, origin, target, limit])
-        return [{"layer": slug, "id": fid, "level": LEVEL_CODES.get(level), "countries": countries,
-                 "influence_countries": inf, "downstream_countries": down, "label": label}
-                for slug, fid, level, countries, inf, down, label in cursor.fetchall()]
+        rows = cursor.fetchall()
+    names = country_names()
+    titles = {layer.slug: localized(layer, "title") for layer in Layer.objects.filter(slug__in={r[0] for r in rows})}
+
+    def named(codes):
+        return [names.get(code, code) for code in codes or []]
+
+    return [{"layer": slug, "layer_title": titles.get(slug, slug), "id": fid, "level": LEVEL_CODES.get(level),
+             "countries": countries, "influence_countries": inf, "downstream_countries": down, "label": label,
+             "country_names": named(countries), "influence_names": named(inf), "downstream_names": named(down)}
+            for slug, fid, level, countries, inf, down, label in rows]

@@ -17,6 +17,7 @@ from ingest.pipeline import ingest_file
 from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
 from .catalogue import FLOOD_REACH_KM, HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
+from .labels import attribute_labels_for
 from .rivers import rivers_load
 
 REGION_DIR = Path(settings.BASE_DIR) / "fixtures" / "region"
@@ -54,6 +55,8 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "river_field": spec.river_field, "magnitude_field": spec.magnitude_field,
             "depth_field": spec.depth_field,
         })
+        # The catalogue's attribute labels where the layer has none yet: an administrator's edits stay.
+        Layer.objects.filter(pk=layer.pk, attribute_labels={}).update(attribute_labels=attribute_labels_for(spec.slug))
         path = directory / spec.file
         current = layer.published_version
         content_changed = {"classification", "time_field", "kind"} & set(changed)

@@ -25,6 +25,8 @@ ENDPOINTS = [
     f"/ogc/collections/{SLUG}/items",
     f"/ogc/collections/{SLUG}/items?f=html",
     f"/ogc/collections/{SLUG}/items/1",
+    f"/layers/{SLUG}/",
+    f"/layers/{SLUG}/?page=2",
 ]
 LISTS = [("/api/v1/layers/?limit=100", lambda body: {layer["slug"] for layer in body["results"]}),
          ("/ogc/collections", lambda body: {c["id"] for c in body["collections"]})]

@@ -3,12 +3,12 @@ from .analysis import AnalysisRun, AreaLevel, Audience, Exposure, ExposureTotal,
 from .event import LayerEvent
 from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
-from .hazard import HazardLevel, HazardType
+from .hazard import HazardAdvice, HazardLevel, HazardType
 from .layer import Layer, LayerVersion
 from .river import River
 
 __all__ = [
     "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "Country", "CountryPart", "Exposure", "ExposureTotal",
-    "Feature", "FeatureAnalysis", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion", "Membership",
-    "River",
+    "Feature", "FeatureAnalysis", "HazardAdvice", "HazardLevel", "HazardType", "Layer", "LayerEvent", "LayerVersion",
+    "Membership", "River",
 ]

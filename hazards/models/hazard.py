@@ -60,3 +60,24 @@ class HazardType(Named):
 
     def __str__(self):
         return self.name
+
+
+class HazardAdvice(models.Model):
+    """What to do about one hazard type at one level, as ThinkHazard! gives it: a short text in each language,
+    shown beside the level in passports and editable in the admin."""
+
+    hazard_type = models.ForeignKey(HazardType, on_delete=models.CASCADE, related_name="advice",
+                                    verbose_name=_("hazard type"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=HazardLevel.choices)
+    text_ru = models.TextField(_("advice (Russian)"))
+    text_en = models.TextField(_("advice (English)"), blank=True)
+    text_kk = models.TextField(_("advice (Kazakh)"), blank=True)
+
+    class Meta:
+        ordering = ["hazard_type__sort_order", "-level"]
+        constraints = [models.UniqueConstraint(fields=["hazard_type", "level"], name="hazardadvice_unique_level")]
+        verbose_name = _("advice")
+        verbose_name_plural = _("advice per hazard type and level")
+
+    def __str__(self):
+        return f"{self.hazard_type.code} · {HazardLevel(self.level).code}"

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hazards.i18n import localized
+from hazards.labels import attribute_labels_validate
 
 from .geography import Country
 from .hazard import HazardType
@@ -82,6 +83,10 @@ class Layer(models.Model):
         _("year attribute"), max_length=100, blank=True,
         help_text=_("attribute holding the event's year (negative for BC); enables time filters"),
     )
+    attribute_labels = models.JSONField(
+        _("attribute labels"), default=dict, blank=True, validators=[attribute_labels_validate],
+        help_text=_('how popups and the layer page name its attributes: {"mag": {"ru": "Магнитуда", "en": "Magnitude", '
+                    '"kk": "Магнитуда"}, …}'))
     published_version = models.OneToOneField(
         "LayerVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("published version"),
@@ -104,6 +109,11 @@ class Layer(models.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    def attribute_label(self, attribute: str, lang: str) -> str:
+        """The label of `attribute` in `lang` (falling back to Russian, English, Kazakh), or "" when none is set."""
+        labels = (self.attribute_labels or {}).get(attribute) or {}
+        return next((labels[code] for code in (lang, "ru", "en", "kk") if labels.get(code)), "")
 
 
 class LayerVersion(models.Model):

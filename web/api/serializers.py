@@ -51,7 +51,7 @@ class LayerSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
                   "kind", "access", "version",
                   "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field", "style",
-                  "source", "source_url", "licence", "attribution", "links"]
+                  "source", "source_url", "licence", "attribution", "attribute_labels", "links"]
 
     def get_title(self, obj) -> str:
         return localized(obj, "title")
@@ -71,6 +71,7 @@ class LayerSerializer(serializers.ModelSerializer):
 
         links = {
             "self": url("api:layer-detail"),
+            "page": url("layer-page"),
             "tilejson": url("tiles:layer-tilejson"),
             "downloads": {fmt: f"{url('api:layer-download')}?format={fmt}" for fmt in download_formats(obj)},
         }

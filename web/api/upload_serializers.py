@@ -2,6 +2,7 @@
 
 import codecs
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -9,6 +10,7 @@ from rest_framework import serializers
 
 from hazards.classification import classification_validate
 from hazards.errors import DomainError
+from hazards.labels import attribute_labels_validate
 from hazards.models import Country, HazardType, Layer
 from hazards.services.layers import RESERVED_SLUGS
 from ingest.errors import error_text
@@ -22,6 +24,14 @@ def classification_validator(value) -> None:
         classification_validate(value or {})
     except DomainError as exc:
         raise serializers.ValidationError(str(exc.detail)) from None
+
+
+def attribute_labels_validator(value) -> None:
+    """The domain's check of a layer's attribute labels, as a field validator (400 naming the field)."""
+    try:
+        attribute_labels_validate(value)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(exc.messages) from None
 
 
 class UploadOptions(serializers.Serializer):
@@ -69,9 +79,13 @@ class NewLayerUpload(UploadOptions):
     attribution = serializers.CharField(required=False, max_length=500, allow_blank=True, default="")
     classification = serializers.JSONField(required=False, default=dict, validators=[classification_validator])
     time_field = serializers.CharField(required=False, max_length=100, allow_blank=True, default="")
+    attribute_labels = serializers.JSONField(
+        required=False, default=dict, validators=[attribute_labels_validator],
+        help_text='how popups and the layer page name attributes: {"mag": {"ru": "Магнитуда", "en": "Magnitude"}}')
 
     METADATA = ("slug", "title_ru", "title_en", "title_kk", "description_ru", "description_en", "description_kk",
-                "access", "source", "source_url", "licence", "attribution", "classification", "time_field")
+                "access", "source", "source_url", "licence", "attribution", "classification", "time_field",
+                "attribute_labels")
 
     def validate_slug(self, value):
         if value in RESERVED_SLUGS or Layer.objects.filter(slug=value).exists():

@@ -10,7 +10,7 @@ from alerts.selectors import country_alerts
 from hazards.access import audience_for
 from hazards.errors import NotFound
 from hazards.models import HazardType
-from hazards.passports import matrix_cell, passport, regional_overview
+from hazards.passports import country_names, hazard_names, matrix_cell, passport, regional_overview
 
 from .charts import decade_chart
 
@@ -21,8 +21,10 @@ def _context(request, iso3, area_code):
     except NotFound as missing:
         raise Http404(str(missing.detail)) from missing
     data["alerts"] = country_alerts(data["country"]["iso3"], get_language())
-    colours = dict(HazardType.objects.values_list("code", "colour"))
-    return {"p": data, "chart": decade_chart(data["events_by_decade"], colours), "colours": colours}
+    colours = dict(HazardType.objects.exclude(code=HazardType.CONTEXT).values_list("code", "colour"))
+    names = hazard_names()
+    legend = [{"name": names.get(code, code), "colour": colour} for code, colour in colours.items()]
+    return {"p": data, "chart": decade_chart(data["events_by_decade"], colours, names), "legend": legend}
 
 
 def overview(request):
@@ -45,6 +47,10 @@ def pdf(request, iso3, area_code=None):
 
 
 def cell(request, origin, target):
-    return render(request, "passport/cell.html", {"origin": origin.upper(), "target": target.upper(),
-                                                   "features": matrix_cell(origin.upper(), target.upper(),
-                                                                           audience=audience_for(request.user))})
+    names = country_names()
+    origin, target = origin.upper(), target.upper()
+    if origin not in names or target not in names:
+        raise Http404("no such country")
+    return render(request, "passport/cell.html", {
+        "origin": origin, "target": target, "origin_name": names[origin], "target_name": names[target],
+        "features": matrix_cell(origin, target, audience=audience_for(request.user))})

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import map, passports, upload
+from . import layers, map, passports, upload
 
 urlpatterns = [
     path("healthz", map.healthz, name="healthz"),
     path("upload/", upload.upload_page, name="upload"),
+    path("layers/<slug:slug>/", layers.layer_page, name="layer-page"),
     path("passport/", passports.overview, name="passport-overview"),
     path("passport/matrix/<str:origin>/<str:target>/", passports.cell, name="passport-cell"),
     path("passport/<str:iso3>/", passports.country_or_area, name="passport"),

@@ -89,8 +89,10 @@ async function main() {
       fitBbox(map, result.bbox, { maxZoom: result.type === "place" ? 11 : 12 });
       const { layers } = await catalogue;
       const active = store.get().layers;
-      if (result.type === "layer" && layers.some((l) => l.slug === result.id) && !active.includes(result.id)) {
-        store.set({ layers: Object.freeze([...active, result.id]) });
+      // A layer, or the layer of a named feature, is switched on with it.
+      const slug = result.type === "layer" ? result.id : result.type === "feature" ? result.layer : null;
+      if (slug && layers.some((l) => l.slug === slug) && !active.includes(slug)) {
+        store.set({ layers: Object.freeze([...active, slug]) });
       }
     });
   if (!webglAvailable()) { showNoWebgl(); return; }

@@ -30,6 +30,7 @@ function legend(layer, style) {
 function links(layer) {
   const box = element("div");
   const items = [];
+  if (layer.links.page) items.push([gettext("About the layer"), layer.links.page]);
   if (layer.links.features) items.push(["GeoJSON", `${layer.links.features}?limit=1000`]);
   if (layer.links.ogc_collection) items.push(["OGC", layer.links.ogc_collection]);
   items.push(["TileJSON", layer.links.tilejson]);

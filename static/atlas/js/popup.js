@@ -43,8 +43,12 @@ function escape(text) {
   return div.innerHTML;
 }
 
-// The label of an attribute: translated where known, otherwise the attribute's name made readable.
-export function fieldLabel(key) {
+// The label of an attribute: the layer's own label in the page's language (Layer.attribute_labels, set at upload
+// or in the admin) first, then the atlas's translation of common names, otherwise the name made readable.
+export function fieldLabel(key, layer, lang) {
+  const own = layer?.attribute_labels?.[key];
+  const label = own && (own[lang] || own.ru || own.en || own.kk);
+  if (label) return label;
   if (LABELS[key]) return LABELS[key];
   const words = key.replace(/_/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -107,7 +111,7 @@ export function reachText(props, countries, lang) {
 export function popupHtml(layer, props, { countries, lang, url, passportUrl }) {
   const rows = Object.entries(props).filter(([k, v]) => !SKIP.has(k) && v !== null && v !== "" && v !== "Unknown")
     .slice(0, MAX_ROWS)
-    .map(([k, v]) => `<tr><th>${escape(fieldLabel(k))}</th><td>${escape(formatValue(k, v, lang))}</td></tr>`).join("");
+    .map(([k, v]) => `<tr><th>${escape(fieldLabel(k, layer, lang))}</th><td>${escape(formatValue(k, v, lang))}</td></tr>`).join("");
   const level = props.hazard_level ? LEVEL_NAMES[props.hazard_level] : gettext("no data");
   const reach = reachText(props, countries, lang).map((line) => `<li>${escape(line)}</li>`).join("");
   const passport = passportUrl ? ` · <a href="${escape(passportUrl)}">${escape(gettext("Country passport"))}</a>` : "";
