@@ -77,20 +77,29 @@ def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
     return alerts.select_related("source_country").prefetch_related("infos").order_by("-sent", "-id")
 
 
-def country_alerts(iso3: str, language: str, *, days: int = 365) -> list[dict]:
-    """The public alerts a country issued: those in force first, then the last `days` days' history; headline and
-    event in `language` (English, else the first info, when it has none)."""
+def country_alerts(iso3: str, language: str, *, area_code: str | None = None, days: int = 365) -> list[dict]:
+    """The public alerts a country issued — for an area passport, those whose area reaches into that admin area:
+    those in force first, then the last `days` days' history; headline, event and severity in `language`
+    (English, else the first info, when it has none)."""
+    from hazards.models import AdminArea
+
+    from .wording import term
+
     since = timezone.now() - timezone.timedelta(days=days)
     active = set(public_feed_alerts(iso3).values_list("pk", flat=True))
     alerts = (Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
                                    track=Alert.Track.NATIONAL, source_country__iso3=iso3.upper(), sent__gte=since)
               .prefetch_related("infos").order_by("-sent", "-id"))
+    if area_code:
+        area = AdminArea.objects.filter(code=area_code, country__iso3=iso3.upper()).only("geom").first()
+        alerts = alerts.filter(areas__geom__intersects=area.geom).distinct() if area else alerts.none()
     rows = []
     for alert in alerts:
         infos = {info.language: info for info in alert.infos.all()}
         info = infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
-        rows.append({"identifier": alert.identifier, "sent": alert.sent.isoformat(), "msg_type": alert.msg_type,
-                     "event": info.event if info else "", "headline": info.headline if info else "",
-                     "severity": info.severity if info else "", "expires": alert.expires.isoformat()
-                     if alert.expires else None, "active": alert.pk in active})
+        rows.append({"identifier": alert.identifier, "sent": alert.sent.isoformat(),
+                     "msg_type": alert.msg_type, "event": info.event if info else "",
+                     "headline": info.headline if info else "", "severity": info.severity if info else "",
+                     "severity_label": term(info.severity) if info else "",
+                     "expires": alert.expires.isoformat() if alert.expires else None, "active": alert.pk in active})
     return sorted(rows, key=lambda row: not row["active"])

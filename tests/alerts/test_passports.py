@@ -35,3 +35,22 @@ def test_the_country_passport_lists_its_alerts_in_force_and_of_the_last_year(cli
     page = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Mudflow threat" in page and f"/cap/alerts/{live.identifier}.xml" in page
     assert "urn:oid:2.49.0.1.417.1.3" not in page
+
+
+def test_an_area_passport_lists_the_alerts_reaching_into_it_with_translated_severity(client):
+    from django.contrib.gis.geos import MultiPolygon, Polygon
+
+    from alerts.models import AlertArea
+
+    toktogul = _alert(11, headline="Угроза прорыва: Токтогул")
+    AlertArea.objects.create(alert=toktogul, area_desc="Токтогул", geom=MultiPolygon(Polygon.from_bbox(
+        (72.3, 41.45, 73.2, 42.0)), srid=4326))  # Jalal-Abad region
+    issyk_kul = _alert(12, headline="Угроза селя: Каракол")
+    AlertArea.objects.create(alert=issyk_kul, area_desc="Каракол", geom=MultiPolygon(Polygon.from_bbox(
+        (78.3, 42.4, 78.5, 42.6)), srid=4326))
+    shown = client.get("/api/v1/passports/KGZ/KG-J/", HTTP_ACCEPT_LANGUAGE="ru").json()["alerts"]
+    assert [a["identifier"] for a in shown] == [toktogul.identifier]
+    assert shown[0]["severity_label"] == "Высокая"
+    page = client.get("/passport/KGZ/KG-J/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Угроза прорыва: Токтогул" in page and "Каракол" not in page and ">Высокая<" in page
+    assert ">Severe<" not in page

@@ -12,9 +12,10 @@ from hazards.coverage import coverage_matrix
 from hazards.passports import passport, regional_overview
 
 
-def _with_alerts(data: dict) -> dict:
-    """The country's public alerts (in force, then the last year's) in the request's language."""
-    return {**data, "alerts": country_alerts(data["country"]["iso3"], get_language())}
+def _with_alerts(data: dict, area: str | None = None) -> dict:
+    """The country's public alerts — an area's: those reaching into it — in force, then the last year's, in the
+    request's language."""
+    return {**data, "alerts": country_alerts(data["country"]["iso3"], get_language(), area_code=area)}
 
 
 class PassportOverview(APIView):
@@ -35,7 +36,7 @@ class AreaPassport(APIView):
     @extend_schema(responses={200: OpenApiTypes.OBJECT}, operation_id="passport_area",
                    summary="Hazard passport of an admin area (code as in /api/v1/admin-areas/)")
     def get(self, request, iso3, area):
-        return Response(_with_alerts(passport(iso3, area, audience=audience_for(request.user))))
+        return Response(_with_alerts(passport(iso3, area, audience=audience_for(request.user)), area))
 
 
 class Coverage(APIView):

@@ -4,6 +4,7 @@ import weasyprint
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
 from alerts.selectors import country_alerts
@@ -20,7 +21,8 @@ def _context(request, iso3, area_code):
         data = passport(iso3, area_code, audience=audience_for(request.user))
     except NotFound as missing:
         raise Http404(str(missing.detail)) from missing
-    data["alerts"] = country_alerts(data["country"]["iso3"], get_language())
+    data["alerts"] = [{**row, "sent_at": parse_datetime(row["sent"])}
+                      for row in country_alerts(data["country"]["iso3"], get_language(), area_code=area_code)]
     colours = dict(HazardType.objects.exclude(code=HazardType.CONTEXT).values_list("code", "colour"))
     names = hazard_names()
     legend = [{"name": names.get(code, code), "colour": colour} for code, colour in colours.items()]
