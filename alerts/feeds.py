@@ -6,15 +6,19 @@ import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from lxml import etree
 
 from .cap import CONTENT_TYPE, cap_time
-from .models import Alert
+from .models import Alert, AlertInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = f"{{{ATOM}}}"
 MAX_ENTRIES = 500  # keeps a feed well under 900 KB
+# What an entry shows of an info: one query for the infos of the entries written, nothing else read.
+ENTRY_INFOS = Prefetch("infos", queryset=AlertInfo.objects.only("id", "alert_id", "language", "event", "headline",
+                                                                "sender_name", "description"))
 
 
 def _add(parent, name: str, text: str | None = None, **attributes):
@@ -47,7 +51,9 @@ def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Call
     _add(root, "link", rel="self", href=self_url, type="application/atom+xml")
     author = _add(root, "author")
     _add(author, "name", title)
-    for alert in alerts[:MAX_ENTRIES]:
+    entries = alerts[:MAX_ENTRIES]
+    prefetch_related_objects(entries, ENTRY_INFOS)
+    for alert in entries:
         info = _info(alert, language)
         entry = _add(root, "entry")
         _add(entry, "id", alert.identifier)

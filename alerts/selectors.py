@@ -9,6 +9,9 @@ from hazards.errors import NotFound
 
 from .models import Alert, FocalPoint
 
+# The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
+FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
+
 
 def focal_points_of(user) -> QuerySet[FocalPoint]:
     if not (user and user.is_authenticated):
@@ -74,7 +77,7 @@ def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
         Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
     if country:
         alerts = alerts.filter(source_country__iso3=country.upper())
-    return alerts.select_related("source_country").prefetch_related("infos").order_by("-sent", "-id")
+    return alerts.only(*FEED_FIELDS).order_by("-sent", "-id")
 
 
 def country_alerts(iso3: str, language: str, *, days: int = 365) -> list[dict]:

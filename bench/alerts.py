@@ -268,27 +268,27 @@ made AS (
         expires, xml, sha256, created_at)
     SELECT n.id, t.sender, t.sent - make_interval(mins => n.i), t.status, t.msg_type, t.scope, t.restriction,
         t.addresses, t."references", n.id, t.code, 'bench-feed', t.source_country_id, t.hazard_type_id, t.issuer_id,
-        t.state, t.track, t.unknown_references, t.expires + interval '30 days', n.xml, encode(sha256(n.xml), 'hex'),
+        t.state, t.track, t.unknown_references, t.expires, n.xml, encode(sha256(n.xml), 'hex'),
         now()
     FROM template t, LATERAL (
-        SELECT i, s.id, convert_to(replace(convert_from(t.xml, 'UTF8'), t.identifier, s.id), 'UTF8') AS xml
-        FROM generate_series(1, %(count)s) AS i,
-             LATERAL (SELECT split_part(t.identifier, '.', 1) || '.' || split_part(t.identifier, '.', 2) || '.'
-                             || split_part(t.identifier, '.', 3) || '.' || split_part(t.identifier, '.', 4) || '.'
-                             || split_part(t.identifier, '.', 5) || '.' || split_part(t.identifier, '.', 6) || '.'
-                             || split_part(t.identifier, '.', 7) || '.' || nextval('alerts_cap_serial') AS id) s
+        SELECT s.i, s.id, convert_to(replace(convert_from(t.xml, 'UTF8'), t.identifier, s.id), 'UTF8') AS xml
+        FROM (SELECT i, regexp_replace(t.identifier, '[0-9]+$', '') || nextval('alerts_cap_serial') AS id
+              FROM generate_series(1, %(count)s) AS i) s
     ) n
     RETURNING id)
 INSERT INTO alerts_alertinfo (alert_id, language, category, event, urgency, severity, certainty, onset, effective,
     expires, sender_name, headline, description, instruction, web, event_code, parameters)
 SELECT m.id, i.language, i.category, i.event, i.urgency, i.severity, i.certainty, i.onset, i.effective,
-    i.expires + interval '30 days', i.sender_name, i.headline, i.description, i.instruction, i.web, i.event_code,
+    i.expires, i.sender_name, i.headline, i.description, i.instruction, i.web, i.event_code,
     i.parameters
 FROM made m, alerts_alertinfo i WHERE i.alert_id = %(template)s"""
 
 
 def feed_alerts(count: int, port: int) -> int:
-    """Make (once) `count` sent, in-force, Actual Public national alerts: copies of one real message."""
+    """Make `count` sent, in-force, Actual Public national alerts: copies of one real message (they expire with
+    it, six hours after it was sent; expired ones are replaced)."""
+    stale = Alert.objects.filter(note="bench-feed").exclude(pk__in=public_feed_alerts().values("pk"))
+    stale.delete()
     present = public_feed_alerts().count()
     if present >= count:
         return present
