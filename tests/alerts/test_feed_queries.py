@@ -18,9 +18,9 @@ def _send(client, user):
     assert client.post(f"/api/v1/alerts/{draft['id']}/send/", **headers).status_code == 201
 
 
-def _feed_queries(client) -> tuple[list[str], list[str]]:
+def _feed_queries(client, **headers) -> tuple[list[str], list[str]]:
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/cap/feed.atom")
+        response = client.get("/cap/feed.atom", **headers)
     assert response.status_code == 200
     headlines = [entry.findtext(A + "title") for entry in etree.fromstring(response.content).iter(A + "entry")]
     return [query["sql"] for query in queries.captured_queries], headlines
@@ -38,3 +38,5 @@ def test_the_feed_reads_a_fixed_number_of_queries_and_never_the_cap_bytes(client
     assert alert_queries and not any('"alerts_alert"."xml"' in sql for sql in alert_queries)
     assert not any('"hazards_country"."geom"' in sql for sql in three)
     assert sum('FROM "alerts_alertinfo"' in sql for sql in three) == 1
+    english = _feed_queries(client, HTTP_ACCEPT_LANGUAGE="en")[1]
+    assert english == ["Outburst threat: Toktogul reservoir"] * 3  # each entry in the reader's language
