@@ -330,6 +330,26 @@ def bench_feed(bare: psycopg.Connection, port: int, count: int, runs: int) -> No
         assert status == 200, status
 
     compare("GET /cap/feed.atom (gunicorn) vs its SQL", served, lambda: bare_run(bare, statements), runs)
+    in_process(bare, statements, runs)
+
+
+def in_process(bare: psycopg.Connection, statements, runs: int) -> None:
+    """The same request through Django's test client in this process: wall time and this process's CPU time
+    (the part of the work a busy machine cannot inflate), against the bare SQL's wall time."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    walls, cpus, bares = [], [], []
+    for _ in range(runs + 2):
+        wall, cpu = time.perf_counter(), time.process_time()
+        assert client.get("/cap/feed.atom").status_code == 200
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+        bares.append(timed(lambda: bare_run(bare, statements)))
+    (w50, w95), (c50, c95), (b50, b95) = stats(walls[2:]), stats(cpus[2:]), stats(bares[2:])
+    print(f"{'same, Django test client: wall':<46}{w50 * 1000:>9.1f}{w95 * 1000:>9.1f}{b50 * 1000:>9.1f}"
+          f"{b95 * 1000:>9.1f}{w50 / b50:>8.2f}  ms")
+    print(f"{'same, Django test client: CPU of the process':<46}{c50 * 1000:>9.1f}{c95 * 1000:>9.1f}")
 
 
 def main() -> None:
