@@ -11,6 +11,7 @@ runs. Run on request; never part of the test suite."""
 import argparse
 import http.client
 import json
+import logging
 import math
 import os
 import re
@@ -176,7 +177,7 @@ def _register(receiver: Receiver) -> str:
         FocalPoint.objects.update_or_create(address=f"bench-{key.lower()}", defaults={
             "country": None if key == "centre" else Country.objects.get(iso3=key),
             "is_regional_centre": key == "centre", "duty_unit": f"bench {key}",
-            "webhook_url": f"{receiver.url}/{key.lower()}", "emails": [],
+            "webhook_url": f"{receiver.url}/{key.lower()}", "emails": [f"duty@{key.lower()}.bench.example"],
             "languages": ["ru"], "active": True})
     return Token.objects.get_or_create(user=issuer)[0].key
 
@@ -222,12 +223,28 @@ def _draft_payload() -> dict:
     return draft_payload()
 
 
+class Mailbox:
+    """aiosmtpd's handler: counts the e-mails (the worker sends one per focal point besides each webhook)."""
+
+    received = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received += 1
+        return "250 OK"
+
+
 def bench_send(port: int, count: int, worker_env: dict) -> None:
-    receiver = Receiver()
+    from aiosmtpd.controller import Controller
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command at INFO
+    receiver, mailbox = Receiver(), Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=port + 1)
+    smtp.start()
     _cleanup_sent()
     token = _register(receiver)
     worker = subprocess.Popen([sys.executable, "manage.py", "procrastinate", "worker", "--name", "bench",
-                               "--queues", "notifications"], cwd=_django.ROOT, env=worker_env)
+                               "--queues", "notifications"], cwd=_django.ROOT,
+                              env={**worker_env, "ATLAS_SMTP_HOST": "127.0.0.1", "ATLAS_SMTP_PORT": str(port + 1)})
     try:
         time.sleep(5)  # the worker imports Django and starts listening
         api = Http(port, token)
@@ -246,7 +263,8 @@ def bench_send(port: int, count: int, worker_env: dict) -> None:
                 total.append(arrived - started)
                 request.append(answered - started)
                 queued.append(arrived - answered)
-        print(f"send → UZB webhook, {count} alerts one after another (gunicorn + worker, concurrency 1):")
+        print(f"send → UZB webhook, {count} alerts one after another (gunicorn + worker, concurrency 1; 4 focal "
+              f"points with a webhook and an e-mail each: {mailbox.received} e-mails received):")
         for name, values in (("POST …/send/ answered", request), ("answer → webhook received", queued),
                              ("send → webhook received (total)", total)):
             p50, p95 = stats(values)
@@ -256,6 +274,7 @@ def bench_send(port: int, count: int, worker_env: dict) -> None:
         worker.terminate()
         worker.wait(timeout=60)
         receiver.server.shutdown()
+        smtp.stop()
         _cleanup_sent()
 
 
