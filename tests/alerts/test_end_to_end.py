@@ -79,7 +79,9 @@ def network(django_db_blocker):
         return tokens
 
     try:
-        yield {"tokens": _in_own_connection(register), "receivers": receivers}
+        tokens = _in_own_connection(register)
+        assert tokens, "registering the duty officer and the focal points failed (see the thread's traceback)"
+        yield {"tokens": tokens, "receivers": receivers}
     finally:
         _in_own_connection(_remove_everything)
         for receiver in receivers.values():
