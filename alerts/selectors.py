@@ -71,7 +71,8 @@ def incident_in_force(incident: str, track: str) -> list[Alert]:
 
 
 def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
-    """What the public feeds carry: sent Actual Public messages not yet expired (newest first)."""
+    """What the public feeds carry: sent Actual Public messages not yet expired (newest first). Only the columns a
+    feed reads (FEED_FIELDS) are loaded; alerts.feeds reads the infos of the entries it writes."""
     alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
                                   track=Alert.Track.NATIONAL).filter(
         Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
