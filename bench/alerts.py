@@ -243,7 +243,7 @@ def bench_send(port: int, count: int, worker_env: dict) -> None:
     _cleanup_sent()
     token = _register(receiver)
     worker = subprocess.Popen([sys.executable, "manage.py", "procrastinate", "worker", "--name", "bench",
-                               "--queues", "notifications"], cwd=_django.ROOT,
+                               "--queues", "notifications,maintenance,default"], cwd=_django.ROOT,
                               env={**worker_env, "ATLAS_SMTP_HOST": "127.0.0.1", "ATLAS_SMTP_PORT": str(port + 1)})
     try:
         time.sleep(5)  # the worker imports Django and starts listening

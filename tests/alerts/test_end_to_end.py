@@ -95,13 +95,26 @@ def _remove_everything():
     from alerts.models import Alert, FocalPoint
 
     points = FocalPoint.objects.filter(address__startswith="e2e-")
-    Alert.objects.filter(Q(issuer__username="e2e_kgz_issuer") | Q(received_from__in=points)).delete()
+    incidents = Alert.objects.filter(issuer__username="e2e_kgz_issuer").values("incidents")
+    # every message of the incident (the atlas's own CAP Acks of the operators' acknowledgements included) and what
+    # the neighbours' systems posted
+    Alert.objects.filter(Q(issuer__username="e2e_kgz_issuer") | Q(incidents__in=incidents)
+                         | Q(received_from__in=points)).delete()
     points.delete()
     get_user_model().objects.filter(username__startswith="e2e").delete()
+
+
+def _last_job() -> int:
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM procrastinate_periodic_defers WHERE task_name = 'escalate_unanswered'")
-        cursor.execute("DELETE FROM procrastinate_jobs "
-                       "WHERE task_name IN ('deliver_notification', 'escalate_unanswered')")
+        cursor.execute("SELECT coalesce(max(id), 0) FROM procrastinate_jobs")
+        return cursor.fetchone()[0]
+
+
+def _remove_jobs_after(last: int) -> None:
+    """The jobs queued while the worker ran (deliveries, and the periodic ones the worker defers itself)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM procrastinate_periodic_defers WHERE job_id > %s", [last])
+        cursor.execute("DELETE FROM procrastinate_jobs WHERE id > %s", [last])
 
 
 @pytest.fixture
@@ -116,16 +129,18 @@ def mailbox():
 
 @pytest.fixture
 def worker(network, mailbox, atlas_server, media_root, tmp_path):
-    """The real procrastinate worker on the test database, serving `notifications`, its SMTP the loopback
-    server and its links the loopback atlas; stopped (then killed if it must be) whatever happens."""
+    """The real procrastinate worker on the test database, serving the queues of `make run`'s notifications
+    worker, its SMTP the loopback server and its links the loopback atlas; stopped (then killed if it must be)
+    whatever happens, and the jobs queued meanwhile removed."""
     log = tmp_path / "worker.log"
+    last_job = _in_own_connection(_last_job)
     env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root),
            "ATLAS_PUBLIC_URL": atlas_server, "ATLAS_SMTP_HOST": "127.0.0.1", "ATLAS_SMTP_PORT": str(mailbox.port),
            "ATLAS_SMTP_TIMEOUT": "10"}
     with open(log, "wb") as out:
         process = subprocess.Popen([sys.executable, "manage.py", "procrastinate", "worker", "--name", "e2e",
-                                    "--queues", "notifications"], cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT)
+                                    "--queues", "notifications,maintenance,default"], cwd=ROOT, env=env,
+                                   stdout=out, stderr=subprocess.STDOUT)
         process.log = log
         try:
             yield process
@@ -136,6 +151,7 @@ def worker(network, mailbox, atlas_server, media_root, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
+            _in_own_connection(lambda: _remove_jobs_after(last_job))
 
 
 class Api:
