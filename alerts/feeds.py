@@ -5,20 +5,32 @@ the CAP identifier (unique), its alternate link the full CAP message (applicatio
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 from lxml import etree
 
 from .cap import CONTENT_TYPE, cap_time
-from .models import Alert
+from .models import Alert, AlertInfo
 
 ATOM = "http://www.w3.org/2005/Atom"
 A = f"{{{ATOM}}}"
 MAX_ENTRIES = 500  # keeps a feed well under 900 KB
 
 
+class EntryInfo(NamedTuple):
+    """What an entry shows of an info."""
+
+    language: str
+    event: str
+    headline: str
+    sender_name: str
+    description: str
+
+
 def _add(parent, name: str, text: str | None = None, **attributes):
-    element = etree.SubElement(parent, A + name, {k: v for k, v in attributes.items() if v is not None})
+    element = etree.SubElement(parent, A + name, {k: v for k, v in attributes.items() if v is not None}
+                               if attributes else None)
     if text is not None:
         element.text = text
     return element
@@ -31,9 +43,16 @@ def feed_version(alerts: list[Alert]) -> tuple[str, datetime | None]:
     return etag, max((alert.sent for alert in alerts), default=None)
 
 
-def _info(alert: Alert, language: str):
-    infos = list(alert.infos.all())
-    return next((info for info in infos if info.language == language), infos[0] if infos else None)
+def _entry_infos(alerts: list[Alert], language: str) -> dict[int, EntryInfo]:
+    """Each alert's info in `language` (else its first), read in one query as plain rows: a feed writes hundreds
+    of entries, and model instances for their infos cost more than the query."""
+    infos: dict[int, EntryInfo] = {}
+    rows = AlertInfo.objects.filter(alert_id__in=[alert.pk for alert in alerts]).order_by("alert_id", "id")
+    for alert_id, *values in rows.values_list("alert_id", *EntryInfo._fields):
+        info = EntryInfo(*values)
+        if alert_id not in infos or (info.language == language and infos[alert_id].language != language):
+            infos[alert_id] = info
+    return infos
 
 
 def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Callable[[Alert], str],
@@ -47,13 +66,16 @@ def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Call
     _add(root, "link", rel="self", href=self_url, type="application/atom+xml")
     author = _add(root, "author")
     _add(author, "name", title)
-    for alert in alerts[:MAX_ENTRIES]:
-        info = _info(alert, language)
+    entries = alerts[:MAX_ENTRIES]
+    infos = _entry_infos(entries, language)
+    for alert in entries:
+        info = infos.get(alert.pk)
         entry = _add(root, "entry")
         _add(entry, "id", alert.identifier)
         _add(entry, "title", (info.headline or info.event) if info else alert.identifier)
-        _add(entry, "updated", cap_time(alert.sent))
-        _add(entry, "published", cap_time(alert.sent))
+        sent = cap_time(alert.sent)
+        _add(entry, "updated", sent)
+        _add(entry, "published", sent)
         entry_author = _add(entry, "author")
         _add(entry_author, "name", (info.sender_name if info and info.sender_name else alert.sender))
         _add(entry, "link", rel="alternate", type=CONTENT_TYPE, href=alert_url(alert))

@@ -14,9 +14,19 @@ from hazards.analysis.features import EQUIDISTANT
 from hazards.models import Audience, Layer
 
 AREA = "WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g)"
-ZONE = (f"WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g), z AS (SELECT CASE WHEN %(km)s > 0 THEN "
-        f"ST_Transform(ST_Buffer(ST_Transform(a.g, '{EQUIDISTANT}'), %(km)s * 1000), '{EQUIDISTANT}', 4326) "
-        "ELSE a.g END AS g FROM a)")
+# The area with its influence distance: computed once per reach (buffering a drawn area of thousands of vertices
+# is most of the reach's time), then passed to the queries that need it.
+BUFFER = (f"SELECT ST_AsEWKB(ST_Transform(ST_Buffer(ST_Transform(ST_GeomFromEWKB(%(area)s), '{EQUIDISTANT}'), "
+          f"%(km)s * 1000), '{EQUIDISTANT}', 4326))")
+ZONE = "WITH z AS (SELECT ST_GeomFromEWKB(%(zone)s) AS g)"
+
+
+def _zone(cursor, params) -> bytes:
+    """The EWKB of the area grown by the influence distance (the area itself without one)."""
+    if not params["km"]:
+        return params["area"]
+    cursor.execute(BUFFER, params)
+    return bytes(cursor.fetchone()[0])
 
 
 def _countries(cursor, params) -> list[str]:
@@ -73,6 +83,7 @@ def reach_compute(area: MultiPolygon, influence_km: float) -> dict:
     """The reach of `area` for a hazard whose influence distance is `influence_km` (a dict of the Reach fields)."""
     params = {"area": bytes(area.ewkb), "km": float(influence_km or 0)}
     with connection.cursor() as cursor:
+        params["zone"] = _zone(cursor, params)
         countries = _countries(cursor, params)
         influence = [iso3 for iso3 in _influence(cursor, params) if iso3 not in countries]
         return {"countries": countries, "admin_areas": _admin_areas(cursor, params),

@@ -9,6 +9,9 @@ from hazards.errors import NotFound
 
 from .models import Alert, FocalPoint
 
+# The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
+FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
+
 
 def focal_points_of(user) -> QuerySet[FocalPoint]:
     if not (user and user.is_authenticated):
@@ -68,13 +71,14 @@ def incident_in_force(incident: str, track: str) -> list[Alert]:
 
 
 def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
-    """What the public feeds carry: sent Actual Public messages not yet expired (newest first)."""
+    """What the public feeds carry: sent Actual Public messages not yet expired (newest first). Only the columns a
+    feed reads (FEED_FIELDS) are loaded; alerts.feeds reads the infos of the entries it writes."""
     alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
                                   track=Alert.Track.NATIONAL).filter(
         Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
     if country:
         alerts = alerts.filter(source_country__iso3=country.upper())
-    return alerts.select_related("source_country").prefetch_related("infos").order_by("-sent", "-id")
+    return alerts.only(*FEED_FIELDS).order_by("-sent", "-id")
 
 
 def country_alerts(iso3: str, language: str, *, area_code: str | None = None, days: int = 365) -> list[dict]:
