@@ -36,9 +36,9 @@ def _add(parent, name: str, text: str | None = None, **attributes):
     return element
 
 
-def feed_version(alerts: list[Alert]) -> tuple[str, datetime | None]:
-    """(strong ETag, Last-Modified) of a feed holding `alerts`."""
-    key = "|".join(f"{alert.pk}:{alert.sha256}" for alert in alerts)
+def feed_version(alerts: list[Alert], language: str = "") -> tuple[str, datetime | None]:
+    """(strong ETag, Last-Modified) of a feed holding `alerts`, written in `language` (the body depends on it)."""
+    key = language + "|" + "|".join(f"{alert.pk}:{alert.sha256}" for alert in alerts)
     etag = f'"cap-{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
     return etag, max((alert.sent for alert in alerts), default=None)
 

@@ -56,3 +56,16 @@ def test_private_messages_are_served_to_their_addressees_only(client, kgz_issuer
     assert client.get(url, **token_header(focal_points["UZB"].user)).status_code == 200
     assert client.get(url, **token_header(regional_admin)).status_code == 200
     assert client.get(url, **token_header(focal_points["KGZ"].user)).status_code == 404  # not addressed
+
+
+def test_a_feed_in_another_language_is_another_version(client, kgz_issuer, focal_points):
+    """The entries' titles are in the reader's language, so the ETag is too: an If-None-Match of the Russian feed
+    never gets a 304 for the English one, and each language's body is its own (served from memory when unchanged)."""
+    _sent(client, kgz_issuer)
+    russian = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="ru")
+    english = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=russian["ETag"])
+    assert english.status_code == 200 and english["ETag"] != russian["ETag"]
+    assert "Угроза прорыва" in russian.content.decode() and "Outburst threat" in english.content.decode()
+    again = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="ru")
+    assert again.content == russian.content and again["ETag"] == russian["ETag"]
+    assert "Accept-Language" in russian["Vary"]

@@ -1,6 +1,9 @@
 """The CAP surfaces: Atom feeds, one message's exact bytes, the inbox of the neighbours' systems and the
 acknowledgement link of the e-mails."""
 
+import threading
+from collections import OrderedDict
+
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import http_date
@@ -23,22 +26,44 @@ from web.http import not_modified
 FEED_TYPE = "application/atom+xml; charset=utf-8"
 
 
+# Feed bodies by (ETag, self URL): the ETag covers the alerts and the language, so a body is written once per
+# change and language and then served from memory (the feed is the most polled URL of the exchange).
+_BODIES: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_BODIES_KEPT = 32
+_BODIES_LOCK = threading.Lock()
+
+
+def _feed_body(key: tuple[str, str], write) -> bytes:
+    with _BODIES_LOCK:
+        if (body := _BODIES.get(key)) is not None:
+            _BODIES.move_to_end(key)
+            return body
+    body = write()
+    with _BODIES_LOCK:
+        _BODIES[key] = body
+        while len(_BODIES) > _BODIES_KEPT:
+            _BODIES.popitem(last=False)
+    return body
+
+
 def _feed(request, country: str | None):
     alerts = list(public_feed_alerts(country))
-    etag, last_modified = feed_version(alerts)
+    language = (get_language() or "ru")[:2]
+    etag, last_modified = feed_version(alerts, language)
     if cached := not_modified(request, etag):
         return cached
     title = _("Central Asia Hazards Atlas: alerts") if country is None else \
         _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
-    body = feed_atom(alerts=alerts, title=title, self_url=request.build_absolute_uri(),
-                     alert_url=lambda a: request.build_absolute_uri(f"/cap/alerts/{a.identifier}.xml"),
-                     language=(get_language() or "ru")[:2])
+    self_url = request.build_absolute_uri()
+    body = _feed_body((etag, self_url), lambda: feed_atom(
+        alerts=alerts, title=title, self_url=self_url, language=language,
+        alert_url=lambda a: request.build_absolute_uri(f"/cap/alerts/{a.identifier}.xml")))
     response = HttpResponse(body, content_type=FEED_TYPE)
     response["ETag"] = etag
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "public, max-age=60"
-    response["Vary"] = "Accept-Language"
+    response["Vary"] = "Accept-Language, Cookie"
     return response
 
 
