@@ -13,6 +13,7 @@ from hazards.analysis.audience import published_features
 from hazards.analysis.features import EQUIDISTANT
 from hazards.models import Audience, Layer
 
+SLIVER = 0.01  # share of an admin area (or of the alert area) below which an overlap is a boundary sliver
 AREA = "WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g)"
 # The area with its influence distance: computed once per reach (buffering a drawn area of thousands of vertices
 # is most of the reach's time), then passed to the queries that need it.
@@ -40,7 +41,12 @@ def _admin_areas(cursor, params) -> list[dict]:
     cursor.execute(f"""{AREA}
         SELECT c.iso3, aa.level, aa.code, aa.name_ru, aa.name_en, aa.name_kk
         FROM a JOIN hazards_adminarea aa ON aa.geom && a.g AND ST_Intersects(aa.geom, a.g)
-        JOIN hazards_country c ON c.id = aa.country_id ORDER BY c.iso3, aa.level, aa.code""", params)
+        JOIN hazards_country c ON c.id = aa.country_id
+        -- A region the area only borders is not touched: a picked region, simplified to the CAP vertex budget,
+        -- overlaps its neighbours by slivers along the shared boundary. Kept when the overlap is at least
+        -- SLIVER of the smaller of the two (a small area inside a region is wholly in it).
+        WHERE ST_Area(ST_Intersection(aa.geom, a.g)) >= %(sliver)s * LEAST(ST_Area(aa.geom), ST_Area(a.g))
+        ORDER BY c.iso3, aa.level, aa.code""", {**params, "sliver": SLIVER})
     return [{"country": iso3, "level": level, "code": code, "name_ru": ru, "name_en": en, "name_kk": kk}
             for iso3, level, code, ru, en, kk in cursor.fetchall()]
 

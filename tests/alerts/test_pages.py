@@ -219,3 +219,17 @@ def test_overlapping_areas_of_one_alert_give_one_reach(client, kgz_issuer, focal
     assert reach.status_code == 200, reach.content
     assert "KGZ" in reach.json()["countries"] and "UZB" in reach.json()["downstream"]
     assert set(codes) <= {area["code"] for area in reach.json()["admin_areas"]}
+
+
+def test_a_picked_region_does_not_touch_the_regions_it_only_borders(client, kgz_issuer, focal_points):
+    """Naryn region borders Chui, Issyk-Kul, Jalal-Abad and Osh regions: picked alone, it touches itself and its
+    own districts only, though its simplified outline overlaps theirs by slivers."""
+    payload = draft_payload(areas=[{"area_desc": "Нарынская область", "admin_areas": ["KG-N"]}])
+    headers = token_header(kgz_issuer)
+    draft = client.post("/api/v1/alerts/", payload, content_type="application/json", **headers).json()
+    reach = client.post(f"/api/v1/alerts/{draft['id']}/reach/", **headers).json()
+    regions = {area["code"] for area in reach["admin_areas"] if area["level"] == 1}
+    assert regions == {"KG-N"}
+    assert all(area["country"] == "KGZ" for area in reach["admin_areas"])
+    # Countries stay conservative (any contact notifies): Naryn region borders China.
+    assert "KGZ" in reach["countries"] and set(reach["countries"]) <= {"KGZ", "CHN"}
