@@ -7,6 +7,7 @@ one), so a failure anywhere leaves no version and no rows behind."""
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from hazards.classification import level_sql, year_sql
 from hazards.errors import Conflict
@@ -137,8 +138,9 @@ def version_delete(*, version: LayerVersion) -> int:
     Readers never saw an unpublished version, so the analysis is not queued. Returns how many features went."""
     layer = Layer.objects.select_for_update().get(pk=version.layer_id)  # no publish of it meanwhile
     if layer.published_version_id == version.pk:
-        raise Conflict("published_version", f"version {version.number} of {layer.slug} is published and cannot be "
-                                            "deleted; publish or roll back to another version first")
+        raise Conflict("published_version", gettext(
+            "version %(number)s of %(layer)s is published and cannot be deleted; publish or roll back to another "
+            "version first") % {"number": version.number, "layer": layer.slug})
     deleted = version_rows_delete([version.pk])
     version.delete()  # the collector finds no features to load: Feature.version is cascaded by the database
     return deleted
