@@ -41,6 +41,11 @@ def readable_filter(user) -> Q:
     return public | Q(owner_id=membership.country_id)
 
 
+def readable_key(user) -> str:
+    """A text naming the set of layers `user` may read (equal for users who read the same layers), for caches."""
+    return str(readable_filter(user))
+
+
 def layers_readable(user) -> QuerySet[Layer]:
     """Every layer `user` may read, published or not."""
     return Layer.objects.filter(readable_filter(user))

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
+from .services.layers import layer_delete
+from .services.versions import version_delete
 
 
 @admin.register(Country)
@@ -76,6 +78,19 @@ class LayerAdmin(admin.ModelAdmin):
     readonly_fields = ["published_version", "created_at", "updated_at"]
     inlines = [LayerVersionInline]
 
+    def get_deleted_objects(self, objs, request):
+        """A layer's versions go with it, the published one included (refused only when deleted on its own)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(LayerVersion._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        layer_delete(layer=obj)  # features set-based, one transaction, the analysis re-queued
+
+    def delete_queryset(self, request, queryset):
+        for layer in queryset:
+            layer_delete(layer=layer)
+
 
 @admin.register(LayerVersion)
 class LayerVersionAdmin(admin.ModelAdmin):
@@ -88,6 +103,18 @@ class LayerVersionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        """The published version is never deleted: publish or roll back to another one first."""
+        return super().has_delete_permission(request, obj) and not (obj and obj.status == obj.Status.PUBLISHED)
+
+    def delete_model(self, request, obj):
+        version_delete(version=obj)
+
+    def delete_queryset(self, request, queryset):
+        # The admin refuses the whole action (403) when a published version is selected (has_delete_permission).
+        for version in queryset:
+            version_delete(version=version)
 
 
 @admin.register(Feature)

@@ -6,16 +6,17 @@ import hashlib
 
 from django.http import Http404, HttpResponse
 
+from hazards.layer_lookup import layer_visible_get
 from hazards.models import Layer
-from hazards.selectors import layers_visible
 from serving.errors import ParamError
 from web.cache import HEADER as CACHE_KEY_HEADER
 from web.cache import layer_state
 
 
 def layer_or_404(request, slug: str) -> Layer:
-    """The published layer `slug` if the user may read it; Http404 otherwise (restricted looks absent)."""
-    layer = layers_visible(request.user).filter(slug=slug).first()
+    """The published layer `slug` if the user may read it; Http404 otherwise (restricted looks absent). Cached per
+    process and checked against the layer's rows at every request (hazards.layer_lookup)."""
+    layer = layer_visible_get(request.user, slug)
     if layer is None:
         raise Http404(f"no layer {slug!r}")
     return layer

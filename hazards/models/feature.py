@@ -12,7 +12,11 @@ from .layer import LayerVersion
 
 
 class Feature(models.Model):
-    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="features",
+    # Django's collector never touches features (DO_NOTHING): hazards.services.versions deletes a version's
+    # features set-based before the version row, and the database's ON DELETE CASCADE (migration 0016) covers any
+    # other path. Django 6.1's DB_CASCADE would say the same, but its check forbids mixing it with the Python
+    # cascades of LayerVersion's own references.
+    version = models.ForeignKey(LayerVersion, on_delete=models.DO_NOTHING, related_name="features",
                                 db_index=False)
     fid = models.PositiveIntegerField(_("number in the source file"))
     geom = models.GeometryField(_("geometry"), srid=4326, spatial_index=False)

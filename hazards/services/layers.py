@@ -1,4 +1,4 @@
-"""Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, history.
+"""Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, delete, history.
 
 Every change of what readers see goes through `layer_publish` or `layer_classify`: both record the history
 event and queue the analysis once the transaction commits."""
@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
+
+from .versions import version_rows_delete
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
 
@@ -124,3 +126,18 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
     if layer.published_version_id:
         analysis_schedule()
     return layer
+
+
+@transaction.atomic
+def layer_delete(*, layer: Layer) -> int:
+    """Delete a layer with every version, feature, history event and derived row, in one transaction; the
+    features go set-based (hazards.services.versions.version_rows_delete), never through Django's collector.
+    When readers saw the layer (it was published) the analysis is queued after the commit, so levels, exposure
+    and passports forget it. Returns how many features went."""
+    layer = Layer.objects.select_for_update().get(pk=layer.pk)
+    was_published = layer.published_version_id is not None
+    deleted = version_rows_delete(list(layer.versions.values_list("pk", flat=True)))
+    layer.delete()
+    if was_published:
+        analysis_schedule()
+    return deleted

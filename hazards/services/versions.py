@@ -1,13 +1,16 @@
-"""Writing layer versions: create, bulk-load features by COPY, finish. Publishing is hazards.services.layers.
+"""Writing layer versions: create, bulk-load features by COPY, finish, delete. Publishing is
+hazards.services.layers.
 
 Every function expects to run inside the caller's transaction (the ingest pipeline wraps a whole load in
 one), so a failure anywhere leaves no version and no rows behind."""
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from hazards.classification import level_sql, year_sql
+from hazards.errors import Conflict
 from hazards.models import Layer, LayerVersion
 
 STAGE = "ingest_stage"
@@ -106,3 +109,38 @@ def version_finish_raster(version: LayerVersion, *, raster_path: str, raster_inf
     version.status = LayerVersion.Status.READY
     version.save()
     return version
+
+
+# Every table whose rows hang on a feature, then the features: one set-based DELETE each, children first.
+FEATURE_ROWS_DELETE = [
+    "DELETE FROM hazards_featureanalysis a USING hazards_feature f "
+    "WHERE a.feature_id = f.id AND f.version_id = ANY(%s::bigint[])",
+    "DELETE FROM hazards_feature WHERE version_id = ANY(%s::bigint[])",
+]
+
+
+def version_rows_delete(version_ids: list[int]) -> int:
+    """Delete the features of these versions and every row that references them, one set-based DELETE per table
+    (never Django's collector, which loads every row). Run inside the caller's transaction, before the version
+    rows themselves are deleted. Returns how many features went."""
+    deleted = 0
+    with connection.cursor() as cursor:
+        for sql in FEATURE_ROWS_DELETE:
+            cursor.execute(sql, [list(version_ids)])
+            deleted = cursor.rowcount
+    return deleted
+
+
+@transaction.atomic
+def version_delete(*, version: LayerVersion) -> int:
+    """Delete one version that is not published, with its features and what references them, in one
+    transaction. The published version is never deleted (Conflict): roll back or publish another one first.
+    Readers never saw an unpublished version, so the analysis is not queued. Returns how many features went."""
+    layer = Layer.objects.select_for_update().get(pk=version.layer_id)  # no publish of it meanwhile
+    if layer.published_version_id == version.pk:
+        raise Conflict("published_version", gettext(
+            "version %(number)s of %(layer)s is published and cannot be deleted; publish or roll back to another "
+            "version first") % {"number": version.number, "layer": layer.slug})
+    deleted = version_rows_delete([version.pk])
+    version.delete()  # the collector finds no features to load: Feature.version is cascaded by the database
+    return deleted

@@ -1,0 +1,167 @@
+"""Deleting a version or a layer: the features and every row hanging on them go in set-based DELETEs inside one
+transaction, Django's collector never loads a feature, nothing is left orphaned, the published version is never
+deleted, and the analysis is queued when readers saw the layer."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hazards.errors import Conflict
+from hazards.models import Country, Exposure, Feature, Layer, LayerEvent, LayerVersion
+from hazards.services.layers import event_record, layer_delete, layer_publish
+from hazards.services.versions import version_delete
+from ingest.models import Upload
+
+from ..conftest import queued_analyses
+
+pytestmark = pytest.mark.django_db
+FEATURES = 300
+
+
+def _version(layer: Layer, number: int) -> LayerVersion:
+    """A ready version with FEATURES points and an analysis row for each (written as the pipeline and the
+    analysis write them: in SQL)."""
+    version = LayerVersion.objects.create(layer=layer, number=number, status=LayerVersion.Status.READY)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO hazards_feature (version_id, fid, geom, properties, countries, crosses_border, transboundary)"
+            " SELECT %s, n, ST_SetSRID(ST_MakePoint(60 + n * 0.01, 42), 4326), jsonb_build_object('n', n),"
+            " '{KAZ}', false, false FROM generate_series(1, %s) n", [version.pk, FEATURES])
+        cursor.execute(
+            "INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river,"
+            " downstream_path) SELECT id, 1.5, '{KGZ}', '', '{}' FROM hazards_feature WHERE version_id = %s",
+            [version.pk])
+    return version
+
+
+@pytest.fixture
+def two_versions(scratch_layer):
+    """Version 1 published, version 2 ready; an upload, a history event and exposure rows refer to them."""
+    first, second = _version(scratch_layer, 1), _version(scratch_layer, 2)
+    layer = layer_publish(layer=scratch_layer, version=first)
+    event_record(layer=layer, action=LayerEvent.Action.UPLOADED, version=second)
+    Upload.objects.create(layer=layer, version=second, original_name="second.geojson", size=1)
+    kaz = Country.objects.get(iso3="KAZ")
+    Exposure.objects.create(layer=layer, country=kaz, origin=kaz, population=10, places=1)
+    return layer, first, second
+
+
+def _counts(version_ids: list[int]) -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM hazards_feature WHERE version_id = ANY(%s)", [version_ids])
+        features = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM hazards_featureanalysis a JOIN hazards_feature f ON f.id = a.feature_id"
+                       " WHERE f.version_id = ANY(%s)", [version_ids])
+        return features, cursor.fetchone()[0]
+
+
+def _orphans() -> int:
+    """Rows that point at a feature or version that no longer exists (the deferred constraints would only say so at
+    commit, which a test transaction never reaches)."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT (SELECT count(*) FROM hazards_featureanalysis a
+                    WHERE NOT EXISTS (SELECT 1 FROM hazards_feature f WHERE f.id = a.feature_id))
+                 + (SELECT count(*) FROM hazards_feature f
+                    WHERE NOT EXISTS (SELECT 1 FROM hazards_layerversion v WHERE v.id = f.version_id))""")
+        return cursor.fetchone()[0]
+
+
+def _feature_selects(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")
+            and "hazards_feature" in q["sql"].replace('"', "").split(" WHERE ")[0]]
+
+
+def test_deleting_a_version_deletes_its_rows_set_based_and_never_loads_a_feature(two_versions):
+    layer, first, second = two_versions
+    with CaptureQueriesContext(connection) as queries:
+        assert version_delete(version=second) == FEATURES
+    assert _feature_selects(queries.captured_queries) == []
+    deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DELETE")]
+    assert any(sql.startswith("DELETE FROM hazards_featureanalysis") for sql in deletes)
+    assert any(sql.startswith("DELETE FROM hazards_feature WHERE") for sql in deletes)
+    assert _counts([second.pk]) == (0, 0) and _orphans() == 0
+    assert not LayerVersion.objects.filter(pk=second.pk).exists()
+    assert _counts([first.pk]) == (FEATURES, FEATURES)  # the published version is untouched
+    assert Upload.objects.get(original_name="second.geojson").version_id is None
+    assert layer.events.filter(action=LayerEvent.Action.UPLOADED).get().version_id is None
+    layer.refresh_from_db()
+    assert layer.published_version_id == first.pk
+
+
+def test_the_published_version_is_never_deleted(two_versions):
+    layer, first, _second = two_versions
+    with pytest.raises(Conflict) as refused:
+        version_delete(version=first)
+    assert refused.value.code == "published_version"
+    assert _counts([first.pk]) == (FEATURES, FEATURES)
+    layer.refresh_from_db()
+    assert layer.published_version_id == first.pk
+
+
+def test_a_failure_while_deleting_leaves_everything_in_place(two_versions, monkeypatch):
+    _layer, _first, second = two_versions
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(LayerVersion, "delete", broken)
+    with pytest.raises(RuntimeError):
+        version_delete(version=second)  # the features were already deleted inside the transaction: rolled back
+    assert _counts([second.pk]) == (FEATURES, FEATURES)
+
+
+def test_deleting_a_published_layer_removes_everything_and_queues_the_analysis(
+        two_versions, no_queued_analysis, django_capture_on_commit_callbacks):
+    layer, first, second = two_versions
+    with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
+        assert layer_delete(layer=layer) == 2 * FEATURES
+    assert _feature_selects(queries.captured_queries) == []
+    assert _counts([first.pk, second.pk]) == (0, 0) and _orphans() == 0
+    assert not Layer.objects.filter(pk=layer.pk).exists()
+    assert not LayerVersion.objects.filter(pk__in=[first.pk, second.pk]).exists()
+    assert not Exposure.objects.filter(layer_id=layer.pk).exists()
+    assert not LayerEvent.objects.filter(layer_id=layer.pk).exists()
+    assert Upload.objects.get(original_name="second.geojson").layer_id is None
+    assert queued_analyses() == 1
+
+
+def test_an_unpublished_layer_goes_without_queueing_the_analysis(scratch_layer, no_queued_analysis,
+                                                                  django_capture_on_commit_callbacks):
+    version = _version(scratch_layer, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        layer_delete(layer=scratch_layer)
+    assert _counts([version.pk]) == (0, 0) and queued_analyses() == 0
+
+
+def test_an_orm_delete_elsewhere_still_leaves_no_orphan(two_versions):
+    """Any other path (a shell, a script): the database cascades what Django's collector no longer does."""
+    _layer, _first, second = two_versions
+    ids = list(Feature.objects.filter(version=second).values_list("pk", flat=True))
+    LayerVersion.objects.filter(pk=second.pk).delete()
+    assert not Feature.objects.filter(pk__in=ids).exists() and _orphans() == 0
+
+
+@pytest.fixture
+def superuser_client(client):
+    user = get_user_model().objects.create_superuser("deleter", "deleter@example.org", "pw-atlas-1")
+    client.force_login(user)
+    return client
+
+
+def test_the_admin_deletes_through_the_services_and_refuses_the_published_version(two_versions, superuser_client):
+    layer, first, second = two_versions
+    assert superuser_client.get(f"/admin/hazards/layerversion/{first.pk}/delete/").status_code == 403
+    with CaptureQueriesContext(connection) as queries:
+        page = superuser_client.get(f"/admin/hazards/layer/{layer.pk}/delete/")  # the confirmation page
+    assert page.status_code == 200 and _feature_selects(queries.captured_queries) == []
+    response = superuser_client.post(f"/admin/hazards/layerversion/{second.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and _counts([second.pk]) == (0, 0)
+    response = superuser_client.post("/admin/hazards/layerversion/", {
+        "action": "delete_selected", "_selected_action": [first.pk], "post": "yes"})
+    assert response.status_code == 403 and _counts([first.pk]) == (FEATURES, FEATURES)
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.post(f"/admin/hazards/layer/{layer.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and _feature_selects(queries.captured_queries) == []
+    assert _counts([first.pk]) == (0, 0) and not Layer.objects.filter(pk=layer.pk).exists() and _orphans() == 0
