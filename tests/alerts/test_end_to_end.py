@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from email import message_from_bytes
 from pathlib import Path
 
+import lxml.html
 import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
@@ -329,6 +330,13 @@ def test_issue_reach_notify_acknowledge_update_cancel_with_the_real_worker(netwo
         assert acks["operator"]["note"] == f"принято дежурной сменой {iso3}"
         assert acks["receipt"]["message"] == ack_ids[iso3]
     assert not any(a["focal_point"] == CENTRE for a in detail["acknowledgements"])  # the centre has not answered
+    # The dashboard (the duty officer's view of the incident) shows each neighbour acknowledged, the centre not.
+    status, page = officer.call("GET", "/alerts/")
+    assert status == 200
+    rows = {row.get("data-address"): row.get("data-step")
+            for row in lxml.html.fromstring(page).xpath(f"//section[@data-incident='{regional['incidents']}']"
+                                                        "//tr[@data-address]")}
+    assert rows == {CENTRE: "delivered", **{_address(iso3): "acknowledged" for iso3 in NEIGHBOURS}}, rows
 
     # An Update of the incident, then a Cancel: each references the messages still in force on its track.
     status, update_draft = officer.call("POST", f"/api/v1/alerts/{national['id']}/update/",
