@@ -188,5 +188,24 @@ class AdminAreaLabelTiles(TileSource):
         """
 
 
+class RowsTiles(TileSource):
+    """Tiles of any SQL of rows (`id`, `geom` in EPSG:4326 and the attributes in `fields`) with its parameters,
+    such as the active alerts a user may read (web.tiles wires the selector in; serving knows no alert)."""
+
+    def __init__(self, name: str, sql: str, params: dict, fields: dict[str, str], description: str = ""):
+        self.name, self.description, self.fields = name, description or name, fields
+        self._sql, self._params = sql, params
+
+    def rows_sql(self, z):
+        columns = ", ".join(f'r."{field}"' for field in self.fields)
+        return f"""
+            SELECT r.id, {mvt_geom("r.geom")} AS geom, {columns}
+            FROM ({self._sql}) r, bounds WHERE r.geom && bounds.geo
+        """
+
+    def params(self, z):
+        return self._params
+
+
 BOUNDARY_SOURCES = {"countries": CountryTiles, "admin-areas": AdminAreaTiles,
                     "country-labels": CountryLabelTiles, "admin-area-labels": AdminAreaLabelTiles}
