@@ -16,7 +16,7 @@ from .conftest import draft_payload
 
 
 def focal_point(address: str, iso3: str | None = None, *, centre: bool = False) -> FocalPoint:
-    user = user_set_role(username=f"{address}-system", role="analyst")[0]
+    user = user_set_role(username=f"{address}-system", role="analyst", password="pw-atlas-1")[0]
     country = Country.objects.get(iso3=iso3) if iso3 else None
     return FocalPoint.objects.create(country=country, duty_unit=f"duty unit {address}", address=address, user=user,
                                      is_regional_centre=centre, languages=["ru"])

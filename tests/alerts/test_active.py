@@ -127,6 +127,12 @@ def test_tiles_hold_the_active_alerts_of_the_user(client, kgz_issuer, focal_poin
     assert props["status"] == "Test" and props["severity"] == "Severe" and props["severity_rank"] == 3
     assert props["headline"] == "Угроза прорыва: Токтогульское водохранилище"
     assert features[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    # The label points: one per alert, a point inside its area (tiles 8/179/95 and 8/180/95 hold the box).
+    labels = [feature for x in (178, 179, 180)
+              for feature in mapbox_vector_tile.decode(client.get(f"/tiles/alerts/8/{x}/95.mvt").content)
+              .get("alert_labels", {}).get("features", [])]
+    assert {f["id"] for f in labels} == {national.pk} and {f["geometry"]["type"] for f in labels} == {"Point"}
+    assert {f["properties"]["status"] for f in labels} == {"Test"}
     assert tile(client, "/tiles/alerts/7/80/47.mvt") == []   # 47-50 E: nothing there
     seen = {f["id"] for f in tile(client, TILE, **token_header(focal_points["UZB"].user))}
     assert seen == {national.pk, regional.pk}

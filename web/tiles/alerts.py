@@ -16,9 +16,20 @@ LANG = OpenApiParameter("lang", str, enum=["ru", "en", "kk"], description="langu
                                                                              "request's, English when none)")
 
 
+LABELS = "alert_labels"
+
+
 def alert_tiles(request) -> RowsTiles:
     sql, params = alert_rows(request)
     return RowsTiles(COLLECTION, sql, params, alert_fields(), description="active CAP alerts")
+
+
+def alert_label_tiles(request) -> RowsTiles:
+    """One point per alert (inside its area), where the map writes TEST or EXERCISE: once, not once per tile."""
+    sql, params = alert_rows(request)
+    points = f"SELECT a.id, ST_PointOnSurface(a.geom) AS geom, a.status, a.severity FROM ({sql}) a"
+    return RowsTiles(LABELS, points, params, {"status": "String", "severity": "String"},
+                     description="label points of the active alerts")
 
 
 class AlertTile(APIView):
@@ -27,7 +38,9 @@ class AlertTile(APIView):
                    operation_id="alerts_tile")
     def get(self, request, z, x, y):
         check_tile(z, x, y)
-        return private(tile_response(alert_tiles(request).tile(z, x, y)))
+        # Two MVT layers in one tile: concatenated protobuf messages are one message with both layers.
+        data = alert_tiles(request).tile(z, x, y) + alert_label_tiles(request).tile(z, x, y)
+        return private(tile_response(data))
 
 
 class AlertTileJSON(APIView):
@@ -35,8 +48,9 @@ class AlertTileJSON(APIView):
                    summary="TileJSON 3.0 of the active alerts' vector tiles")
     def get(self, request):
         tiles = alert_tiles(request)
+        layers = tiles.vector_layers() + alert_label_tiles(request).vector_layers()
         body = tilejson(request, name=COLLECTION, description=tiles.description, attribution="",
-                        vector_layers=tiles.vector_layers(), tiles_url=reverse("tiles:alerts-root"))
+                        vector_layers=layers, tiles_url=reverse("tiles:alerts-root"))
         body["tiles"] = [url.replace(".pbf", ".mvt") for url in body["tiles"]]
         return private(JsonResponse(body))
 

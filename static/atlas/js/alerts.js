@@ -7,6 +7,7 @@ import { entryCanvas } from "./legend.js";
 import { intlLocales } from "./popup.js";
 
 export const SOURCE = "alerts";
+const LABELS = "alert_labels";  // one point per alert, in the same tiles
 export const SEVERITY_COLOURS = Object.freeze({ Extreme: "#b2182b", Severe: "#ef6c00", Moderate: "#f2c200",
   Minor: "#2b83ba", Unknown: "#8a8a8a" });
 const SEVERITY_NAMES = Object.freeze({ Extreme: gettext("Extreme"), Severe: gettext("Severe"),
@@ -58,7 +59,7 @@ function styleLayers() {
       "line-color": severityColour, "line-width": 2.5 } } },
     { slot: "lines", spec: { id: IDS.dashed, type: "line", filter: IS_PRACTICE, paint: {
       "line-color": severityColour, "line-width": 2.5, "line-dasharray": [2, 1.5] } } },
-    { slot: "labels", spec: { id: IDS.label, type: "symbol", filter: IS_PRACTICE, layout: {
+    { slot: "labels", sourceLayer: LABELS, spec: { id: IDS.label, type: "symbol", filter: IS_PRACTICE, layout: {
       "text-field": practiceLabel, "text-font": FONTS.bold, "text-size": 13, "text-letter-spacing": 0.1,
       "symbol-placement": "point", "text-allow-overlap": false }, paint: {
       "text-color": "#222222", "text-halo-color": "#ffffff", "text-halo-width": 1.6 } } },
@@ -138,8 +139,8 @@ export function addAlerts(map, glMap, store, { tilesUrl, lang }) {
   const absolute = tilesUrl.startsWith("/") ? `${window.location.origin}${tilesUrl}` : tilesUrl;
   glMap.addSource(SOURCE, { type: "vector", tiles: [absolute], maxzoom: 14 });
   if (!glMap.hasImage(HATCH)) glMap.addImage(HATCH, hatchImage());
-  for (const { slot, spec } of styleLayers()) {
-    glMap.addLayer({ ...spec, source: SOURCE, "source-layer": SOURCE }, `slot::${slot}`);
+  for (const { slot, spec, sourceLayer } of styleLayers()) {
+    glMap.addLayer({ ...spec, source: SOURCE, "source-layer": sourceLayer ?? SOURCE }, `slot::${slot}`);
   }
   const show = (on) => {
     for (const id of Object.values(IDS)) glMap.setLayoutProperty(id, "visibility", on ? "visible" : "none");
