@@ -43,9 +43,6 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
   function applyFilter(slug) {
     const layer = bySlug.get(slug);
     const parts = filterParts(layer, store.get().filters);
-    const url = tileUrl(layer, store.get().filters);
-    const source = glMap.getSource(slug);
-    if (layer.cluster_max_zoom && source.tiles?.[0] !== url) source.setTiles([url]);
     for (const entry of active.get(slug)) {
       glMap.setFilter(entry.id, ["all", ...(entry.filter ? [entry.filter] : []), ...parts]);
     }
@@ -88,7 +85,16 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
 
   store.subscribe((state, previous) => {
     if (state.layers !== previous.layers) { show(state.layers); basePlacesVisibility(); }
-    if (state.filters !== previous.filters) for (const slug of active.keys()) applyFilter(slug);
+    if (state.filters !== previous.filters) {
+      for (const slug of [...active.keys()]) {
+        const layer = bySlug.get(slug);
+        // A clustered layer's tiles depend on the filters (its counts): a new source with the filtered tiles.
+        if (layer.cluster_max_zoom && tileUrl(layer, state.filters) !== tileUrl(layer, previous.filters)) {
+          remove(slug);
+          add(layer);
+        } else applyFilter(slug);
+      }
+    }
   });
   show(store.get().layers);
   basePlacesVisibility();
