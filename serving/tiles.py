@@ -3,6 +3,8 @@
 A tile source is a small class: the SQL of its rows and the attributes it carries. Layers, countries and
 admin areas are the three sources."""
 
+from dataclasses import dataclass
+
 from django.db import connections, transaction
 
 from hazards.models import HazardType
@@ -77,6 +79,50 @@ class TileSource:
             return bytes(cursor.fetchone()[0] or b"")
 
 
+# Point clustering: dense point layers (hazard layers of points only, at least CLUSTER_MIN_FEATURES) are drawn
+# below CLUSTER_MAX_ZOOM as one point per grid cell (CLUSTER_CELLS × CLUSTER_CELLS per tile) with the count and
+# the worst level of its features; from CLUSTER_MAX_ZOOM on every feature is its own point again.
+CLUSTER_MIN_FEATURES = 2000
+CLUSTER_MAX_ZOOM = 8
+CLUSTER_CELLS = 16
+WEB_MERCATOR_ORIGIN = -WEB_MERCATOR_WIDTH / 2
+
+
+def cluster_max_zoom(layer) -> int | None:
+    """The zoom from which `layer`'s points are drawn one by one; None when its tiles are never clustered."""
+    version = layer.published_version
+    if (layer.kind != "vector" or version is None or layer.hazard_type.code == HazardType.CONTEXT
+            or version.feature_count < CLUSTER_MIN_FEATURES
+            or not version.geometry_types or any("Point" not in kind for kind in version.geometry_types)):
+        return None
+    return CLUSTER_MAX_ZOOM
+
+
+@dataclass(frozen=True)
+class TileFilters:
+    """The map's filters, applied in the tile query (clusters must count only what the filters let through)."""
+
+    country: str | None = None
+    transboundary: bool = False
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def sql(self) -> str:
+        clauses = []
+        if self.country:
+            clauses.append("f.countries @> ARRAY[%(country)s]::varchar[]")
+        if self.transboundary:
+            clauses.append("f.transboundary")
+        if self.year_from is not None:
+            clauses.append("f.year >= %(year_from)s")
+        if self.year_to is not None:
+            clauses.append("f.year <= %(year_to)s")
+        return "".join(f" AND {clause}" for clause in clauses)
+
+    def params(self) -> dict:
+        return {"country": self.country, "year_from": self.year_from, "year_to": self.year_to}
+
+
 class LayerTiles(TileSource):
     """A published vector layer. Labels (the layer's label attribute, and its `_ru`/`_en`/`_kk` variants where the
     features have them) come from zoom 7 on, or from zoom 3 for reference layers (places, rivers, lakes), whose
@@ -84,10 +130,12 @@ class LayerTiles(TileSource):
 
     fields = {"hazard_level": "Number", "year": "Number", "transboundary": "Boolean", "countries": "String",
               "label": "String", "label_ru": "String", "label_en": "String", "label_kk": "String",
-              "population": "Number", "dim": "Number"}
+              "population": "Number", "dim": "Number", "count": "Number"}
     CONTEXT_LABEL_MIN_ZOOM = 3
 
-    def __init__(self, layer):
+    def __init__(self, layer, filters: TileFilters | None = None):
+        self.filters = filters or TileFilters()
+        self.cluster_max_zoom = cluster_max_zoom(layer)
         self.name = layer.slug
         self.description = layer.title
         self.version_id = layer.published_version_id
@@ -97,6 +145,9 @@ class LayerTiles(TileSource):
                                else LABEL_MIN_ZOOM)
 
     def rows_sql(self, z):
+        if self.cluster_max_zoom is not None and z < self.cluster_max_zoom:
+            return self.clusters_sql()
+
         def label(suffix=""):
             if not self.label_field:
                 return "NULL::text"
@@ -114,13 +165,45 @@ class LayerTiles(TileSource):
             WHERE f.version_id = %(version)s::bigint AND f.geom && bounds.geo
               AND (ST_Dimension(f.geom) = 0
                    OR ST_XMax(f.geom) - ST_XMin(f.geom) + ST_YMax(f.geom) - ST_YMin(f.geom) >= %(min_size)s)
+              {self.filters.sql()}
+        """
+
+    def clusters_sql(self) -> str:
+        """One row per grid cell of the tile holding features: at the mean position of its features, with their
+        count and worst level (a lone feature keeps its id, year, countries and flag). Cells are aligned with the
+        tiles, and a feature belongs to the one tile whose half-open box holds it, so no cell straddles tiles and
+        the counts of a tile add up to the features in its area."""
+        return f"""
+            SELECT min(c.fid) AS id, ST_AsMVTGeom(ST_Centroid(ST_Collect(c.merc)), bounds.merc, {EXTENT}, {BUFFER},
+                                                  true) AS geom,
+                   max(c.hazard_level) AS hazard_level, count(*) AS count, 0 AS dim,
+                   CASE WHEN count(*) = 1 THEN min(c.year) END AS year,
+                   CASE WHEN count(*) = 1 THEN bool_or(c.transboundary) END AS transboundary,
+                   CASE WHEN count(*) = 1 THEN min(c.countries) END AS countries
+            FROM (
+                SELECT f.fid, f.hazard_level, f.year, f.transboundary, array_to_string(f.countries, ',') AS countries,
+                       ST_Transform(f.geom, 3857) AS merc
+                FROM hazards_feature f, bounds
+                WHERE f.version_id = %(version)s::bigint AND f.geom && bounds.geo {self.filters.sql()}
+            ) c, bounds
+            WHERE ST_X(c.merc) >= ST_XMin(bounds.merc) AND ST_X(c.merc) < ST_XMax(bounds.merc)
+              AND ST_Y(c.merc) >= ST_YMin(bounds.merc) AND ST_Y(c.merc) < ST_YMax(bounds.merc)
+            GROUP BY floor((ST_X(c.merc) - {WEB_MERCATOR_ORIGIN}) / %(cell)s),
+                     floor((ST_Y(c.merc) - {WEB_MERCATOR_ORIGIN}) / %(cell)s), bounds.merc
         """
 
     def params(self, z):
         # Lines and polygons smaller than a screen pixel are left out (their bounding box is read, not
         # their shape): at low zoom a dense layer would otherwise cost seconds per tile for invisible dots.
         return {"version": self.version_id, "min_size": screen_pixel_degrees(z), "label_field": self.label_field,
-                "population_field": self.population_field, "label_min_zoom": self.label_min_zoom}
+                "population_field": self.population_field, "label_min_zoom": self.label_min_zoom,
+                "cell": WEB_MERCATOR_WIDTH / 2**z / CLUSTER_CELLS, **self.filters.params()}
+
+    def vector_layers(self) -> list[dict]:
+        layers = super().vector_layers()
+        if self.cluster_max_zoom is not None:
+            layers[0]["cluster_max_zoom"] = self.cluster_max_zoom
+        return layers
 
 
 class CountryTiles(TileSource):
@@ -189,6 +272,25 @@ class AdminAreaLabelTiles(TileSource):
                  CROSS JOIN LATERAL (SELECT {label_point("a.geom")} AS point) p, bounds
             WHERE a.geom && bounds.geo AND %(z)s >= 5 AND (a.level = 1 OR %(z)s >= 7)
         """
+
+
+class RowsTiles(TileSource):
+    """Tiles of any SQL of rows (`id`, `geom` in EPSG:4326 and the attributes in `fields`) with its parameters,
+    such as the active alerts a user may read (web.tiles wires the selector in; serving knows no alert)."""
+
+    def __init__(self, name: str, sql: str, params: dict, fields: dict[str, str], description: str = ""):
+        self.name, self.description, self.fields = name, description or name, fields
+        self._sql, self._params = sql, params
+
+    def rows_sql(self, z):
+        columns = ", ".join(f'r."{field}"' for field in self.fields)
+        return f"""
+            SELECT r.id, {mvt_geom("r.geom")} AS geom, {columns}
+            FROM ({self._sql}) r, bounds WHERE r.geom && bounds.geo
+        """
+
+    def params(self, z):
+        return self._params
 
 
 BOUNDARY_SOURCES = {"countries": CountryTiles, "admin-areas": AdminAreaTiles,

@@ -4,6 +4,7 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from hazards.models import Country, Layer
+from hazards.services.users import user_set_role
 
 pytestmark = pytest.mark.django_db
 SLUG = "manmade-hydropower-dams"
@@ -67,3 +68,45 @@ def test_restricted_layers_are_not_cached_by_shared_caches(client, restricted, a
     client.force_login(analyst)
     response = client.get(f"/api/v1/layers/{SLUG}/features/?limit=1")
     assert response["Cache-Control"].startswith("private")
+
+
+# Private regional CAP messages on the map's outputs: the OGC collection `alerts` and its vector tiles, swept as
+# every kind of user; the map draws exactly what the tiles hold (tests/browser/test_map_alerts.py).
+ALERT_OUTPUTS = ["/ogc/collections/alerts/items?limit=1000", "/tiles/alerts/7/89/47.mvt", "/tiles/alerts/5/22/11.mvt"]
+
+
+def _alert_ids(response) -> set[int]:
+    import json
+
+    import mapbox_vector_tile
+
+    assert response.status_code in (200, 204), response.content[:200]
+    assert response["Cache-Control"].startswith("private")
+    if response.status_code == 204:
+        return set()
+    if response["Content-Type"] == "application/geo+json":
+        return {feature["id"] for feature in json.loads(response.content)["features"]}
+    return {feature["id"] for feature in mapbox_vector_tile.decode(response.content)["alerts"]["features"]}
+
+
+@pytest.mark.parametrize("how", ["session", "token"])
+@pytest.mark.parametrize(("who", "sees_private"), [
+    ("anonymous", False), ("kaz_editor", False), ("kgz_editor", False), ("analyst", False),
+    ("not addressed", False), ("addressee", True), ("sender's duty officer", True), ("regional_admin", True),
+])
+def test_private_alerts_reach_their_addressees_only(request, client, who, sees_private, how):
+    from tests.alerts.factories import regional_focal_points, send
+
+    issuer = user_set_role(username="sweep-issuer", role="issuer", country="KGZ", password="pw-atlas-1")[0]
+    points = regional_focal_points("sweep")
+    national, regional = send(issuer)
+    assert "sweep-uzb" in regional.address_tokens() and "sweep-kgz" not in regional.address_tokens()
+    user = {"anonymous": None, "not addressed": points["KGZ"].user, "addressee": points["UZB"].user,
+            "sender's duty officer": issuer}.get(who) or (None if who == "anonymous" else request.getfixturevalue(who))
+    headers = _as(client, user, how)
+    for url in ALERT_OUTPUTS:
+        ids = _alert_ids(client.get(url, **headers))
+        assert national.pk in ids, (url, who)
+        assert (regional.pk in ids) is sees_private, (url, who)
+    single = client.get(f"/ogc/collections/alerts/items/{regional.pk}", **headers)
+    assert single.status_code == (200 if sees_private else 404)

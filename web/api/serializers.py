@@ -6,6 +6,7 @@ from rest_framework import serializers
 from hazards.i18n import localized, translations
 from hazards.models import AdminArea, Country, HazardType, Layer
 from serving.downloads import download_formats
+from serving.tiles import cluster_max_zoom
 
 
 class HazardTypeSerializer(serializers.ModelSerializer):
@@ -44,6 +45,8 @@ class LayerSerializer(serializers.ModelSerializer):
     feature_count = serializers.IntegerField(source="published_version.feature_count", read_only=True)
     geometry_types = serializers.ListField(source="published_version.geometry_types", read_only=True)
     bbox = serializers.ListField(source="published_version.bbox", read_only=True)
+    cluster_max_zoom = serializers.SerializerMethodField(
+        help_text="the zoom from which the vector tiles hold every point; below it, clusters (null: never)")
     links = serializers.SerializerMethodField()
 
     class Meta:
@@ -51,10 +54,14 @@ class LayerSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
                   "kind", "access", "version",
                   "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field", "style",
-                  "source", "source_url", "licence", "attribution", "attribute_labels", "links"]
+                  "source", "source_url", "licence", "attribution", "attribute_labels", "cluster_max_zoom",
+                  "links"]
 
     def get_title(self, obj) -> str:
         return localized(obj, "title")
+
+    def get_cluster_max_zoom(self, obj) -> int | None:
+        return cluster_max_zoom(obj)
 
     def get_titles(self, obj) -> dict[str, str]:
         return translations(obj, "title")

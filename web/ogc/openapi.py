@@ -21,6 +21,31 @@ ITEM_PARAMETERS = [COLLECTION_ID, _param("featureId", "path", {"type": "integer"
                      params_for("ogc", (*SINGLE_FEATURE, "f")))]
 
 
+ALERT_PARAMETERS = [
+    _param("bbox", schema={"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},
+           description="west,south,east,north (CRS84)", style="form", explode=False),
+    _param("limit", schema={"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+           description="alerts per page"),
+    _param("offset", schema={"type": "integer", "minimum": 0, "default": 0}, description="alerts to skip"),
+    _param("lang", schema={"type": "string", "enum": ["ru", "en", "kk"]},
+           description="language of event, headline and instruction (default: Accept-Language, else English)"),
+    _param("f", schema={"type": "string", "enum": ["json", "html"]}, description="output format"),
+]
+ALERT_PATHS = {
+    "/collections/alerts": {"get": {
+        "summary": "the active CAP alerts (those the user may read)", "operationId": "describeAlerts",
+        "responses": _ok("application/json")}},
+    "/collections/alerts/items": {"get": {
+        "summary": "active CAP alerts: identifier, msgType, status, scope, severity, urgency, certainty, event, "
+                   "headline, instruction, expires and the CAP URL", "operationId": "getAlerts",
+        "parameters": ALERT_PARAMETERS, "responses": _ok("application/geo+json")}},
+    "/collections/alerts/items/{featureId}": {"get": {
+        "summary": "one active alert", "operationId": "getAlert",
+        "parameters": [_param("featureId", "path", {"type": "integer"}, required=True), ALERT_PARAMETERS[3]],
+        "responses": _ok("application/geo+json")}},
+}
+
+
 def openapi_document(server_url: str) -> dict:
     paths = {
         "/": {"get": {"summary": "landing page", "operationId": "getLandingPage",
@@ -41,6 +66,7 @@ def openapi_document(server_url: str) -> dict:
             "summary": "one feature", "operationId": "getFeature",
             "parameters": ITEM_PARAMETERS,
             "responses": _ok("application/geo+json")}},
+        **ALERT_PATHS,
     }
     return {"openapi": "3.0.3",
             "info": {"title": "Central Asia Hazards Atlas - OGC API Features", "version": "1.0.0"},

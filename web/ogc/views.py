@@ -61,8 +61,12 @@ def openapi(request):
 
 @ogc_view
 def collections(request):
+    from .alerts import collection_document
+
     layers = layers_visible(request.user).filter(kind="vector")
-    return _respond(request, documents.collections(request, layers), "ogc/collections.html")
+    body = documents.collections(request, layers)
+    body["collections"].append(collection_document(request))
+    return _respond(request, body, "ogc/collections.html")
 
 
 @ogc_view

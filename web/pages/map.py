@@ -46,7 +46,9 @@ def map_page(request):
                   "passportCountry": url_template("passport", iso3=("str", "iso3"))},
         "tiles": {"countries": _boundary_tiles("countries"), "adminAreas": _boundary_tiles("admin-areas"),
                   "countryLabels": _boundary_tiles("country-labels"),
-                  "adminAreaLabels": _boundary_tiles("admin-area-labels")},
+                  "adminAreaLabels": _boundary_tiles("admin-area-labels"),
+                  # The active alerts this user may read, texts in the page's language (per user: never cached).
+                  "alerts": reverse("tiles:alerts-root") + "{z}/{x}/{y}.mvt?lang=" + translation.get_language()},
         # The WebGL renderer (loaded by the page's module) and its label glyphs, all collected static files.
         "vendor": {"maplibre": static("vendor/maplibre-gl/maplibre-gl.mjs"),
                    "maplibreCss": static("vendor/maplibre-gl/maplibre-gl.css"),

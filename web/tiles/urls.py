@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from serving.tiles import BOUNDARY_SOURCES
 
-from . import views
+from . import alerts, views
 
 app_name = "tiles"
 
@@ -10,6 +10,9 @@ SOURCE = "(?P<source>" + "|".join(BOUNDARY_SOURCES) + ")"
 ZXY = r"(?P<z>\d+)/(?P<x>\d+)/(?P<y>\d+)"
 
 urlpatterns = [
+    path("alerts.json", alerts.AlertTileJSON.as_view(), name="alerts-tilejson"),
+    path("alerts/", alerts.AlertTileRoot.as_view(), name="alerts-root"),
+    path("alerts/<int:z>/<int:x>/<int:y>.mvt", alerts.AlertTile.as_view(), name="alerts-tile"),
     re_path(rf"^{SOURCE}\.json$", views.BoundaryTileJSON.as_view(), name="boundary-tilejson"),
     re_path(rf"^{SOURCE}/$", views.BoundaryTileRoot.as_view(), name="boundary-root"),
     re_path(rf"^{SOURCE}/{ZXY}\.pbf$", views.BoundaryTile.as_view(), name="boundary-tile"),

@@ -3,6 +3,7 @@
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.views import APIView
@@ -10,7 +11,7 @@ from rest_framework.views import APIView
 from hazards.i18n import localized
 from serving.errors import ParamError
 from serving.raster import legend, raster_tile_png
-from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles
+from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles, TileFilters
 from web.http import conditional_layer_get, layer_or_404
 
 MVT = "application/vnd.mapbox-vector-tile"
@@ -40,6 +41,26 @@ def check_tile(z: int, x: int, y: int) -> None:
         raise ParamError("x/y", f"tile {z}/{x}/{y} does not exist")
 
 
+def _year(request, name: str) -> int | None:
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ParamError(name, _("%(name)s must be a year (an integer)") % {"name": name}) from None
+
+
+def tile_filters(request) -> TileFilters:
+    """The map's filters of a layer tile's query string: country (ISO3), transboundary (1), from and to (years)."""
+    country = request.GET.get("country") or None
+    if country is not None and not (len(country) == 3 and country.isalpha()):
+        raise ParamError("country", _("country must be an ISO3 code such as KGZ"))
+    return TileFilters(country=country.upper() if country else None,
+                       transboundary=request.GET.get("transboundary") in ("1", "true"),
+                       year_from=_year(request, "from"), year_to=_year(request, "to"))
+
+
 def tile_response(data: bytes) -> HttpResponse:
     """200 with the tile, or 204 for an empty one."""
     return HttpResponse(data, content_type=MVT) if data else HttpResponse(status=204)
@@ -51,7 +72,7 @@ class LayerTile(APIView):
     @method_decorator(conditional_layer_get(vector_tiles_layer_or_404, max_age=3600))
     def get(self, request, slug, z, x, y, layer):
         check_tile(z, x, y)
-        return tile_response(LayerTiles(layer).tile(z, x, y))
+        return tile_response(LayerTiles(layer, tile_filters(request)).tile(z, x, y))
 
 
 class RasterTile(APIView):

@@ -11,8 +11,9 @@ function areaAt(glMap, point, adminFill) {
   return areas.sort((a, b) => (b.properties.level ?? 0) - (a.properties.level ?? 0))[0] ?? null;
 }
 
-// `onArea(properties)` opens an area's panel; `urls.feature` is the template of a feature's GeoJSON URL.
-export function bindMapClicks(map, glMap, overlays, { urls, countries, lang, adminFill, onArea }) {
+// `onArea(properties)` opens an area's panel; `urls.feature` is the template of a feature's GeoJSON URL;
+// `pickers` are asked in turn after the features (`pick(point, latlng)` true when it took the click: alerts).
+export function bindMapClicks(map, glMap, overlays, { urls, countries, lang, adminFill, onArea, pickers = [] }) {
   const glPoint = (latlng) => glMap.project([latlng.lng, latlng.lat]);
   map.on("click", (e) => {
     const point = glPoint(e.latlng);
@@ -22,6 +23,7 @@ export function bindMapClicks(map, glMap, overlays, { urls, countries, lang, adm
         passportCountry: urls.passportCountry });
       return;
     }
+    if (pickers.some((pick) => pick(point, e.latlng))) return;
     const area = areaAt(glMap, point, adminFill);
     if (area) onArea(area.properties);
   });

@@ -39,18 +39,39 @@ function sizeExpr(base) {
     levelSize(4), 3, levelSize(3), 2, levelSize(2), 1, levelSize(1), levelSize(0)]]];
 }
 
+// Clusters (tiles of dense point layers below `cluster_max_zoom`): a row with `count` > 1 stands for that many
+// features; lone features keep the layer's symbol.
+const CLUSTERED = [">", ["coalesce", ["get", "count"], 1], 1];
+const SINGLE = ["all", DIM(0), ["!", CLUSTERED]];
+
+// A circle per cluster sized by its count, coloured by its worst level, with the count written on it.
+function clusters(layer, hue) {
+  const radius = ["interpolate", ["linear"], ["get", "count"], 2, 9, 50, 13, 500, 18, 5000, 26];
+  return [
+    { slot: "points", spec: { id: `${layer.slug}::clusters`, type: "circle", filter: CLUSTERED, paint: {
+      "circle-color": levelColourExpr(hue), "circle-radius": radius, "circle-opacity": 0.85,
+      "circle-stroke-color": "#ffffff", "circle-stroke-width": 1.5 } } },
+    { slot: "labels", spec: { id: `${layer.slug}::cluster-counts`, type: "symbol", filter: CLUSTERED, layout: {
+      "text-field": ["case", [">=", ["get", "count"], 1000],
+        ["concat", ["to-string", ["round", ["/", ["get", "count"], 1000]]], "k"], ["to-string", ["get", "count"]]],
+      "text-font": FONTS.bold, "text-size": 11, "text-allow-overlap": true, "text-ignore-placement": true },
+    paint: { "text-color": "#111111", "text-halo-color": "#ffffff", "text-halo-width": 1.2 } } },
+  ];
+}
+
 function hazardPoints(layer, { hue, variant, glMap }) {
   const shape = shapeOf(layer.hazard_type);
+  const cluster = layer.cluster_max_zoom ? clusters(layer, hue) : [];
   if (shape === "circle") {
     // Circles are drawn by the GPU with no placement work: the densest catalogues are seismic.
-    return [{ slot: "points", spec: { id: `${layer.slug}::points`, type: "circle", filter: DIM(0), paint: {
+    return [...cluster, { slot: "points", spec: { id: `${layer.slug}::points`, type: "circle", filter: SINGLE, paint: {
       "circle-color": levelColourExpr(hue), "circle-radius": sizeExpr(layer.feature_count > DENSE ? 4.5 : 7.5),
       "circle-stroke-color": variant === 2 ? levelColourExpr(hue) : mix(hue, "#000000", 0.45),
       "circle-stroke-width": variant === 1 ? 1.6 : 0.7, "circle-opacity": variant === 2 ? 0.15 : 0.9,
       "circle-stroke-opacity": 0.95 } } }];
   }
   addIcons(glMap, { shape, hue, variant });
-  return [{ slot: "points", spec: { id: `${layer.slug}::points`, type: "symbol", filter: DIM(0), layout: {
+  return [...cluster, { slot: "points", spec: { id: `${layer.slug}::points`, type: "symbol", filter: SINGLE, layout: {
     "icon-image": ["concat", iconName(shape, hue, variant, ""), ["to-string", LEVEL_EXPR]],
     "icon-size": sizeExpr(1.1 * 16 / ICON_PX), "icon-allow-overlap": true, "icon-ignore-placement": true,
     "symbol-sort-key": LEVEL_EXPR }, paint: { "icon-opacity": 0.95 } } }];
@@ -138,12 +159,24 @@ export function glLayersFor(layer, { hue, variant, lang, glMap }) {
   return specs;
 }
 
+// The tile URL of a layer: clustered layers take the filters in the query (the server counts what they let through).
+export function tileUrl(layer, filters = {}) {
+  if (!layer.cluster_max_zoom) return layer.links.tiles;
+  const query = new URLSearchParams();
+  if (filters.country) query.set("country", filters.country);
+  if (filters.transboundary) query.set("transboundary", "1");
+  if (layer.time_field && filters.from !== null && filters.from !== undefined) query.set("from", filters.from);
+  if (layer.time_field && filters.to !== null && filters.to !== undefined) query.set("to", filters.to);
+  const text = query.toString();
+  return text ? `${layer.links.tiles}?${text}` : layer.links.tiles;
+}
+
 // The MapLibre source of an atlas layer.
-export function glSourceFor(layer) {
+export function glSourceFor(layer, filters) {
   if (layer.kind === "raster") {
     return { type: "raster", tiles: [layer.links.tiles], tileSize: 256, maxzoom: 12, attribution: layer.attribution };
   }
-  return { type: "vector", tiles: [layer.links.tiles], maxzoom: 16, attribution: layer.attribution };
+  return { type: "vector", tiles: [tileUrl(layer, filters)], maxzoom: 16, attribution: layer.attribution };
 }
 
 // Which paint property sets a style layer's opacity.

@@ -1,6 +1,7 @@
 // The atlas map page's entry module: reads the page's config, keeps the page's state (active layers and filters)
 // in one store and wires the map, the layer panel, the filters, the search and the permalink to it.
 
+import { addAlerts, alertsSection } from "./alerts.js";
 import { ADMIN_FILL, baseStyle, loadWorld } from "./basemap.js";
 import { readConfig } from "./config.js";
 import { addControls } from "./controls.js";
@@ -15,7 +16,7 @@ import { setupSearch } from "./search.js";
 import { createStore } from "./store.js";
 
 const URLS = ["api.layers", "api.hazardTypes", "api.search", "api.feature", "api.passportArea", "pages.passportArea",
-  "tiles.countries", "tiles.adminAreas", "tiles.countryLabels", "tiles.adminAreaLabels", "vendor.maplibre",
+  "tiles.countries", "tiles.adminAreas", "tiles.alerts", "tiles.countryLabels", "tiles.adminAreaLabels", "vendor.maplibre",
   "vendor.maplibreLeaflet", "vendor.glyphs", "vendor.world", "vendor.countryCodes", "vendor.countryNames"];
 const DEFAULT_LAYERS = Object.freeze(["context-rivers", "context-lakes", "seismic-earthquakes-usgs", "flood-glof-events"]);
 // Where the atlas has data (its boundaries reach 44–90° E, 33–57° N), with room around it to read the neighbours.
@@ -65,7 +66,8 @@ function showNoWebgl() {
 async function main() {
   const config = readConfig("atlas-config", URLS);
   const permalink = readPermalink(window.location.search);
-  const store = createStore({ layers: Object.freeze(permalink.layers ?? DEFAULT_LAYERS), filters: permalink.filters });
+  const store = createStore({ layers: Object.freeze(permalink.layers ?? DEFAULT_LAYERS), filters: permalink.filters,
+    alerts: true });
   const { view } = permalink;
   const map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 16, maxBounds: MAX_BOUNDS,
     maxBoundsViscosity: 0.8, tapTolerance: 20 })
@@ -103,9 +105,10 @@ async function main() {
   store.set({ layers: Object.freeze(store.get().layers.filter((slug) => known.has(slug))) });
   const hazardColours = Object.fromEntries(hazardTypes.map((h) => [h.code, h.colour]));
   const overlays = createOverlays(map, glMap, store, { layers, hazardColours, lang: config.lang });
+  const alerts = addAlerts(map, glMap, store, { tilesUrl: config.tiles.alerts, lang: config.lang });
   bindMapClicks(map, glMap, overlays, {
     urls: { feature: config.api.feature, passportCountry: config.pages.passportCountry },
-    countries: config.countries, lang: config.lang, adminFill: ADMIN_FILL,
+    countries: config.countries, lang: config.lang, adminFill: ADMIN_FILL, pickers: [alerts.pick],
     onArea: (area) => showPassport(area, sidePanel, { api: config.api.passportArea, page: config.pages.passportArea }),
   });
   const controls = addControls(map, glMap, { getPermalink: savePermalink, store, overlays, config });
@@ -113,6 +116,7 @@ async function main() {
     opacity: overlays.setOpacity,
     zoom: (layer) => fitBbox(map, layer.bbox),
   } });
+  document.getElementById("layer-panel").prepend(alertsSection(store));
   bindFilterForm(store, { members: config.members, lang: config.lang });
   store.subscribe(savePermalink);
   map.on("moveend", savePermalink);
@@ -120,7 +124,7 @@ async function main() {
   loadWorld(glMap, config, new Set(Object.keys(config.countries)));
   // For tests and benchmarks: the map, the MapLibre map, the state and what is drawn.
   window.atlas = Object.freeze({ map, glMap, active: overlays.active, store, drawn: overlays.drawn,
-    compose: controls.compose, ready: true });
+    compose: controls.compose, alerts, ready: true });
   document.body.dataset.ready = "true";
 }
 

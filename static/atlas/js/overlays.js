@@ -2,7 +2,7 @@
 // active layers (`layers`, a list of slugs), applies the store's filters as MapLibre filters (no refetch), and
 // answers what is drawn and which feature lies under a point.
 
-import { glLayersFor, glSourceFor, opacityProperty } from "./layerstyle.js";
+import { glLayersFor, glSourceFor, opacityProperty, tileUrl } from "./layerstyle.js";
 
 const PLACES = "context-places-natural-earth";  // also drawn by the base map, as its city names
 
@@ -16,6 +16,10 @@ export function filterParts(layer, filters) {
     parts.push(["has", "year"]);
     if (filters.from !== null) parts.push([">=", ["get", "year"], filters.from]);
     if (filters.to !== null) parts.push(["<=", ["get", "year"], filters.to]);
+  }
+  // Clusters carry no attributes to filter on: the server applied the filters when it counted them.
+  if (layer.cluster_max_zoom && parts.length) {
+    return [["any", [">", ["coalesce", ["get", "count"], 1], 1], ["all", ...parts]]];
   }
   return parts;
 }
@@ -37,14 +41,15 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
   const styleOf = (layer) => ({ hue: hazardColours[layer.hazard_type] || "#555555", variant: variantOf.get(layer.slug) });
 
   function applyFilter(slug) {
-    const parts = filterParts(bySlug.get(slug), store.get().filters);
+    const layer = bySlug.get(slug);
+    const parts = filterParts(layer, store.get().filters);
     for (const entry of active.get(slug)) {
       glMap.setFilter(entry.id, ["all", ...(entry.filter ? [entry.filter] : []), ...parts]);
     }
   }
 
   function add(layer) {
-    glMap.addSource(layer.slug, glSourceFor(layer));
+    glMap.addSource(layer.slug, glSourceFor(layer, store.get().filters));
     const entries = [];
     for (const { slot, spec } of glLayersFor(layer, { ...styleOf(layer), lang, glMap })) {
       const full = { ...spec, source: layer.slug, ...(layer.kind === "vector" ? { "source-layer": layer.slug } : {}) };
@@ -80,7 +85,16 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
 
   store.subscribe((state, previous) => {
     if (state.layers !== previous.layers) { show(state.layers); basePlacesVisibility(); }
-    if (state.filters !== previous.filters) for (const slug of active.keys()) applyFilter(slug);
+    if (state.filters !== previous.filters) {
+      for (const slug of [...active.keys()]) {
+        const layer = bySlug.get(slug);
+        // A clustered layer's tiles depend on the filters (its counts): a new source with the filtered tiles.
+        if (layer.cluster_max_zoom && tileUrl(layer, state.filters) !== tileUrl(layer, previous.filters)) {
+          remove(slug);
+          add(layer);
+        } else applyFilter(slug);
+      }
+    }
   });
   show(store.get().layers);
   basePlacesVisibility();

@@ -32,7 +32,7 @@ def test_conformance_declares_core_geojson_html_oas30_crs_and_filter(client):
 
 def test_collections_list_every_public_layer_with_extent_and_crs(client):
     collections = {c["id"]: c for c in body(client.get("/ogc/collections"))["collections"]}
-    assert len(collections) == 22
+    assert len(collections) == 22 + 1 and "alerts" in collections   # the layers and the active alerts
     emca = collections["seismic-earthquakes-emca"]
     west, south, east, north = emca["extent"]["spatial"]["bbox"][0]
     assert 44 <= west < east <= 90 and 33 <= south < north <= 57
@@ -91,7 +91,27 @@ def test_gdal_lists_every_public_collection(atlas_server):
     result = _gdal("ogrinfo", "-ro", "-q", f"OAPIF:{atlas_server}/ogc")
     assert result.returncode == 0, result.stderr
     listed = [line.split(":")[1].split("(")[0].strip() for line in result.stdout.splitlines() if ":" in line]
-    assert len(listed) == 22 and "seismic-earthquakes-emca" in listed
+    assert len(listed) == 22 + 1 and "seismic-earthquakes-emca" in listed and "alerts" in listed
+
+
+@pytest.fixture
+def sent_alert(django_db_blocker, atlas_server):
+    from tests.alerts.factories import committed_alert
+
+    with committed_alert(django_db_blocker, "ogr") as alert:
+        yield alert
+
+
+@pytest.mark.slow
+def test_gdal_reads_the_active_alerts(atlas_server, sent_alert):
+    national, regional, _points, _issuer = sent_alert
+    result = _gdal("ogrinfo", "-ro", "-al", f"OAPIF:{atlas_server}/ogc", "alerts")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert f"identifier (String) = {national.identifier}" in text
+    assert regional.identifier not in text        # Private: GDAL asks anonymously
+    assert "headline (String) = Угроза прорыва: Токтогульское водохранилище" in text   # the server's language
+    assert "severity (String) = Severe" in text and "MULTIPOLYGON" in text
 
 
 @pytest.mark.slow
