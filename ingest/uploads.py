@@ -5,12 +5,13 @@ transaction creates the layer (for a new one), loads the version, publishes it i
 any failure leaves no layer, version or feature behind and the upload marked failed with a readable reason."""
 
 import hashlib
+import json
 import logging
 import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext_noop
 
 from hazards.models import Feature, Layer, LayerEvent
@@ -72,9 +73,26 @@ def _geodata(upload: Upload, work: Path) -> Path:
                         upload.options.get("member"))
 
 
+# The preview map draws the first features of the new version (simplified, 4 decimals) over the base map.
+PREVIEW_FEATURES = 500
+PREVIEW_SQL = """
+    SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+               'type', 'Feature', 'id', f.fid,
+               'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(f.geom, 0.0005), 4)::json)), '[]'::json))
+    FROM (SELECT fid, geom FROM hazards_feature WHERE version_id = %s::bigint ORDER BY fid LIMIT %s) f"""
+
+
+def _preview_features(version) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute(PREVIEW_SQL, [version.pk, PREVIEW_FEATURES])
+        value = cursor.fetchone()[0]
+    return json.loads(value) if isinstance(value, str) else value
+
+
 def _preview(version) -> dict:
     rows = Feature.objects.filter(version=version).order_by("fid").values_list("fid", "properties")[:PREVIEW_ROWS]
-    return {"feature_count": version.feature_count, "bbox": version.bbox, "geometry_types": version.geometry_types,
+    return {"features": None if version.raster_info else _preview_features(version),
+            "feature_count": version.feature_count, "bbox": version.bbox, "geometry_types": version.geometry_types,
             "countries": version.countries, "rows": [{"id": fid, **props} for fid, props in rows],
             "repaired": version.repaired_count, "dropped": version.dropped_count,
             "raster": version.raster_info or None}

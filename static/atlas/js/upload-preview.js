@@ -4,23 +4,44 @@ import { vectorTiles } from "./vectortiles.js";
 
 const COUNTRIES = Object.freeze({ fill: true, fillColor: "#fbf8ef", fillOpacity: 1, color: "#888", weight: 0.8 });
 
-// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl` and a box.
+const FEATURES = Object.freeze({ color: "#bd0026", weight: 1.5, fillColor: "#fd8d3c", fillOpacity: 0.5 });
+
+// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl`, the extent as a
+// dashed box, and the first features of the new version (`features`, GeoJSON, when the upload is a vector).
 export function createExtentMap(id, countriesUrl) {
   let map = null;
-  let box = null;
+  let drawn = null;
   return Object.freeze({
-    show([w, s, e, n]) {
+    show([w, s, e, n], features) {
       const bounds = [[s, w], [n, e]];
       if (!map) {
         map = L.map(id, { attributionControl: false });
         vectorTiles(countriesUrl, { interactive: false, vectorTileLayerStyles: { countries: COUNTRIES } }).addTo(map);
       }
-      box?.remove();
-      box = L.rectangle(bounds, { color: "#bd0026", weight: 2 }).addTo(map);
+      drawn?.remove();
+      drawn = L.layerGroup([L.rectangle(bounds, { color: "#5a6b7b", weight: 1, dashArray: "4 4", fill: false })]);
+      if (features) {
+        drawn.addLayer(L.geoJSON(features, { style: () => FEATURES,
+          pointToLayer: (_feature, latlng) => L.circleMarker(latlng, { ...FEATURES, radius: 4 }) }));
+      }
+      drawn.addTo(map);
       map.invalidateSize();
-      map.fitBounds(bounds);
+      map.fitBounds(bounds, { maxZoom: 12 });
     },
   });
+}
+
+// The map's permalink showing `slug` on its extent (with the base map and the map's own layers).
+export function mapLinkFor(mapUrl, slug, bbox) {
+  const q = new URLSearchParams({ layers: slug });
+  if (bbox) {
+    const [w, s, e, n] = bbox;
+    const span = Math.max(e - w, (n - s) * 1.4, 0.01);
+    q.set("z", String(Math.max(3, Math.min(12, Math.floor(Math.log2(360 / span)) + 1))));
+    q.set("lat", ((s + n) / 2).toFixed(4));
+    q.set("lon", ((w + e) / 2).toFixed(4));
+  }
+  return `${mapUrl}?${q.toString()}`;
 }
 
 // Fills the preview section with what the upload's job found.
@@ -40,5 +61,5 @@ export function renderPreview(upload, extentMap) {
   const head = table.insertRow();
   keys.forEach((k) => { const th = document.createElement("th"); th.textContent = k; head.append(th); });
   rows.forEach((r) => { const tr = table.insertRow(); keys.forEach((k) => { tr.insertCell().textContent = r[k] ?? ""; }); });
-  if (p.bbox) extentMap.show(p.bbox);
+  if (p.bbox) extentMap.show(p.bbox, p.features);
 }

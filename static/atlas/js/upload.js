@@ -5,7 +5,7 @@
 import { fillUrl, readConfig } from "./config.js";
 import { createStore } from "./store.js";
 import { errorText, followUpload, publishVersion, sendForm } from "./upload-api.js";
-import { createExtentMap, renderPreview } from "./upload-preview.js";
+import { createExtentMap, mapLinkFor, renderPreview } from "./upload-preview.js";
 
 const URLS = ["api.layers", "api.versions", "api.publish", "api.upload", "tiles.countries", "pages.map"];
 const INITIAL = Object.freeze({ submitted: false, transfer: 0, upload: null, published: false, failure: null });
@@ -48,7 +48,7 @@ function render(state, previous, { config, extentMap }) {
   const published = state.published || upload?.status === "published";
   $("publish").hidden = !done || published;
   $("published").hidden = !published;
-  if (published) $("layer-link").href = `${config.pages.map}?layers=${encodeURIComponent(upload.layer)}`;
+  if (published) $("layer-link").href = mapLinkFor(config.pages.map, upload.layer, upload.preview?.bbox);
 }
 
 function main() {

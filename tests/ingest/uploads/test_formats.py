@@ -47,6 +47,13 @@ def test_cp1251_shapefile_in_pulkovo_without_cpg_zipped_on_windows(send, corpus)
     assert any("no .cpg" in w for w in upload["warnings"])
     assert_towns_in_place(upload)
     assert upload["preview"]["feature_count"] == 5 and len(upload["preview"]["rows"]) == 5
+    # The preview map's features: the five towns, in WGS 84, where GeoNames puts them (within ~100 m at 4 decimals).
+    points = {f["id"]: f["geometry"]["coordinates"] for f in upload["preview"]["features"]["features"]}
+    assert len(points) == 5
+    names = {row["id"]: row for row in upload["preview"]["rows"]}
+    for fid, (lon, lat) in points.items():
+        town = next(name for name in TOWNS if name in names[fid].values())
+        assert distance_m_lonlat(lon, lat, *TOWNS[town]) < 100, town
     layer = Layer.objects.get(slug=upload["layer"])
     assert layer.published_version.number == 1 and layer.owner.iso3 == "KAZ"
 
@@ -171,3 +178,10 @@ def test_albers_equal_area_files_with_long_crs_definitions_land_in_place(send, c
     found = features(upload)
     for town, (lon, lat) in TOWNS.items():
         assert distance_m(found[town], lon, lat) < 1.0, town
+
+
+def distance_m_lonlat(lon1, lat1, lon2, lat2) -> float:
+    """Great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371008.8 * math.asin(math.sqrt(a))
