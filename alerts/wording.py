@@ -3,76 +3,67 @@ texts (event, headline, description, instruction) in each CAP language. The text
 catalogues (locale/), never machine-translated; the duty officer edits them in the composer before sending."""
 
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hazards.models import HazardType
 
 
-def _seismic() -> dict:
-    return {"category": ["Geo"], "urgency": "Immediate", "severity": "Severe", "certainty": "Observed",
-            "event": pgettext("alert event", "Earthquake"),
-            "headline": _("Strong earthquake: aftershocks and damage possible"),
-            "description": _("A strong earthquake has occurred. Aftershocks may follow; buildings, dams and slopes "
-                             "in the area may be damaged."),
-            "instruction": _("Stay outside damaged buildings. Keep away from slopes, river banks and dams. Follow "
-                             "the instructions of the emergency services.")}
+def _texts(event, headline, description, instruction) -> dict:
+    return {"event": event, "headline": headline, "description": description, "instruction": instruction}
 
 
-def _flood() -> dict:
-    return {"category": ["Met"], "urgency": "Expected", "severity": "Severe", "certainty": "Likely",
-            "event": pgettext("alert event", "Flood"),
-            "headline": _("Flood danger downstream"),
-            "description": _("High water is expected on the rivers of the area and downstream, across the border."),
-            "instruction": _("Move people and livestock away from river banks and low ground. Prepare to evacuate "
-                             "on the order of the local authorities.")}
-
-
-def _mudflow() -> dict:
-    return {"category": ["Geo"], "urgency": "Expected", "severity": "Severe", "certainty": "Likely",
-            "event": pgettext("alert event", "Mudflow"),
-            "headline": _("Mudflow danger in the valleys of the area"),
-            "description": _("Heavy rain, snowmelt or a lake outburst may set off mudflows in the valleys of the "
-                             "area and downstream."),
-            "instruction": _("Do not stay in river beds and on alluvial fans. Leave the valley floors on the first "
-                             "sign of a mudflow: a roar, muddy water, a sudden drop of the river.")}
-
-
-def _landslide() -> dict:
-    return {"category": ["Geo"], "urgency": "Expected", "severity": "Moderate", "certainty": "Possible",
-            "event": pgettext("alert event", "Landslide"),
-            "headline": _("Landslide danger on the slopes of the area"),
-            "description": _("Slopes of the area are moving or may move; roads and rivers below may be blocked."),
-            "instruction": _("Keep away from the foot and the top of unstable slopes. Report cracks and new springs "
-                             "to the emergency services.")}
-
-
-def _manmade() -> dict:
-    return {"category": ["Env"], "urgency": "Expected", "severity": "Severe", "certainty": "Possible",
-            "event": pgettext("alert event", "Dam or tailings failure"),
-            "headline": _("Danger of a dam or tailings failure"),
-            "description": _("A dam or a tailings storage facility of the area is damaged or under threat; water "
-                             "and waste may reach the river and the countries downstream."),
-            "instruction": _("Move away from the river and the valley below the structure. Do not use river water "
-                             "until the authorities say it is safe.")}
-
-
-WORDING = {HazardType.SEISMIC: _seismic, HazardType.FLOOD: _flood, HazardType.MUDFLOW: _mudflow,
-           HazardType.LANDSLIDE: _landslide, HazardType.MANMADE: _manmade}
-
-
-def _other() -> dict:
-    return {"category": ["Other"], "urgency": "Expected", "severity": "Moderate", "certainty": "Possible",
-            "event": pgettext("alert event", "Hazard"), "headline": "", "description": "", "instruction": ""}
+WORDING = {
+    HazardType.SEISMIC: {
+        "category": ["Geo"], "urgency": "Immediate", "severity": "Severe", "certainty": "Observed", **_texts(
+            pgettext_lazy("alert event", "Earthquake"),
+            _("Strong earthquake: aftershocks and damage possible"),
+            _("A strong earthquake has occurred. Aftershocks may follow; buildings, dams and slopes in the area may "
+              "be damaged."),
+            _("Stay outside damaged buildings. Keep away from slopes, river banks and dams. Follow the instructions "
+              "of the emergency services."))},
+    HazardType.FLOOD: {
+        "category": ["Met"], "urgency": "Expected", "severity": "Severe", "certainty": "Likely", **_texts(
+            pgettext_lazy("alert event", "Flood"),
+            _("Flood danger downstream"),
+            _("High water is expected on the rivers of the area and downstream, across the border."),
+            _("Move people and livestock away from river banks and low ground. Prepare to evacuate on the order of "
+              "the local authorities."))},
+    HazardType.MUDFLOW: {
+        "category": ["Geo"], "urgency": "Expected", "severity": "Severe", "certainty": "Likely", **_texts(
+            pgettext_lazy("alert event", "Mudflow"),
+            _("Mudflow danger in the valleys of the area"),
+            _("Heavy rain, snowmelt or a lake outburst may set off mudflows in the valleys of the area and "
+              "downstream."),
+            _("Do not stay in river beds and on alluvial fans. Leave the valley floors on the first sign of a "
+              "mudflow: a roar, muddy water, a sudden drop of the river."))},
+    HazardType.LANDSLIDE: {
+        "category": ["Geo"], "urgency": "Expected", "severity": "Moderate", "certainty": "Possible", **_texts(
+            pgettext_lazy("alert event", "Landslide"),
+            _("Landslide danger on the slopes of the area"),
+            _("Slopes of the area are moving or may move; roads and rivers below may be blocked."),
+            _("Keep away from the foot and the top of unstable slopes. Report cracks and new springs to the "
+              "emergency services."))},
+    HazardType.MANMADE: {
+        "category": ["Env"], "urgency": "Expected", "severity": "Severe", "certainty": "Possible", **_texts(
+            pgettext_lazy("alert event", "Dam or tailings failure"),
+            _("Danger of a dam or tailings failure"),
+            _("A dam or a tailings storage facility of the area is damaged or under threat; water and waste may "
+              "reach the river and the countries downstream."),
+            _("Move away from the river and the valley below the structure. Do not use river water until the "
+              "authorities say it is safe."))},
+}
+OTHER = {"category": ["Other"], "urgency": "Expected", "severity": "Moderate", "certainty": "Possible",
+         **_texts(pgettext_lazy("alert event", "Hazard"), "", "", "")}
 
 
 def wording_for(hazard: str, languages: list[str]) -> dict[str, dict]:
     """The starting infos of an alert of `hazard`, one per language."""
-    write = WORDING.get(hazard, _other)
+    wording = WORDING.get(hazard, OTHER)
     infos = {}
     for language in languages:
         with translation.override(language):
-            infos[language] = write()
+            infos[language] = {key: value if isinstance(value, list) else str(value) for key, value in wording.items()}
     return infos
 
 
