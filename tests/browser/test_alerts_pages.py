@@ -82,6 +82,13 @@ def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
         _click_at(p, *NARYN_REGION)
         p.wait_for_selector("#picked li")
         assert "Нарын" in p.inner_text("#picked")
+        # And an object of the atlas found by name: the Toktogul dam or reservoir, with a zone around it.
+        p.fill("#feature-search", "Токтогул")
+        p.wait_for_selector("#feature-results button")
+        found = p.inner_text("#feature-results")
+        assert "Toktogul" in found or "Токтогул" in found
+        p.click("#feature-results button >> nth=0")
+        p.wait_for_selector("#chosen-features li")
         p.click("#check-reach")
         _wait(page, "#reach:not([hidden])")
         reach = p.inner_text("#reach")

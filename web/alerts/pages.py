@@ -96,7 +96,7 @@ def compose(request):
                 "reach": url_template("api:alert-reach", pk=("int", "id")),
                 "send": url_template("api:alert-send", pk=("int", "id")),
                 "areaFile": reverse("api:alert-area-file"),
-                "adminAreas": reverse("api:admin-area-list")},
+                "adminAreas": reverse("api:admin-area-list"), "search": reverse("api:search")},
         "pages": {"dashboard": reverse("alerts-dashboard")},
         "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
         "maxVertices": settings.CAP_POLYGON_MAX_VERTICES,

@@ -14,7 +14,7 @@ const TEXTS = ["event", "headline", "description", "instruction"];
 const PICKED = { color: "#bd0026", weight: 2, fillColor: "#fd8d3c", fillOpacity: 0.45 };
 const UNPICKED = { color: "#5a6b7b", weight: 0.6, fillOpacity: 0.04 };
 
-const state = { draftId: null, picked: new Map() };
+const state = { draftId: null, picked: new Map(), features: new Map() };
 
 function options(select, items, value = (i) => i.value, label = (i) => i.label) {
   select.replaceChildren(...items.map((item) => new Option(label(item), value(item))));
@@ -123,6 +123,60 @@ async function areaFromFile(file) {
   changed();
 }
 
+// --- objects of the atlas (features of its layers, found by the atlas's search) ------------------------------
+
+const chosenLayer = L.layerGroup().addTo(map);
+let searchTimer = null;
+
+function searchFeatures(text) {
+  clearTimeout(searchTimer);
+  if (text.trim().length < 2) { $("feature-results").replaceChildren(); return; }
+  searchTimer = setTimeout(async () => {
+    const response = await fetch(`${config.api.search}?q=${encodeURIComponent(text.trim())}`, { credentials: "same-origin" });
+    if (!response.ok) return;
+    const body = await response.json();
+    const hits = (Array.isArray(body) ? body : body.results || []).filter((hit) => hit.type === "feature");
+    $("feature-results").replaceChildren(...hits.slice(0, 8).map((hit) => {
+      const item = document.createElement("li");
+      const button = Object.assign(document.createElement("button"), { type: "button",
+        textContent: `${hit.name} — ${hit.detail}` });
+      button.setAttribute("role", "option");
+      button.addEventListener("click", () => chooseFeature(hit));
+      item.append(button);
+      return item;
+    }));
+  }, 250);
+}
+
+function chooseFeature(hit) {
+  state.features.set(`${hit.layer}/${hit.fid}`, { layer: hit.layer, fid: hit.fid, name: hit.name, bbox: hit.bbox });
+  $("feature-results").replaceChildren();
+  $("feature-search").value = "";
+  showChosen();
+  changed();
+}
+
+function showChosen() {
+  chosenLayer.clearLayers();
+  $("chosen-features").replaceChildren(...[...state.features.entries()].map(([key, feature]) => {
+    const [w, s, e, n] = feature.bbox || [];
+    if (feature.bbox) chosenLayer.addLayer(L.circleMarker([(s + n) / 2, (w + e) / 2], { ...PICKED, radius: 7 }));
+    const item = Object.assign(document.createElement("li"), { textContent: feature.name });
+    const remove = Object.assign(document.createElement("button"), { type: "button", textContent: "×",
+      title: gettext("Remove") });
+    remove.addEventListener("click", () => { state.features.delete(key); showChosen(); changed(); });
+    item.append(remove);
+    return item;
+  }));
+}
+
+function featureAreas(desc) {
+  const byLayer = new Map();
+  for (const { layer, fid } of state.features.values()) byLayer.set(layer, [...(byLayer.get(layer) || []), fid]);
+  const km = Number($("buffer-km").value) || 0;
+  return [...byLayer.entries()].map(([layer, ids]) => ({ area_desc: desc, features: { layer, ids, buffer_km: km } }));
+}
+
 function drawnGeometry() {
   const polygons = [];
   drawn.eachLayer((layer) => {
@@ -139,7 +193,7 @@ function areas() {
   const geometry = drawnGeometry();
   if (geometry) list.push({ area_desc: desc, geometry });
   if (state.picked.size) list.push({ area_desc: desc, admin_areas: [...state.picked.keys()] });
-  return list;
+  return [...list, ...featureAreas(desc)];
 }
 
 // --- the draft, its reach, sending ---------------------------------------------------------------------------
@@ -175,7 +229,7 @@ async function api(url, method, body) {
 }
 
 function validate(body) {
-  if (!body.areas.length) return gettext("Set the area: draw it, pick admin areas or load a file.");
+  if (!body.areas.length) return gettext("Set the area: draw it, pick admin areas or objects, or load a file.");
   if (!$("area-desc").value.trim()) return gettext("Describe the area.");
   if (!$("expires").value) return gettext("Say when the alert expires.");
   const empty = body.infos.find((info) => !info.event || !info.headline);
@@ -277,6 +331,7 @@ function init() {
   $("area-file").addEventListener("change", (e) => {
     if (e.target.files[0]) areaFromFile(e.target.files[0]).catch((error) => showError(error.message));
   });
+  $("feature-search").addEventListener("input", (e) => searchFeatures(e.target.value));
   $("compose").addEventListener("input", changed);
   $("check-reach").addEventListener("click", checkReach);
   $("send").addEventListener("click", send);
