@@ -13,8 +13,8 @@ from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
+from hazards.layer_lookup import layer_visible_get
 from hazards.models import Layer
-from hazards.selectors import layers_visible
 
 HEADER = "X-Atlas-Cache-Key"
 # URL names whose responses depend on the layer named by `slug` only (and the request itself).
@@ -39,8 +39,9 @@ def cache_key_for(path: str) -> str:
         return BASE_KEY
     if match.view_name not in LAYER_ENDPOINTS:
         return ""
-    layer = layers_visible(AnonymousUser()).filter(slug=match.kwargs["slug"], access=Layer.Access.PUBLIC).first()
-    return layer_state(layer) if layer is not None and layer.published_version_id else ""
+    layer = layer_visible_get(AnonymousUser(), match.kwargs["slug"])  # the serving views' own cached lookup
+    public = layer is not None and layer.access == Layer.Access.PUBLIC and layer.published_version_id
+    return layer_state(layer) if public else ""
 
 
 @require_safe
