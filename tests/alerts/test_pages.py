@@ -133,7 +133,7 @@ def test_the_composer_is_for_duty_officers_in_the_page_language(client, kgz_issu
     assert wording["kk"]["event"] == "Су тасқыны"
     assert {h["code"] for h in config["hazards"]} >= {"flood", "seismic", "mudflow", "manmade"}
     severity = {c["value"]: c["label"] for c in config["severity"]}
-    assert severity["Severe"] == "Қауіпті"
+    assert severity["Severe"] == "Қатты"  # as the map's popups say
 
 
 def _shapefile_zip(frame: gpd.GeoDataFrame, tmp_path) -> io.BytesIO:

@@ -50,7 +50,7 @@ def test_an_area_passport_lists_the_alerts_reaching_into_it_with_translated_seve
         (78.3, 42.4, 78.5, 42.6)), srid=4326))
     shown = client.get("/api/v1/passports/KGZ/KG-J/", HTTP_ACCEPT_LANGUAGE="ru").json()["alerts"]
     assert [a["identifier"] for a in shown] == [toktogul.identifier]
-    assert shown[0]["severity_label"] == "Высокая"
+    assert shown[0]["severity_label"] == "Сильная"  # as the map's popups say
     page = client.get("/passport/KGZ/KG-J/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Угроза прорыва: Токтогул" in page and "Каракол" not in page and ">Высокая<" in page
+    assert "Угроза прорыва: Токтогул" in page and "Каракол" not in page and ">Сильная<" in page
     assert ">Severe<" not in page

@@ -65,3 +65,13 @@ def test_the_addressee_sees_the_regional_message_on_the_map(page, sent_alert):
     assert _drawn_ids(page) == {national.pk, regional.pk}
     page.shot("map-alerts-addressee-ru")
     assert page.errors == [] and page.external == []
+
+
+def test_the_permalink_keeps_the_alerts_group_switched_off(page, sent_alert):
+    page.open(VIEW + "&alerts=0")
+    assert not page.page.locator("#layer-alerts").is_checked()
+    assert page.page.evaluate("() => window.atlas.glMap.getLayoutProperty('alerts::fill', 'visibility')") == "none"
+    assert "alerts=0" in page.page.evaluate("() => window.location.search")  # kept while it is off
+    page.page.check("#layer-alerts")
+    assert "alerts=0" not in page.page.evaluate("() => window.location.search")
+    assert page.errors == [] and page.external == []

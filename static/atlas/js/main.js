@@ -67,7 +67,7 @@ async function main() {
   const config = readConfig("atlas-config", URLS);
   const permalink = readPermalink(window.location.search);
   const store = createStore({ layers: Object.freeze(permalink.layers ?? DEFAULT_LAYERS), filters: permalink.filters,
-    alerts: true });
+    alerts: permalink.alerts });
   const { view } = permalink;
   const map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 16, maxBounds: MAX_BOUNDS,
     maxBoundsViscosity: 0.8, tapTolerance: 20 })

@@ -9,6 +9,7 @@ export function readPermalink(search) {
   return {
     view: { zoom: number("z"), lat: number("lat"), lon: number("lon") },
     layers: q.has("layers") ? q.get("layers").split(",").filter(Boolean) : null,
+    alerts: q.get("alerts") !== "0",  // the Alerts group is on unless the link says alerts=0
     filters: { ...NO_FILTERS, country: q.get("country") || "", transboundary: q.get("tb") === "1",
       from: number("from"), to: number("to") },
   };
@@ -23,6 +24,7 @@ export function permalinkUrl(pathname, map, state, lang) {
   q.set("lat", centre.lat.toFixed(4));
   q.set("lon", centre.lng.toFixed(4));
   q.set("layers", state.layers.join(","));
+  if (state.alerts === false) q.set("alerts", "0");
   if (filters.country) q.set("country", filters.country);
   if (filters.transboundary) q.set("tb", "1");
   if (filters.from !== null) q.set("from", filters.from);
