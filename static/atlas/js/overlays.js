@@ -115,13 +115,19 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
       const [hit] = glMap.queryRenderedFeatures(box, { layers: pickable() });
       return hit ? { layer: bySlug.get(hit.source), id: hit.id, properties: hit.properties } : null;
     },
-    // How many distinct features of the layer its loaded tiles hold and the filters let through (0 when off).
+    // How many features of the layer its loaded tiles hold and the filters let through (0 when off); a cluster
+    // counts for the features it stands for (its id is its first feature's, so each is counted once).
     drawn(slug) {
       const layer = bySlug.get(slug);
       if (!active.has(slug) || layer.kind !== "vector") return 0;
       const filter = ["all", ...filterParts(layer, store.get().filters)];
-      const ids = new Set(glMap.querySourceFeatures(slug, { sourceLayer: slug, filter }).map((f) => f.id));
-      return ids.size;
+      const counts = new Map();
+      for (const f of glMap.querySourceFeatures(slug, { sourceLayer: slug, filter })) {
+        counts.set(f.id, f.properties.count || 1);
+      }
+      let total = 0;
+      counts.forEach((count) => { total += count; });
+      return total;
     },
     layers: bySlug,
     styleOf,
