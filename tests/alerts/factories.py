@@ -2,7 +2,6 @@
 focal points it needs, and a committed variant for tests whose server (gunicorn, a browser) runs outside the test's
 transaction."""
 
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -11,6 +10,7 @@ from alerts.sending import alert_send
 from alerts.services import alert_draft_create
 from hazards.models import Country
 from hazards.services.users import user_set_role
+from tests.committed import in_own_connection
 
 from .conftest import draft_payload
 
@@ -40,21 +40,6 @@ def send(user, **overrides) -> tuple[Alert, Alert]:
     return alert_send(alert=draft, user=user)
 
 
-def _in_own_connection(func):
-    """Run `func` in a thread of its own: its own database connection, in autocommit, outside any test
-    transaction, so that what it writes is committed."""
-    from django.db import connection
-
-    def run():
-        try:
-            return func()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(run).result()
-
-
 @contextmanager
 def committed_alert(django_db_blocker, prefix: str, **overrides):
     """A sent alert of KGZ committed to the test database (visible to a server in another process), with its duty
@@ -75,9 +60,9 @@ def committed_alert(django_db_blocker, prefix: str, **overrides):
             cursor.execute("DELETE FROM procrastinate_jobs WHERE status = 'todo' AND queue_name = 'notifications'")
 
     with django_db_blocker.unblock():
-        made = _in_own_connection(create)
+        made = in_own_connection(create)
     try:
         yield made
     finally:
         with django_db_blocker.unblock():
-            _in_own_connection(remove)
+            in_own_connection(remove)

@@ -30,8 +30,8 @@ from lxml import etree
 
 from alerts.cap import CAP, NS
 from alerts.validation import cap_errors, parse_safely, xsd_errors
+from tests.committed import in_own_connection
 from tests.conftest import _free_port
-from tests.ingest.uploads.test_versions import _in_own_connection
 
 from .conftest import draft_payload
 from .test_delivery import Mailbox, Receiver
@@ -80,11 +80,11 @@ def network(django_db_blocker):
         return tokens
 
     try:
-        tokens = _in_own_connection(register)
+        tokens = in_own_connection(register)
         assert tokens, "registering the duty officer and the focal points failed (see the thread's traceback)"
         yield {"tokens": tokens, "receivers": receivers}
     finally:
-        _in_own_connection(_remove_everything)
+        in_own_connection(_remove_everything)
         for receiver in receivers.values():
             receiver.close()
 
@@ -134,7 +134,7 @@ def worker(network, mailbox, atlas_server, media_root, tmp_path):
     worker, its SMTP the loopback server and its links the loopback atlas; stopped (then killed if it must be)
     whatever happens, and the jobs queued meanwhile removed."""
     log = tmp_path / "worker.log"
-    last_job = _in_own_connection(_last_job)
+    last_job = in_own_connection(_last_job)
     env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root),
            "ATLAS_PUBLIC_URL": atlas_server, "ATLAS_SMTP_HOST": "127.0.0.1", "ATLAS_SMTP_PORT": str(mailbox.port),
            "ATLAS_SMTP_TIMEOUT": "10"}
@@ -152,7 +152,7 @@ def worker(network, mailbox, atlas_server, media_root, tmp_path):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=10)
-            _in_own_connection(lambda: _remove_jobs_after(last_job))
+            in_own_connection(lambda: _remove_jobs_after(last_job))
 
 
 class Api:

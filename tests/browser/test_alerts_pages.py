@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from lxml import etree
 
-from tests.ingest.uploads.test_versions import _in_own_connection
+from tests.committed import in_own_connection
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -61,7 +61,7 @@ def _click_at(p, lat, lon):
 def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
     from alerts.validation import cap_errors, parse_safely
 
-    _in_own_connection(_world)
+    in_own_connection(_world)
     try:
         p = page.page
         p.set_extra_http_headers({"Accept-Language": "ru"})
@@ -127,4 +127,4 @@ def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
         page.shot("alert-dashboard", full_page=True)
         assert page.errors == [] and page.external == []
     finally:
-        _in_own_connection(_cleanup)
+        in_own_connection(_cleanup)

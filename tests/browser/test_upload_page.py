@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.db import connection
 
+from tests.committed import in_own_connection
 from tests.ingest.uploads.conftest import CORPUS
-from tests.ingest.uploads.test_versions import _in_own_connection
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -19,7 +19,7 @@ def test_an_editor_uploads_previews_and_publishes_a_cp1251_shapefile(page, media
     from hazards.models import Layer
     from hazards.services.users import user_set_role
 
-    _in_own_connection(lambda: user_set_role(username="browser_editor", role="editor", country="KAZ",
+    in_own_connection(lambda: user_set_role(username="browser_editor", role="editor", country="KAZ",
                                              password="atlas-browser-1"))
     try:
         p = page.page
@@ -59,4 +59,4 @@ def test_an_editor_uploads_previews_and_publishes_a_cp1251_shapefile(page, media
             Layer.objects.filter(slug__startswith="browser-check-towns").delete()
             get_user_model().objects.filter(username="browser_editor").delete()
 
-        _in_own_connection(cleanup)
+        in_own_connection(cleanup)

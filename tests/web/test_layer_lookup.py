@@ -3,34 +3,18 @@ connection shows at the next request, a warm cache answers without the layer que
 reader stays 404 however warm the cache is — also after a change that does not touch `updated_at`."""
 
 import json
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hazards import layer_lookup
 from hazards.models import HazardType, Layer, LayerVersion
 from hazards.services.layers import layer_delete, layer_publish
+from tests.committed import in_own_connection
 
 pytestmark = pytest.mark.django_db
 SLUG = "lookup-elsewhere"
-
-
-def _in_own_connection(fn):
-    """Run `fn` in a thread with its own autocommit connection, as another process would: committed at once."""
-    out = {}
-
-    def run():
-        try:
-            out["value"] = fn()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return out.get("value")
 
 
 def _points(layer: Layer, number: int, count: int) -> LayerVersion:
@@ -57,7 +41,7 @@ def elsewhere():
         layer_publish(layer=layer, version=first)
         return second.pk
 
-    second = _in_own_connection(make)
+    second = in_own_connection(make)
     yield second
 
     def clean():
@@ -66,7 +50,7 @@ def elsewhere():
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM procrastinate_jobs WHERE task_name = 'recompute_analysis' AND status = 'todo'")
 
-    _in_own_connection(clean)
+    in_own_connection(clean)
 
 
 def _features(client, path: str) -> tuple[int, list[int], str]:
@@ -91,7 +75,7 @@ def test_a_publish_in_another_connection_is_seen_at_the_next_request(elsewhere, 
         layer = Layer.objects.get(slug=SLUG)
         layer_publish(layer=layer, version=LayerVersion.objects.get(pk=elsewhere))
 
-    _in_own_connection(publish_second)
+    in_own_connection(publish_second)
     status, ids, new_etag = _features(client, path)
     assert (status, ids) == (200, [1, 2]) and new_etag != etag
 

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from hazards.models import Feature, Layer, LayerEvent
+from tests.committed import in_own_connection
 
 from ...conftest import queued_analyses
 from .conftest import CORPUS
@@ -74,26 +75,6 @@ def test_remapping_levels_applies_to_every_version_and_is_recorded(send, kaz_edi
                                properties__name_ru="Шымкент").hazard_level == 4
 
 
-def _in_own_connection(fn):
-    """Run `fn` in a thread with its own (autocommit) connection: other processes see what it writes."""
-    import threading
-
-    from django.db import connections
-
-    out = {}
-
-    def run():
-        try:
-            out["value"] = fn()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    return out.get("value")
-
-
 def _multipart(fields: dict, path) -> tuple[bytes, str]:
     boundary = "atlas-test-boundary"
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
@@ -122,7 +103,7 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
         user = user_set_role(username="queue_editor", role="editor", country="KAZ")[0]
         return Token.objects.get_or_create(user=user)[0].key
 
-    token = _in_own_connection(make_user)
+    token = in_own_connection(make_user)
     headers = {"Authorization": f"Token {token}"}
     try:
         body, content_type = _multipart({"title_ru": "Через очередь", "title_en": "Via the queue",
@@ -148,7 +129,7 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
             Layer.objects.filter(slug="via-the-queue").delete()
             get_user_model().objects.filter(username="queue_editor").delete()
 
-        _in_own_connection(cleanup)
+        in_own_connection(cleanup)
 
 
 def test_an_upload_published_at_once_is_recorded_and_queues_the_analysis(
