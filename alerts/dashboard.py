@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .models import Acknowledgement, Alert, Delivery, Escalation, FocalPoint
-from .selectors import alerts_visible, focal_points_of, incident_in_force
+from .selectors import alerts_visible, focal_points_of, incidents_in_force
 
 
 class Step:
@@ -89,9 +89,13 @@ def _earliest(current: datetime | None, value: datetime | None) -> datetime | No
     return value if current is None or (value is not None and value < current) else current
 
 
-def _recipients(messages: list[Alert], mine: set[int]) -> list[Recipient]:
-    points = {point.address: point for point in FocalPoint.objects.filter(
+def _focal_points(messages: list[Alert]) -> dict[str, FocalPoint]:
+    """The focal points the messages are addressed to, by address: one query for the whole page."""
+    return {point.address: point for point in FocalPoint.objects.filter(
         address__in={token for message in messages for token in message.address_tokens()}).select_related("country")}
+
+
+def _recipients(messages: list[Alert], points: dict[str, FocalPoint], mine: set[int]) -> list[Recipient]:
     rows: dict[str, Recipient] = {}
     for message in messages:
         for token in message.address_tokens():
@@ -146,11 +150,12 @@ def incidents(user, *, days: int = 30, status: str | None = None, now: datetime 
     for message in messages:
         by_incident.setdefault(message.incidents, []).append(message)
     mine = set(focal_points_of(user).values_list("pk", flat=True))
+    points = _focal_points([message for chain in by_incident.values() for message in chain])
+    in_force_by = incidents_in_force(by_incident, Alert.Track.REGIONAL)
     rows = []
     for incident, chain in by_incident.items():
-        in_force = [m for m in incident_in_force(incident, Alert.Track.REGIONAL)
-                    if m.expires is None or m.expires > now]
-        rows.append(Incident(incident=incident, messages=chain, recipients=_recipients(chain, mine),
+        in_force = [m for m in in_force_by.get(incident, []) if m.expires is None or m.expires > now]
+        rows.append(Incident(incident=incident, messages=chain, recipients=_recipients(chain, points, mine),
                              in_force=bool(in_force)))
     return sorted(rows, key=lambda row: (not row.in_force, -row.latest.sent.timestamp()))
 

@@ -1,6 +1,8 @@
 """Reads of the alerts, by who asks. Private and Restricted messages are visible to their addressees only: the
 focal points whose address they carry, the sending country's duty officers and the regional administrators."""
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -58,16 +60,25 @@ def alert_by_identifier(user, identifier: str) -> Alert:
 def incident_in_force(incident: str, track: str) -> list[Alert]:
     """The sent messages of `incident` on `track` that no later message has superseded (newest first); nothing
     once the incident is cancelled."""
-    if not incident:
-        return []
+    return incidents_in_force([incident], track).get(incident, [])
+
+
+def incidents_in_force(incidents: Iterable[str], track: str) -> dict[str, list[Alert]]:
+    """`incident_in_force` for many incidents in one query: per incident (a blank one is none), its sent messages
+    on `track` that no later message has superseded, newest first; nothing for a cancelled incident."""
+    wanted = {incident for incident in incidents if incident}
+    if not wanted:
+        return {}
     superseded = Alert.referenced.through.objects.filter(  # an Ack references a message without superseding it
         to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT,
         from_alert__msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL])
-    messages = list(Alert.objects.filter(incidents=incident, track=track, state=Alert.State.SENT)
-                    .filter(~Exists(superseded)).order_by("-sent", "-id"))
-    if any(message.msg_type == Alert.MsgType.CANCEL for message in messages):
-        return []
-    return [message for message in messages if message.msg_type in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE)]
+    by_incident: dict[str, list[Alert]] = {incident: [] for incident in wanted}
+    for message in (Alert.objects.filter(incidents__in=wanted, track=track, state=Alert.State.SENT)
+                    .filter(~Exists(superseded)).order_by("-sent", "-id")):
+        by_incident[message.incidents].append(message)
+    return {incident: [] if any(m.msg_type == Alert.MsgType.CANCEL for m in messages) else
+            [m for m in messages if m.msg_type in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE)]
+            for incident, messages in by_incident.items()}
 
 
 def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:

@@ -81,6 +81,12 @@ def can_issue_alerts(user, country: Country | None) -> bool:
     return bool(membership and membership.role == Membership.Role.ISSUER and membership.country_id == country.pk)
 
 
+def can_issue_any_alerts(user) -> bool:
+    """Does `user` issue CAP alerts at all, for some country? Duty officers (issuers) and regional administrators
+    (superusers among them): they compose, upload alert areas and read the focal-point registry."""
+    return is_admin(user) or issuer_country_id(user) is not None
+
+
 def issuer_country_id(user) -> int | None:
     """The country a duty officer issues alerts for (None for everyone else)."""
     membership = _membership(user)

@@ -1,5 +1,5 @@
 """A feed reads what it writes and no more: a fixed number of queries whatever the number of alerts, never the CAP
-bytes of the messages, one query for the infos of its entries (bench/alerts.py measures it with 1,000 alerts)."""
+bytes of the messages, one query for the infos of its entries (bench/alerts_feed.py measures it with 1,000 alerts)."""
 
 import pytest
 from django.db import connection

@@ -11,7 +11,7 @@ from alerts import services
 from alerts.models import Alert, FocalPoint
 from alerts.selectors import alert_for, alerts_visible, focal_points_of
 from alerts.sending import alert_send
-from hazards.access import is_admin, issuer_country_id
+from hazards.access import can_issue_any_alerts
 from hazards.errors import NotFound
 
 from .serializers import (
@@ -170,6 +170,6 @@ class FocalPointList(generics.ListAPIView):
     def get_queryset(self):
         user = self.request.user
         points = FocalPoint.objects.select_related("country")
-        if is_admin(user) or issuer_country_id(user) or focal_points_of(user).exists():
+        if can_issue_any_alerts(user) or focal_points_of(user).exists():
             return points
         return points.none()

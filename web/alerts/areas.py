@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alerts.geometry import area_from_file
-from hazards.access import is_admin, issuer_country_id
+from hazards.access import can_issue_any_alerts
 from hazards.errors import DomainError, Forbidden
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,7 +30,7 @@ class AlertAreaFromFile(APIView):
         "file": {"type": "string", "format": "binary"}}}}, responses={200: OpenApiTypes.OBJECT},
         operation_id="alert_area_from_file")
     def post(self, request):
-        if not (is_admin(request.user) or issuer_country_id(request.user)):
+        if not can_issue_any_alerts(request.user):
             raise Forbidden("not_issuer", _("only duty officers and regional administrators issue alerts"))
         uploaded = request.FILES.get("file")
         if uploaded is None:

@@ -16,7 +16,7 @@ from alerts import services
 from alerts.models import Alert
 from alerts.selectors import alert_for, focal_points_of
 from alerts.wording import term, wording_for
-from hazards.access import can_issue_alerts, is_admin, issuer_country_id
+from hazards.access import can_issue_alerts, can_issue_any_alerts
 from hazards.errors import DomainError
 from hazards.models import Country, HazardType
 from web.urls import url_template
@@ -39,7 +39,7 @@ def dashboard(request):
         row.severity = term(row.shown_info.severity) if row.shown_info else ""
     return render(request, "alerts/dashboard.html", {
         "incidents": rows, "days": days, "exercises": board.exercise_report(request.user),
-        "steps": board.Step.ORDER, "can_issue": _may_compose(request.user),
+        "steps": board.Step.ORDER, "can_issue": can_issue_any_alerts(request.user),
         "focal_points": list(focal_points_of(request.user)),
     })
 
@@ -57,10 +57,6 @@ def dashboard_acknowledge(request, pk: int):
         messages.success(request, translation.gettext("Acknowledged: %(identifier)s") % {
             "identifier": alert.identifier})
     return redirect("alerts-dashboard")
-
-
-def _may_compose(user) -> bool:
-    return bool(user.is_authenticated and (is_admin(user) or issuer_country_id(user)))
 
 
 def _countries_for(user) -> list[Country]:
