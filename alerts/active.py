@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import Alert
-from .selectors import alerts_visible
+from .selectors import alerts_visible, superseding_references
 
 SHOWN_STATUSES = (Alert.Status.ACTUAL, Alert.Status.EXERCISE, Alert.Status.TEST)
 SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
@@ -20,7 +20,7 @@ SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 def in_force(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
     """The sent messages of `alerts` that no later sent message references and whose incident is not cancelled on
     their track (what `selectors.incident_in_force` keeps, for many incidents at once)."""
-    superseded = Alert.referenced.through.objects.filter(to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT)
+    superseded = superseding_references()
     cancelled = Alert.objects.filter(state=Alert.State.SENT, msg_type=Alert.MsgType.CANCEL,
                                      incidents=OuterRef("incidents"), track=OuterRef("track")).exclude(incidents="")
     return alerts.filter(~Exists(superseded), ~Exists(cancelled), state=Alert.State.SENT)

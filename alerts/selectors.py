@@ -57,6 +57,14 @@ def alert_by_identifier(user, identifier: str) -> Alert:
     return alert
 
 
+def superseding_references() -> QuerySet:
+    """References of the message `OuterRef("pk")` by a later sent Alert, Update or Cancel: what supersedes it. An
+    Ack or an Error references a message without superseding it."""
+    return Alert.referenced.through.objects.filter(
+        to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT,
+        from_alert__msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL])
+
+
 def incident_in_force(incident: str, track: str) -> list[Alert]:
     """The sent messages of `incident` on `track` that no later message has superseded (newest first); nothing
     once the incident is cancelled."""
@@ -69,9 +77,7 @@ def incidents_in_force(incidents: Iterable[str], track: str) -> dict[str, list[A
     wanted = {incident for incident in incidents if incident}
     if not wanted:
         return {}
-    superseded = Alert.referenced.through.objects.filter(  # an Ack references a message without superseding it
-        to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT,
-        from_alert__msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL])
+    superseded = superseding_references()
     by_incident: dict[str, list[Alert]] = {incident: [] for incident in wanted}
     for message in (Alert.objects.filter(incidents__in=wanted, track=track, state=Alert.State.SENT)
                     .filter(~Exists(superseded)).order_by("-sent", "-id")):

@@ -12,7 +12,7 @@ from alerts.active import alerts_active
 from alerts.models import Alert
 from alerts.selectors import incident_in_force
 from alerts.sending import alert_send
-from alerts.services import alert_cancel, alert_update_draft
+from alerts.services import acknowledgement_operator, alert_cancel, alert_update_draft
 
 from .conftest import token_header
 from .factories import send
@@ -150,3 +150,17 @@ def test_circles_are_drawn_as_areas(kgz_issuer, focal_points, client):
     lats = [y for ring in feature["geometry"]["coordinates"][0] for _x, y in ring]
     # 10 km is 0.09 degrees of latitude.
     assert abs(max(lats) - 41.7 - 0.09) < 0.005 and abs(41.7 - min(lats) - 0.09) < 0.005
+
+
+def test_a_neighbours_acknowledgement_leaves_the_alert_in_force_on_the_map(kgz_issuer, focal_points, client):
+    """An operator's CAP Ack references the message it acknowledges without superseding it: the alert stays on the
+    map, in OGC and in the tiles, as incident_in_force says (only a later Alert, Update or Cancel supersedes)."""
+    national, regional = send(kgz_issuer)
+    uzbek = focal_points["UZB"]
+    _acknowledgement, created = acknowledgement_operator(alert=regional, user=uzbek.user, focal_point=uzbek)
+    assert created and regional.acknowledgements.get().message.msg_type == Alert.MsgType.ACK
+    assert incident_in_force(regional.incidents, Alert.Track.REGIONAL) == [regional]
+    assert set(alerts_active(kgz_issuer)) == {national, regional}
+    assert set(alerts_active(uzbek.user)) == {national, regional}
+    client.force_login(kgz_issuer)
+    assert {feature["id"] for feature in items(client)["features"]} == {national.pk, regional.pk}
