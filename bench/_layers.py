@@ -98,7 +98,8 @@ def boxes(layer: Layer, count: int, seed=11) -> list[tuple[float, float, float, 
 
 
 def tipg_dsn() -> str:
-    """The Django database as a postgresql:// URL for asyncpg (the socket folder as the `host` parameter)."""
+    """The Django database as a postgresql:// URL for asyncpg (a socket folder percent-encoded as the host: tipg's
+    pydantic URL refuses an empty host, and asyncpg ignores ?host= when the URL has one)."""
     from urllib.parse import quote
 
     s = connection.settings_dict
@@ -107,7 +108,7 @@ def tipg_dsn() -> str:
         auth += ":" + quote(s["PASSWORD"], safe="")
     host = s.get("HOST") or "localhost"
     if host.startswith("/"):
-        return f"postgresql://{auth}@localhost/{s['NAME']}?host={quote(host, safe='')}"
+        return f"postgresql://{auth}@{quote(host, safe='')}/{s['NAME']}"
     return f"postgresql://{auth}@{host}:{s.get('PORT') or 5432}/{s['NAME']}"
 
 
