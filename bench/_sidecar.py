@@ -1,6 +1,7 @@
 """The reference servers of the serving benchmarks, in their own virtualenv (never the project's): tipg (OGC API -
-Features and vector tiles over PostGIS tables and views) and titiler (COG tiles), one FastAPI app
-(bench/_sidecar_app.py) under uvicorn. The venv is made on first use in .state/bench/tipg-venv from PyPI.
+Features and vector tiles over PostGIS tables and views) and titiler (COG tiles), one FastAPI app under uvicorn:
+bench/sidecar/app.py (a folder of its own, so `make bench` never runs it in the project's venv). The venv is made
+on first use in .state/bench/tipg-venv from PyPI.
 
     .venv/bin/python bench/_sidecar.py      # only create the venv (what the benchmarks do when it is missing)"""
 
@@ -62,9 +63,9 @@ def start(dsn: str, port: int, workers: int, cog_dir: Path | None = None) -> sub
     env = {**os.environ, "DATABASE_URL": dsn, "TIPG_DB_SCHEMAS": f'["{SCHEMA}"]',
            "TIPG_MAX_FEATURES_PER_QUERY": "10000",
            "TIPG_DEFAULT_FEATURES_LIMIT": "1000", "TIPG_DEBUG": "false", "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
-           "PYTHONPATH": str(Path(__file__).resolve().parent)}
+           "PYTHONPATH": str(Path(__file__).resolve().parent / "sidecar")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    proc = subprocess.Popen([str(venv_python().parent / "uvicorn"), "_sidecar_app:app", "--host", "127.0.0.1",
+    proc = subprocess.Popen([str(venv_python().parent / "uvicorn"), "app:app", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers), "--log-level", "warning",
                              "--no-access-log"], env=env, cwd=cog_dir or ROOT, start_new_session=True)
     wait_http(f"http://127.0.0.1:{port}/collections", proc)
