@@ -9,7 +9,7 @@ import _django
 
 _django.setup()
 
-from serve import synthetic_layer
+from _layers import synthetic_layer
 
 from hazards.analysis.service import analysis_recompute
 from hazards.models import Feature, Layer

@@ -6,20 +6,19 @@ A layer of POINTS random points over Central Asia is uploaded through the API; t
   direct      gunicorn (tiles read on the replica)
   nginx cold  nginx with an empty cache (the first pass fills it)
   nginx warm  nginx, the mix cached
-Prints req/s, p50 and p99 and the ratios warm/direct. Run: .venv/bin/python bench/cache.py"""
+Clients keep their connection alive (bench/_http.load, as bench/throughput.py; until 2026-12 each request opened
+one). Prints req/s, p50 and p99 and the ratios warm/direct. Run: .venv/bin/python bench/cache.py"""
 
 import os
 import random
-import statistics
 import sys
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atlas.settings")
 
 from tests.scale.stack import Stack  # noqa: I001  (the test's stack, started the same way)
+from _http import load  # noqa: E402  (keep-alive clients, as bench/throughput.py)
 
 POINTS = int(os.environ.get("BENCH_POINTS", 50_000))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", 8))
@@ -51,30 +50,6 @@ def tiles(zooms=range(4, 9)) -> list[str]:
     return paths
 
 
-def load(stack: Stack, base: str, paths: list[str], seconds: float) -> dict:
-    latencies, errors, stop = [], [0], time.monotonic() + seconds
-
-    def client(seed):
-        rng = random.Random(seed)
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            status, _, _ = stack.request(rng.choice(paths), base=base, token=False)
-            latencies.append(time.perf_counter() - started)
-            if status not in (200, 204):
-                errors[0] += 1
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    begun = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - begun
-    q = statistics.quantiles(latencies, n=100)
-    return {"rps": len(latencies) / elapsed, "p50": q[49] * 1000, "p99": q[98] * 1000, "n": len(latencies),
-            "errors": errors[0]}
-
-
 def main():
     stack = Stack()
     try:
@@ -87,11 +62,11 @@ def main():
         stack.wait_replayed()
         paths = tiles()
         print(f"{POINTS} points, {len(paths)} tiles (z4-8), {CLIENTS} clients x {SECONDS:.0f} s each")
-        results = {"direct": load(stack, stack.app_url, paths, SECONDS),
-                   "nginx cold": load(stack, stack.nginx_url, paths, SECONDS)}
+        results = {"direct": load(stack.app_port, paths, CLIENTS, SECONDS),
+                   "nginx cold": load(stack.nginx_port, paths, CLIENTS, SECONDS)}
         for path in paths:  # whatever the cold pass did not reach
             stack.request(path, base=stack.nginx_url, token=False)
-        results["nginx warm"] = load(stack, stack.nginx_url, paths, SECONDS)
+        results["nginx warm"] = load(stack.nginx_port, paths, CLIENTS, SECONDS)
         for name, r in results.items():
             print(f"{name:11} {r['rps']:8.1f} req/s   p50 {r['p50']:7.1f} ms   p99 {r['p99']:7.1f} ms   "
                   f"{r['n']} requests, {r['errors']} errors")

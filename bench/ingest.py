@@ -16,36 +16,11 @@ import _django
 
 _django.setup()
 
-import geopandas as gpd
-import numpy as np
-import pyogrio
-import shapely
+from _data import synthetic
 from django.db import connection
 
 from hazards.models import HazardType, Layer
 from ingest.pipeline import ingest_file
-
-CACHE = _django.ROOT / ".state" / "bench"
-
-
-def synthetic(n: int):
-    """N hexagon-ish polygons (about 2 km across) scattered over lon 50..85, lat 37..55, with attributes."""
-    gpkg, shp = CACHE / f"polygons_{n}.gpkg", CACHE / f"polygons_{n}" / "polygons.shp"
-    if gpkg.exists() and shp.exists():
-        return gpkg, shp
-    rng = np.random.default_rng(42)
-    lon, lat = rng.uniform(50, 85, n), rng.uniform(37, 55, n)
-    angles = np.linspace(0, 2 * np.pi, 7)[:-1]
-    rings = np.stack([lon[:, None] + 0.01 * np.cos(angles), lat[:, None] + 0.01 * np.sin(angles)], axis=-1)
-    frame = gpd.GeoDataFrame({
-        "code": np.arange(n), "name": [f"Участок {i}" for i in range(n)],
-        "depth_m": rng.gamma(2, 1.5, n).round(2), "year": rng.integers(1950, 2025, n),
-    }, geometry=shapely.polygons(rings), crs=4326)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    pyogrio.write_dataframe(frame, gpkg, layer="polygons")
-    shp.parent.mkdir(exist_ok=True)
-    pyogrio.write_dataframe(frame, shp, encoding="UTF-8")
-    return gpkg, shp
 
 
 def ogr2ogr(path) -> float:

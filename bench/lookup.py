@@ -31,6 +31,7 @@ def p50_ms(fn) -> float:
 
 def main() -> None:
     setup()
+    from _layers import bare_page
     from django.db import connection
     from django.test import Client
 
@@ -43,8 +44,7 @@ def main() -> None:
     layer = Layer.objects.get(slug=SLUG)
     bbox = tuple(float(v) for v in BBOX.split(","))
     sql, params = FeatureQuery(version_id=layer.published_version_id, bbox=bbox).select()
-    page = f"SELECT '{{\"type\":\"FeatureCollection\",\"features\":[' || coalesce(string_agg(t, ','), '') || ']}}' " \
-           f"FROM ({sql}) AS x(fid, t)"
+    page, params = bare_page(layer, bbox=bbox)
 
     def bare():
         with connection.cursor() as cursor:

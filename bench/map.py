@@ -39,7 +39,7 @@ def main() -> None:
         return
     _django.setup()
     if args.synthetic:
-        from serve import SYNTHETIC, synthetic_layer
+        from _layers import SYNTHETIC, synthetic_layer
 
         synthetic_layer()
         layers.append(SYNTHETIC)
