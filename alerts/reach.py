@@ -64,7 +64,7 @@ def _downstream(cursor, params) -> dict[str, list[dict]]:
     cursor.execute(f"""{AREA}
         SELECT f.label, f.layer_slug, fa.river, fa.downstream_countries
         FROM a JOIN {published_features(Audience.PUBLIC)} f ON f.geom && a.g AND ST_Intersects(a.g, f.geom)
-        JOIN hazards_featureanalysis fa ON fa.feature_id = f.id
+        JOIN hazards_featureanalysis fa ON fa.feature_id = f.id AND fa.version_id = f.version_id
         WHERE cardinality(fa.downstream_countries) > 0
         ORDER BY f.layer_slug, f.label""", params)
     downstream: dict[str, list[dict]] = {}

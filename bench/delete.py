@@ -1,11 +1,11 @@
 """Deleting a big layer version: Django's cascade collector (the path before migration 0016) against the atlas's
-set-based path (hazards.services.versions.version_delete) and the bare `DELETE FROM hazards_feature WHERE
-version_id = …` (the anchor), measured in the same run.
+path (hazards.services.versions.version_delete: the version's partitions dropped, migration 0019) and the bare
+`DELETE FROM hazards_feature WHERE version_id = …` (the anchor), measured in the same run.
 
-Each case gets its own scratch version of POINTS points, made by COPY (and, with BENCH_ANALYSIS=1, an analysis row
-per feature, as a published-then-replaced version has), and runs in a fresh child process so its peak RSS
-(resource.getrusage) is its own. Prints seconds (commit included), peak RSS and the growth of RSS during the
-delete, and the ratios against the anchor. Run: .venv/bin/python bench/delete.py"""
+Each case gets its own scratch version of POINTS points, made by COPY into its own partition (and, with
+BENCH_ANALYSIS=1, an analysis row per feature, as a published-then-replaced version has), and runs in a fresh child
+process so its peak RSS (resource.getrusage) is its own. Prints seconds (commit included), peak RSS and the growth
+of RSS during the delete, and the ratios against the anchor. Run: .venv/bin/python bench/delete.py"""
 
 import json
 import os
@@ -34,6 +34,7 @@ def scratch_version() -> int:
     from django.db import connection, transaction
 
     from hazards.models import HazardType, Layer, LayerVersion
+    from hazards.services.versions import partition_of
 
     layer, _ = Layer.objects.get_or_create(slug=SLUG, defaults={
         "title_ru": "Удаление", "title_en": "Deletion bench", "hazard_type": HazardType.objects.get(code="flood")})
@@ -42,20 +43,24 @@ def scratch_version() -> int:
         version = LayerVersion.objects.create(layer=layer, number=number, status=LayerVersion.Status.READY)
         rng = random.Random(number)
         raw = connection.connection
-        sql = ("COPY hazards_feature (version_id, fid, geom, properties, countries, crosses_border, transboundary) "
-               "FROM STDIN")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT atlas_feature_partition(%s)", [version.pk])
+        sql = (f"COPY {partition_of(version.pk)} (version_id, fid, geom, properties, countries, crosses_border, "
+               "transboundary) FROM STDIN")
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
             for fid in range(1, POINTS + 1):
                 x, y = rng.uniform(50, 85), rng.uniform(37, 55)
                 copy.write(f'{version.pk}\t{fid}\tSRID=4326;POINT({x:.6f} {y:.6f})\t{{"n": {fid}}}\t{{KAZ}}\tf\tf\n')
-        if ANALYSIS:
-            with connection.cursor() as cursor:
-                cursor.execute("INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, "
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT atlas_feature_partition_attach(%s)", [version.pk])
+            if ANALYSIS:
+                cursor.execute("INSERT INTO hazards_featureanalysis (feature_id, version_id, border_distance_km, "
                                "influence_countries, river, downstream_path) "
-                               "SELECT id, 1, '{}', '', '{}' FROM hazards_feature WHERE version_id = %s", [version.pk])
+                               "SELECT id, version_id, 1, '{}', '', '{}' FROM hazards_feature WHERE version_id = %s",
+                               [version.pk])
+        LayerVersion.objects.filter(pk=version.pk).update(feature_count=POINTS)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE hazards_feature")
-        cursor.execute("ANALYZE hazards_featureanalysis")
+        cursor.execute(f"ANALYZE {partition_of(version.pk)}")
     return version.pk
 
 

@@ -96,7 +96,7 @@ def _shared(country, unit_sql: str, params: list, audience: str) -> list[dict]:
                        ARRAY(SELECT DISTINCT x FROM unnest(f.countries || coalesce(a.influence_countries, '{{}}')
                                                            || coalesce(a.downstream_countries, '{{}}')) x) AS reach
                 FROM u JOIN {published_features(audience)} f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
-                JOIN hazards_featureanalysis a ON a.feature_id = f.id
+                JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
                 WHERE f.hazard_code <> %s
             )
             SELECT c.iso3, f.hazard, count(*), max(f.hazard_level)
@@ -179,7 +179,7 @@ def regional_overview(*, audience: str) -> dict:
         cursor.execute(f"""
             SELECT o.iso3, t.iso3, count(DISTINCT f.id), max(f.hazard_level)
             FROM {published_features(audience)} f
-            JOIN hazards_featureanalysis a ON a.feature_id = f.id
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
             JOIN hazards_country o ON o.is_member AND o.iso3 = ANY(f.countries)
             JOIN hazards_country t ON t.is_member AND t.iso3 <> o.iso3
                  AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
@@ -211,7 +211,7 @@ def matrix_cell(origin: str, target: str, *, audience: str, limit: int = 500) ->
             SELECT f.layer_slug, f.fid, f.hazard_level, f.countries, a.influence_countries,
                    a.downstream_countries, f.label
             FROM {published_features(audience)} f
-            JOIN hazards_featureanalysis a ON a.feature_id = f.id
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
             WHERE f.hazard_code <> %s AND %s = ANY(f.countries)
               AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
             ORDER BY f.hazard_level DESC NULLS LAST, f.layer_slug, f.fid LIMIT %s""",

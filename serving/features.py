@@ -13,7 +13,7 @@ from .db import read_connection
 LEVEL_CODE = "CASE f.hazard_level WHEN 4 THEN 'high' WHEN 3 THEN 'medium' WHEN 2 THEN 'low' WHEN 1 THEN 'very_low' END"
 EXACT_COUNT_LIMIT = 100_000
 # Features with what the transboundary analysis found for them (hazards.analysis).
-FROM = "hazards_feature f LEFT JOIN hazards_featureanalysis a ON a.feature_id = f.id"
+FROM = "hazards_feature f LEFT JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id"
 CHUNK = 500
 
 

@@ -37,12 +37,11 @@ def _prepare(cursor) -> None:
 
 
 def _reach(cursor, versions: list[int]) -> None:
-    cursor.execute("DELETE FROM hazards_featureanalysis WHERE feature_id IN "
-                   "(SELECT id FROM hazards_feature WHERE version_id = ANY(%s))", [versions])
+    cursor.execute("DELETE FROM hazards_featureanalysis WHERE version_id = ANY(%s::bigint[])", [versions])
     cursor.execute("""
-        INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river,
+        INSERT INTO hazards_featureanalysis (feature_id, version_id, border_distance_km, influence_countries, river,
                                              downstream_path)
-        SELECT f.id, round(bd.km::numeric, 2), coalesce(inf.codes, '{}'), '', '{}'
+        SELECT f.id, f.version_id, round(bd.km::numeric, 2), coalesce(inf.codes, '{}'), '', '{}'
         FROM hazards_feature f
         LEFT JOIN LATERAL (
             SELECT ST_Distance(m.g, fm.g) * cos(radians(ST_Y(ST_PointOnSurface(f.geom)))) / 1000 AS km
@@ -107,7 +106,7 @@ def _transboundary(cursor, versions: list[int]) -> None:
             SELECT 1 FROM unnest(a.influence_countries || coalesce(a.downstream_countries, '{}')) c
             WHERE NOT c = ANY(f.countries))
         FROM hazards_featureanalysis a
-        WHERE a.feature_id = f.id AND f.version_id = ANY(%s)""", [versions])
+        WHERE a.feature_id = f.id AND a.version_id = f.version_id AND f.version_id = ANY(%s)""", [versions])
     cursor.execute("""
         UPDATE hazards_layerversion v SET transboundary_count = (
             SELECT count(*) FROM hazards_feature f WHERE f.version_id = v.id AND f.transboundary)

@@ -152,7 +152,8 @@ class ManmadeRule(Rule):
             FROM units u
             JOIN hazards_country c ON c.id = u.country_id AND u.level = 0
             JOIN hazards_featureanalysis a ON c.iso3 = ANY(a.downstream_countries)
-            JOIN {FEATURES} f ON f.id = a.feature_id AND f.hazard_level = %s AND NOT (c.iso3 = ANY(f.countries))
+            JOIN {FEATURES} f ON f.id = a.feature_id AND f.version_id = a.version_id
+                 AND f.hazard_level = %s AND NOT (c.iso3 = ANY(f.countries))
             WHERE f.hazard_code = %s
             GROUP BY u.key""", [HIGH, self.hazard])
         for key, dams in cursor.fetchall():

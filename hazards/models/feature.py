@@ -1,6 +1,8 @@
 """Features of a layer version: any geometry type in EPSG:4326 with attributes as JSONB.
 
-Rows are written only by COPY in hazards.services.ingest, never saved one by one."""
+The table is LIST-partitioned by version (migration 0019): each vector version's rows live in a partition of their
+own, loaded and indexed by hazards.services.versions and dropped with the version. Rows are never saved one by
+one."""
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -12,10 +14,11 @@ from .layer import LayerVersion
 
 
 class Feature(models.Model):
-    # Django's collector never touches features (DO_NOTHING): hazards.services.versions deletes a version's
-    # features set-based before the version row, and the database's ON DELETE CASCADE (migration 0016) covers any
-    # other path. Django 6.1's DB_CASCADE would say the same, but its check forbids mixing it with the Python
-    # cascades of LayerVersion's own references.
+    # Django's collector never touches features (DO_NOTHING): deleting a version drops its partition
+    # (hazards.services.versions), and the database's ON DELETE CASCADE covers any other path. Django 6.1's
+    # DB_CASCADE would say the same, but its check forbids mixing it with the Python cascades of LayerVersion's
+    # own references. In the database the primary key is (id, version_id): a partitioned table's keys hold its
+    # partition key; ids come from one sequence and stay unique.
     version = models.ForeignKey(LayerVersion, on_delete=models.DO_NOTHING, related_name="features",
                                 db_index=False)
     fid = models.PositiveIntegerField(_("number in the source file"))
@@ -37,8 +40,9 @@ class Feature(models.Model):
         verbose_name_plural = _("features")
         constraints = [models.UniqueConstraint(fields=["version", "fid"], name="feature_unique_fid")]
         indexes = [
-            # One index answers "this version, this box" for tiles, bbox queries and the country pass.
-            GistIndex(fields=["version", "geom"], name="feature_version_geom_gist"),
+            # "This version, this box" for tiles, bbox queries and the country pass: the version picks the partition,
+            # the partition's GiST index the box.
+            GistIndex(fields=["geom"], name="feature_geom_gist"),
         ]
 
     def __str__(self):

@@ -73,6 +73,9 @@ def _pointer_switch(layer: Layer, version: LayerVersion) -> Layer:
     if version.status not in (LayerVersion.Status.READY, LayerVersion.Status.PUBLISHED):
         raise Conflict("not_ready", f"version {version.number} is {version.status} and cannot be published")
     layer = Layer.objects.select_for_update().get(pk=layer.pk)
+    if layer.kind == Layer.Kind.VECTOR:
+        with connection.cursor() as cursor:  # search covers published versions: their partition gets its index
+            cursor.execute("SELECT atlas_feature_partition_searchable(%s)", [version.pk])
     previous = layer.published_version
     if previous and previous.pk != version.pk:
         LayerVersion.objects.filter(pk=previous.pk).update(status=LayerVersion.Status.READY)

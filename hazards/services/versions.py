@@ -4,10 +4,13 @@ hazards.services.layers.
 Every function expects to run inside the caller's transaction (the ingest pipeline wraps a whole load in
 one), so a failure anywhere leaves no version and no rows behind."""
 
+import re
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
+from django.db.models import Sum
 from django.utils.translation import gettext
+from psycopg.errors import LockNotAvailable
 
 from hazards.classification import level_sql, year_sql
 from hazards.errors import Conflict
@@ -29,7 +32,14 @@ def version_create(*, layer: Layer, user=None, **source) -> LayerVersion:
             cursor.execute(
                 f"CREATE TEMP TABLE {STAGE} (fid integer, geom geometry, properties jsonb) ON COMMIT DROP"
             )
+            # The version's own partition, not attached (so not visible through hazards_feature) until finished.
+            cursor.execute("SELECT atlas_feature_partition(%s)", [version.pk])
     return version
+
+
+def partition_of(version_id: int) -> str:
+    """The table holding one version's features (migration 0019)."""
+    return f"hazards_feature_v{int(version_id)}"
 
 
 def version_copy_rows(rows: Iterable[tuple[int, bytes, bytes]]) -> None:
@@ -45,11 +55,13 @@ def version_copy_rows(rows: Iterable[tuple[int, bytes, bytes]]) -> None:
 
 
 def version_finish(version: LayerVersion, **counts) -> LayerVersion:
-    """Move the staged rows into the feature table in one INSERT…SELECT that also sets each feature's hazard
-    level, year, the countries it touches and its transboundary flag; then record counts and extent."""
+    """Move the staged rows into the version's partition in one INSERT…SELECT that also sets each feature's hazard
+    level, year, the countries it touches and its transboundary flag; record counts and extent; then attach the
+    partition, which builds its keys and indexes once over the loaded rows (never row by row)."""
     layer = version.layer
     level, level_params = level_sql(layer.classification)
     year, year_params = year_sql(layer.time_field)
+    partition = partition_of(version.pk)
     with connection.cursor() as cursor:
         # Index the staged rows so the country pass runs from each country part into the features it may
         # touch (a few hundred index probes) instead of from each feature into the parts (one per feature).
@@ -57,7 +69,7 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
         cursor.execute(f"ANALYZE {STAGE}")
         cursor.execute(
             f"""
-            INSERT INTO hazards_feature
+            INSERT INTO {partition}
                 (version_id, fid, geom, properties, hazard_level, year, countries, crosses_border, transboundary)
             SELECT %s, s.fid, s.geom, s.properties, {level}, {year},
                    coalesce(c.codes, '{{}}'), coalesce(cardinality(c.codes), 0) > 1,
@@ -74,20 +86,20 @@ def version_finish(version: LayerVersion, **counts) -> LayerVersion:
             [version.pk, *level_params, *year_params],
         )
         cursor.execute(
-            """
+            f"""
             SELECT count(*), ST_XMin(ST_Extent(geom)), ST_YMin(ST_Extent(geom)),
                    ST_XMax(ST_Extent(geom)), ST_YMax(ST_Extent(geom)),
                    array_agg(DISTINCT ST_GeometryType(geom)),
                    count(*) FILTER (WHERE transboundary),
-                   (SELECT coalesce(array_agg(DISTINCT c ORDER BY c), '{}')
-                    FROM hazards_feature, unnest(countries) c WHERE version_id = %s)
-            FROM hazards_feature WHERE version_id = %s
-            """,
-            [version.pk, version.pk],
+                   (SELECT coalesce(array_agg(DISTINCT c ORDER BY c), '{{}}')
+                    FROM {partition}, unnest(countries) c)
+            FROM {partition}
+            """
         )
         row = cursor.fetchone()
         cursor.execute(f"DROP TABLE {STAGE}")
-        cursor.execute("ANALYZE hazards_feature")
+        cursor.execute("SELECT atlas_feature_partition_attach(%s)", [version.pk])
+        cursor.execute(f"ANALYZE {partition}")  # only the new rows: the other versions' statistics still hold
     version.feature_count = row[0]
     if row[0]:
         version.bbox = list(row[1:5])
@@ -111,24 +123,68 @@ def version_finish_raster(version: LayerVersion, *, raster_path: str, raster_inf
     return version
 
 
-# Every table whose rows hang on a feature, then the features: one set-based DELETE each, children first.
-FEATURE_ROWS_DELETE = [
-    "DELETE FROM hazards_featureanalysis a USING hazards_feature f "
-    "WHERE a.feature_id = f.id AND f.version_id = ANY(%s::bigint[])",
-    "DELETE FROM hazards_feature WHERE version_id = ANY(%s::bigint[])",
-]
+# Dropping a partition takes a brief exclusive lock on the partitioned tables; an open transaction that read them
+# (a reader still streaming, an analysis) holds it up, and readers arriving meanwhile would queue behind the drop.
+# So a drop waits at most this long; a version whose partitions could not be dropped loses its rows by the database's
+# cascade instead (row by row: slower, but it needs no lock a reader holds), and its empty partitions are dropped
+# after the commit, or by a later sweep, when nobody holds them.
+DROP_LOCK_TIMEOUT = "500ms"
+PARTITION_NAME = re.compile(r"^hazards_feature(?:analysis)?_v(\d+)$")
 
 
 def version_rows_delete(version_ids: list[int]) -> int:
-    """Delete the features of these versions and every row that references them, one set-based DELETE per table
-    (never Django's collector, which loads every row). Run inside the caller's transaction, before the version
-    rows themselves are deleted. Returns how many features went."""
-    deleted = 0
-    with connection.cursor() as cursor:
-        for sql in FEATURE_ROWS_DELETE:
-            cursor.execute(sql, [list(version_ids)])
-            deleted = cursor.rowcount
+    """Delete the features of these versions and their analysis rows by dropping the versions' partitions: no row
+    is read, deleted or logged one by one, and memory stays flat whatever the size. Run inside the caller's
+    transaction, before the version rows themselves are deleted. Returns how many features went (as the versions
+    recorded them when they were loaded)."""
+    ids = sorted({int(v) for v in version_ids})
+    deleted = LayerVersion.objects.filter(pk__in=ids).aggregate(n=Sum("feature_count"))["n"] or 0
+    version_partitions_drop(ids)
     return deleted
+
+
+def version_partitions_drop(version_ids: list[int], *, sweep_later: bool = True) -> list[int]:
+    """Drop the partitions of these versions, if they have any (raster versions and versions dropped already have
+    none), each waiting at most DROP_LOCK_TIMEOUT for its lock. Returns the versions whose partitions were in use
+    and are left: once the version row is deleted, the database's cascade empties them, and partitions_sweep drops
+    them after the commit (unless not `sweep_later`: the sweep itself)."""
+    if not version_ids:
+        return []
+    left = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        lock_timeout = cursor.fetchone()[0]
+        for version_id in version_ids:
+            try:
+                with transaction.atomic():  # a savepoint: a timed-out drop is undone alone
+                    cursor.execute("SELECT set_config('lock_timeout', %s, true)", [DROP_LOCK_TIMEOUT])
+                    cursor.execute("SELECT atlas_version_partitions_drop(%s)", [version_id])
+            except OperationalError as error:
+                if not isinstance(error.__cause__, LockNotAvailable):
+                    raise
+                left.append(version_id)
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [lock_timeout])
+    if left and sweep_later:
+        transaction.on_commit(partitions_sweep)
+    return left
+
+
+def partitions_sweep() -> list[int]:
+    """Drop the partitions whose version no longer exists (left by a deletion that met a reader), each in its own
+    short transaction and only if its lock comes within DROP_LOCK_TIMEOUT; the others wait for the next sweep.
+    Returns the versions swept."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            WHERE i.inhparent IN ('hazards_feature'::regclass, 'hazards_featureanalysis'::regclass)""")
+        versions = {int(m.group(1)) for (name,) in cursor.fetchall() if (m := PARTITION_NAME.match(name))}
+    gone = sorted(versions - set(LayerVersion.objects.filter(pk__in=versions).values_list("pk", flat=True)))
+    swept = []
+    for version_id in gone:
+        with transaction.atomic():
+            if not version_partitions_drop([version_id], sweep_later=False):
+                swept.append(version_id)
+    return swept
 
 
 @transaction.atomic

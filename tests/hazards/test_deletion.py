@@ -1,17 +1,23 @@
-"""Deleting a version or a layer: the features and every row hanging on them go in set-based DELETEs inside one
-transaction, Django's collector never loads a feature, nothing is left orphaned, the published version is never
-deleted, and the analysis is queued when readers saw the layer."""
+"""Deleting a version or a layer: the features and every row hanging on them go with the versions' partitions,
+dropped inside one transaction (no DELETE of a feature, Django's collector never loads one), nothing is left
+orphaned — no row, no partition — the published version is never deleted, and the analysis is queued when readers saw
+the layer."""
 
+import time
+
+import psycopg
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from hazards.errors import Conflict
-from hazards.models import Country, Exposure, Feature, Layer, LayerEvent, LayerVersion
+from hazards.models import Country, Exposure, Feature, HazardType, Layer, LayerEvent, LayerVersion
 from hazards.services.layers import event_record, layer_delete, layer_publish
-from hazards.services.versions import version_delete
+from hazards.services.versions import partitions_sweep, version_delete
 from ingest.models import Upload
+from tests.committed import in_own_connection
+from tests.stored import points_version
 
 from ..conftest import queued_analyses
 
@@ -20,19 +26,9 @@ FEATURES = 300
 
 
 def _version(layer: Layer, number: int) -> LayerVersion:
-    """A ready version with FEATURES points and an analysis row for each (written as the pipeline and the
-    analysis write them: in SQL)."""
-    version = LayerVersion.objects.create(layer=layer, number=number, status=LayerVersion.Status.READY)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO hazards_feature (version_id, fid, geom, properties, countries, crosses_border, transboundary)"
-            " SELECT %s, n, ST_SetSRID(ST_MakePoint(60 + n * 0.01, 42), 4326), jsonb_build_object('n', n),"
-            " '{KAZ}', false, false FROM generate_series(1, %s) n", [version.pk, FEATURES])
-        cursor.execute(
-            "INSERT INTO hazards_featureanalysis (feature_id, border_distance_km, influence_countries, river,"
-            " downstream_path) SELECT id, 1.5, '{KGZ}', '', '{}' FROM hazards_feature WHERE version_id = %s",
-            [version.pk])
-    return version
+    """A ready version with FEATURES points and an analysis row for each (stored as the pipeline and the analysis
+    store them: in the version's own partitions)."""
+    return points_version(layer, number, FEATURES, x=60, y=42, step=0.01, analysis=True)
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def _counts(version_ids: list[int]) -> tuple[int, int]:
         cursor.execute("SELECT count(*) FROM hazards_feature WHERE version_id = ANY(%s)", [version_ids])
         features = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM hazards_featureanalysis a JOIN hazards_feature f ON f.id = a.feature_id"
-                       " WHERE f.version_id = ANY(%s)", [version_ids])
+                       " AND f.version_id = a.version_id WHERE f.version_id = ANY(%s)", [version_ids])
         return features, cursor.fetchone()[0]
 
 
@@ -62,10 +58,21 @@ def _orphans() -> int:
     with connection.cursor() as cursor:
         cursor.execute("""
             SELECT (SELECT count(*) FROM hazards_featureanalysis a
-                    WHERE NOT EXISTS (SELECT 1 FROM hazards_feature f WHERE f.id = a.feature_id))
+                    WHERE NOT EXISTS (SELECT 1 FROM hazards_feature f WHERE f.id = a.feature_id
+                                      AND f.version_id = a.version_id))
                  + (SELECT count(*) FROM hazards_feature f
                     WHERE NOT EXISTS (SELECT 1 FROM hazards_layerversion v WHERE v.id = f.version_id))""")
         return cursor.fetchone()[0]
+
+
+def _partitions(version_ids: list[int]) -> list[str]:
+    """The partitions, of the features or of their analysis, that these versions still have."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT c.relname FROM pg_class c, unnest(%s::bigint[]) v
+            WHERE c.relname IN ('hazards_feature_v' || v, 'hazards_featureanalysis_v' || v) ORDER BY 1""",
+                       [version_ids])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _feature_selects(queries) -> list[str]:
@@ -75,15 +82,17 @@ def _feature_selects(queries) -> list[str]:
 
 def test_deleting_a_version_deletes_its_rows_set_based_and_never_loads_a_feature(two_versions):
     layer, first, second = two_versions
+    second_id = second.pk  # Django forgets the key of what it deleted
     with CaptureQueriesContext(connection) as queries:
         assert version_delete(version=second) == FEATURES
     assert _feature_selects(queries.captured_queries) == []
-    deletes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("DELETE")]
-    assert any(sql.startswith("DELETE FROM hazards_featureanalysis") for sql in deletes)
-    assert any(sql.startswith("DELETE FROM hazards_feature WHERE") for sql in deletes)
-    assert _counts([second.pk]) == (0, 0) and _orphans() == 0
-    assert not LayerVersion.objects.filter(pk=second.pk).exists()
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in sqls if sql.startswith("DELETE FROM hazards_feature")]
+    assert f"SELECT atlas_version_partitions_drop({second_id})" in sqls
+    assert _counts([second_id]) == (0, 0) and _orphans() == 0 and _partitions([second_id]) == []
+    assert not LayerVersion.objects.filter(pk=second_id).exists()
     assert _counts([first.pk]) == (FEATURES, FEATURES)  # the published version is untouched
+    assert _partitions([first.pk]) == [f"hazards_feature_v{first.pk}", f"hazards_featureanalysis_v{first.pk}"]
     assert Upload.objects.get(original_name="second.geojson").version_id is None
     assert layer.events.filter(action=LayerEvent.Action.UPLOADED).get().version_id is None
     layer.refresh_from_db()
@@ -119,6 +128,7 @@ def test_deleting_a_published_layer_removes_everything_and_queues_the_analysis(
         assert layer_delete(layer=layer) == 2 * FEATURES
     assert _feature_selects(queries.captured_queries) == []
     assert _counts([first.pk, second.pk]) == (0, 0) and _orphans() == 0
+    assert _partitions([first.pk, second.pk]) == []
     assert not Layer.objects.filter(pk=layer.pk).exists()
     assert not LayerVersion.objects.filter(pk__in=[first.pk, second.pk]).exists()
     assert not Exposure.objects.filter(layer_id=layer.pk).exists()
@@ -136,11 +146,12 @@ def test_an_unpublished_layer_goes_without_queueing_the_analysis(scratch_layer, 
 
 
 def test_an_orm_delete_elsewhere_still_leaves_no_orphan(two_versions):
-    """Any other path (a shell, a script): the database cascades what Django's collector no longer does."""
+    """Any other path (a shell, a script): the version's partitions go before its row (hazards.signals), and the
+    database cascades what Django's collector no longer does."""
     _layer, _first, second = two_versions
     ids = list(Feature.objects.filter(version=second).values_list("pk", flat=True))
     LayerVersion.objects.filter(pk=second.pk).delete()
-    assert not Feature.objects.filter(pk__in=ids).exists() and _orphans() == 0
+    assert not Feature.objects.filter(pk__in=ids).exists() and _orphans() == 0 and _partitions([second.pk]) == []
 
 
 @pytest.fixture
@@ -165,3 +176,29 @@ def test_the_admin_deletes_through_the_services_and_refuses_the_published_versio
         response = superuser_client.post(f"/admin/hazards/layer/{layer.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and _feature_selects(queries.captured_queries) == []
     assert _counts([first.pk]) == (0, 0) and not Layer.objects.filter(pk=layer.pk).exists() and _orphans() == 0
+
+
+def test_a_version_being_read_is_deleted_all_the_same_and_its_partitions_swept_when_free():
+    """A reader's open transaction holds the partitions: the deletion does not wait for it (nor fail) — the rows
+    go by the database's cascade — and the empty partitions are dropped by a sweep once the reader is done."""
+    def make():
+        layer = Layer.objects.create(slug="test-deleted-while-read", title_ru="Слой", title_en="Layer",
+                                     hazard_type=HazardType.objects.get(code="flood"))
+        return layer.pk, points_version(layer, 1, FEATURES, x=60, y=42, step=0.01, analysis=True).pk
+
+    layer_id, version_id = in_own_connection(make)
+    reader = psycopg.connect(**connection.get_connection_params())
+    try:
+        reader.execute("SELECT count(*) FROM hazards_feature WHERE version_id = %s::bigint", [version_id])
+        started = time.monotonic()
+        assert in_own_connection(lambda: layer_delete(layer=Layer.objects.get(pk=layer_id))) == FEATURES
+        assert time.monotonic() - started < 30  # one short lock wait, never the reader's whole transaction
+        # (counted from a connection of its own: the test's transaction must not hold the tables either)
+        assert _partitions([version_id]) != [] and in_own_connection(lambda: _counts([version_id])) == (0, 0)
+        assert in_own_connection(partitions_sweep) == []  # still held: left for later, nothing waits
+        reader.rollback()
+        assert in_own_connection(partitions_sweep) == [version_id]
+        assert _partitions([version_id]) == [] and _orphans() == 0
+    finally:
+        reader.close()
+        in_own_connection(lambda: [layer_delete(layer=layer) for layer in Layer.objects.filter(pk=layer_id)])

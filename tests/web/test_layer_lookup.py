@@ -12,19 +12,14 @@ from hazards import layer_lookup
 from hazards.models import HazardType, Layer, LayerVersion
 from hazards.services.layers import layer_delete, layer_publish
 from tests.committed import in_own_connection
+from tests.stored import points_version
 
 pytestmark = pytest.mark.django_db
 SLUG = "lookup-elsewhere"
 
 
 def _points(layer: Layer, number: int, count: int) -> LayerVersion:
-    version = LayerVersion.objects.create(layer=layer, number=number, status=LayerVersion.Status.READY)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO hazards_feature (version_id, fid, geom, properties, countries, crosses_border, transboundary)"
-            " SELECT %s, n, ST_SetSRID(ST_MakePoint(76.9 + n * 0.001, 43.25), 4326), jsonb_build_object('n', n),"
-            " '{KAZ}', false, false FROM generate_series(1, %s) n", [version.pk, count])
-    return version
+    return points_version(layer, number, count, x=76.9, y=43.25, step=0.001)
 
 
 def _layer(slug: str, access: str = Layer.Access.PUBLIC) -> Layer:
