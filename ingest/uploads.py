@@ -170,3 +170,14 @@ def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
         removed += 1
     old.update(file="")
     return removed
+
+
+def uploads_orphaned_purge() -> int:
+    """Remove the stored files of uploads whose version was deleted (with its layer, or alone): the version's own
+    files go when it is deleted (hazards.services.media); the Upload rows stay. Returns how many."""
+    done = [Upload.Status.READY, Upload.Status.PUBLISHED]
+    orphans = list(Upload.objects.filter(status__in=done, version__isnull=True).exclude(file=""))
+    for upload in orphans:
+        media_delete_tree(_folder(upload))
+    Upload.objects.filter(pk__in=[u.pk for u in orphans]).update(file="")
+    return len(orphans)

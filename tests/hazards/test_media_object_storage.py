@@ -31,6 +31,7 @@ from hazards.models import Layer
 from hazards.services.layers import layer_delete
 from hazards.services.versions import version_delete
 from ingest.models import Upload
+from ingest.uploads import uploads_orphaned_purge
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "uploads" / "good"
@@ -168,6 +169,12 @@ def test_uploads_rasters_and_exports_live_in_the_bucket_and_go_with_their_versio
         version_delete(version=first)
     keys = _keys(s3)
     assert cog_key not in keys and second_key in keys
+    # The source file of the deleted version goes with the nightly purge; the other uploads' stay.
+    first_source = f"media/uploads/{raster_upload['id']}/{RASTER.name}"
+    assert first_source in keys and uploads_orphaned_purge() == 1
+    keys = _keys(s3)
+    assert first_source not in keys and f"media/uploads/{second['id']}/{RASTER.name}" in keys
+    assert Upload.objects.get(pk=raster_upload["id"]).file == ""
 
     # Deleting the vector layer removes its download files.
     exports = f"media/{export_prefix(vector.published_version_id)}/"
@@ -248,3 +255,50 @@ def _downloads_stream_from_the_bucket(client, raster: Layer, vector: Layer, s3) 
     found = pyogrio.read_dataframe(io.BytesIO(content))
     assert len(found) == reservoirs.published_version.feature_count > 0 and found.crs.to_epsg() == 4326
     assert client.get(f"/api/v1/layers/{vector.slug}/download/?format=gpkg").status_code == 200
+
+
+def test_on_the_file_system_a_deleted_version_leaves_no_raster_behind(client, kaz_editor, settings,
+                                                                       django_capture_on_commit_callbacks):
+    client.force_login(kaz_editor)
+    layer = Layer.objects.get(slug=_send(client, RASTER, title_en="Seismic counts on disk")["layer"])
+    with open(RASTER, "rb") as handle:
+        assert client.post(f"/api/v1/layers/{layer.slug}/versions/",
+                           {"file": handle, "publish": "true"}).json()["status"] == "published"
+    first = layer.versions.get(number=1)
+    cog = Path(settings.MEDIA_ROOT) / first.raster_path
+    assert cog.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        version_delete(version=first)
+    layer.refresh_from_db()
+    assert not cog.exists() and (Path(settings.MEDIA_ROOT) / layer.published_version.raster_path).is_file()
+
+
+def test_a_rolled_back_deletion_keeps_the_files(client, kaz_editor, settings, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    client.force_login(kaz_editor)
+    layer = Layer.objects.get(slug=_send(client, RASTER, title_en="Seismic counts kept")["layer"])
+    cog = Path(settings.MEDIA_ROOT) / layer.published_version.raster_path
+    capture = django_capture_on_commit_callbacks(execute=True)
+    with capture as callbacks, pytest.raises(RuntimeError), transaction.atomic():
+        layer_delete(layer=layer)
+        assert cog.is_file()  # nothing is removed before the commit
+        raise RuntimeError("the deletion fails after the rows went")
+    assert callbacks == [] and cog.is_file() and Layer.objects.filter(pk=layer.pk).exists()
+
+
+@pytest.mark.parametrize(("env", "message"), [
+    ({"ATLAS_MEDIA_STORAGE": "ftp"}, "must be fs or s3"),
+    ({"ATLAS_MEDIA_STORAGE": "s3", "ATLAS_S3_ACCESS_KEY": "k"}, "needs ATLAS_S3_BUCKET, ATLAS_S3_SECRET_KEY"),
+])
+def test_a_media_storage_setting_that_cannot_work_fails_at_start_up(monkeypatch, env, message):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from atlas.settings import media_storage
+
+    for name in ("ATLAS_S3_BUCKET", "ATLAS_S3_ACCESS_KEY", "ATLAS_S3_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        media_storage()
