@@ -267,12 +267,15 @@ def media_storage() -> dict:
     if missing:
         raise ImproperlyConfigured(f"ATLAS_MEDIA_STORAGE=s3 needs {', '.join(missing)} (and ATLAS_S3_ENDPOINT for a "
                                    "store other than AWS)")
+    addressing = os.environ.get("ATLAS_S3_ADDRESSING", "path")
+    if addressing not in ("path", "virtual"):
+        raise ImproperlyConfigured(f"ATLAS_S3_ADDRESSING must be path or virtual, not {addressing!r}")
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
         "bucket_name": os.environ["ATLAS_S3_BUCKET"], "endpoint_url": os.environ.get("ATLAS_S3_ENDPOINT") or None,
         "access_key": os.environ["ATLAS_S3_ACCESS_KEY"], "secret_key": os.environ["ATLAS_S3_SECRET_KEY"],
         "region_name": os.environ.get("ATLAS_S3_REGION", "us-east-1"),
         "location": os.environ.get("ATLAS_S3_PREFIX", ""),
-        "addressing_style": os.environ.get("ATLAS_S3_ADDRESSING", "path"),
+        "addressing_style": addressing,
         "default_acl": None, "querystring_auth": True, "file_overwrite": True,
     }}
 

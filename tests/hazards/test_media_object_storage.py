@@ -171,7 +171,7 @@ def test_uploads_rasters_and_exports_live_in_the_bucket_and_go_with_their_versio
     assert cog_key not in keys and second_key in keys
     # The source file of the deleted version goes with the nightly purge; the other uploads' stay.
     first_source = f"media/uploads/{raster_upload['id']}/{RASTER.name}"
-    assert first_source in keys and uploads_orphaned_purge() == 1
+    assert first_source in keys and uploads_orphaned_purge() >= 1  # other tests may have committed orphans too
     keys = _keys(s3)
     assert first_source not in keys and f"media/uploads/{second['id']}/{RASTER.name}" in keys
     assert Upload.objects.get(pk=raster_upload["id"]).file == ""
@@ -290,6 +290,8 @@ def test_a_rolled_back_deletion_keeps_the_files(client, kaz_editor, settings, dj
 @pytest.mark.parametrize(("env", "message"), [
     ({"ATLAS_MEDIA_STORAGE": "ftp"}, "must be fs or s3"),
     ({"ATLAS_MEDIA_STORAGE": "s3", "ATLAS_S3_ACCESS_KEY": "k"}, "needs ATLAS_S3_BUCKET, ATLAS_S3_SECRET_KEY"),
+    ({"ATLAS_MEDIA_STORAGE": "s3", "ATLAS_S3_BUCKET": "b", "ATLAS_S3_ACCESS_KEY": "k", "ATLAS_S3_SECRET_KEY": "s",
+      "ATLAS_S3_ADDRESSING": "dns"}, "ATLAS_S3_ADDRESSING must be path or virtual"),
 ])
 def test_a_media_storage_setting_that_cannot_work_fails_at_start_up(monkeypatch, env, message):
     from django.core.exceptions import ImproperlyConfigured
