@@ -250,11 +250,40 @@ STATICFILES_DIRS = [
     # Label glyphs (SDF protobufs) made at set-up from Debian's DejaVu fonts by web.pages.glyphs.
     ("vendor/glyphs", BASE_DIR / "build" / "glyphs"),
 ]
+MEDIA_ROOT = Path(os.environ.get("ATLAS_MEDIA_ROOT", STATE_DIR / "media"))
+
+
+def media_storage() -> dict:
+    """Where uploads, raster COGs and exports live (hazards.media): the file system under MEDIA_ROOT (default), or
+    with ATLAS_MEDIA_STORAGE=s3 a bucket of an S3-compatible object store through django-storages. Objects are
+    private (no ACL given, signed requests only); they are served only through the access-checked views."""
+    kind = os.environ.get("ATLAS_MEDIA_STORAGE", "fs")
+    if kind == "fs":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind != "s3":
+        raise ImproperlyConfigured(f"ATLAS_MEDIA_STORAGE must be fs or s3, not {kind!r}")
+    missing = [name for name in ("ATLAS_S3_BUCKET", "ATLAS_S3_ACCESS_KEY", "ATLAS_S3_SECRET_KEY")
+               if not os.environ.get(name)]
+    if missing:
+        raise ImproperlyConfigured(f"ATLAS_MEDIA_STORAGE=s3 needs {', '.join(missing)} (and ATLAS_S3_ENDPOINT for a "
+                                   "store other than AWS)")
+    addressing = os.environ.get("ATLAS_S3_ADDRESSING", "path")
+    if addressing not in ("path", "virtual"):
+        raise ImproperlyConfigured(f"ATLAS_S3_ADDRESSING must be path or virtual, not {addressing!r}")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["ATLAS_S3_BUCKET"], "endpoint_url": os.environ.get("ATLAS_S3_ENDPOINT") or None,
+        "access_key": os.environ["ATLAS_S3_ACCESS_KEY"], "secret_key": os.environ["ATLAS_S3_SECRET_KEY"],
+        "region_name": os.environ.get("ATLAS_S3_REGION", "us-east-1"),
+        "location": os.environ.get("ATLAS_S3_PREFIX", ""),
+        "addressing_style": addressing,
+        "default_acl": None, "querystring_auth": True, "file_overwrite": True,
+    }}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-MEDIA_ROOT = Path(os.environ.get("ATLAS_MEDIA_ROOT", STATE_DIR / "media"))
 MEDIA_URL = "media/"
 
 REST_FRAMEWORK = {

@@ -5,7 +5,7 @@ long upload never delays the recovery of another worker's stalled job."""
 from procrastinate.contrib.django import app
 
 from ingest.recovery import jobs_recover
-from ingest.uploads import upload_process, uploads_failed_purge
+from ingest.uploads import upload_process, uploads_failed_purge, uploads_orphaned_purge
 
 
 @app.task(queue="uploads", name="process_upload", pass_context=False)
@@ -25,5 +25,6 @@ def recover_stalled_jobs(timestamp: int) -> dict:
 @app.periodic(cron="17 3 * * *", periodic_id="purge_failed_uploads")
 @app.task(queue="maintenance", name="purge_failed_uploads", queueing_lock="purge_failed_uploads", pass_context=False)
 def purge_failed_uploads(timestamp: int) -> int:
-    """Every night: remove the files of failed uploads older than the retention period."""
-    return uploads_failed_purge()
+    """Every night: remove the files of failed uploads older than the retention period, and of uploads whose
+    version was deleted."""
+    return uploads_failed_purge() + uploads_orphaned_purge()

@@ -8,12 +8,14 @@ import hashlib
 import json
 import logging
 import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_noop
 
+from hazards.media import media_delete_tree, media_local_copy, media_save
 from hazards.models import Feature, Layer, LayerEvent
 from hazards.services.layers import event_record, layer_create, layer_publish
 from ingest.errors import IngestError
@@ -32,19 +34,15 @@ PREVIEW_ROWS = 10
 
 
 def upload_store(*, uploaded, user, layer: Layer | None, layer_metadata: dict, options: dict) -> Upload:
-    """Copy the received file (already streamed to a temporary file) under MEDIA_ROOT/uploads with its
+    """Store the received file (already streamed to a temporary file) as media `uploads/<id>/<name>` with its
     checksum, and create the queued Upload."""
     upload = Upload(layer=layer, layer_metadata=layer_metadata, options=options, created_by=user,
                     original_name=Path(uploaded.name).name[:300], size=uploaded.size)
-    folder = Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / upload.original_name
     digest = hashlib.sha256()
-    with open(target, "wb") as out:
-        for chunk in uploaded.chunks(1 << 20):
-            digest.update(chunk)
-            out.write(chunk)
-    upload.file = str(target.relative_to(settings.MEDIA_ROOT))
+    for chunk in uploaded.chunks(1 << 20):
+        digest.update(chunk)
+    uploaded.seek(0)
+    upload.file = media_save(f"{_folder(upload)}/{upload.original_name}", uploaded)
     upload.checksum = digest.hexdigest()
     upload.save()
     return upload
@@ -61,13 +59,18 @@ def upload_enqueue(upload: Upload) -> None:
     transaction.on_commit(lambda: process_upload.defer(upload_id=upload_id))
 
 
+def _folder(upload: Upload) -> str:
+    return f"uploads/{upload.pk}"
+
+
 def _geodata(upload: Upload, work: Path) -> Path:
-    """The file to ingest: the upload itself, or the dataset inside its archive; checks content vs name."""
-    path = Path(settings.MEDIA_ROOT) / upload.file
+    """The file to ingest: the upload itself (on an object store, a copy downloaded into `work`), or the dataset
+    inside its archive; checks content vs name."""
+    path = media_local_copy(upload.file, work / "source")
     suffix = path.suffix.lower()
     if content_check(path, upload.original_name) != "zip":
         return path
-    files = unpack(path, work)
+    files = unpack(path, work / "unpacked")
     inner = CONTAINERS[suffix]
     return find_geodata([f for f in files if inner is None or f.suffix.lower() in inner],
                         upload.options.get("member"))
@@ -129,9 +132,8 @@ def upload_process(upload_id) -> Upload:
     """The job: process one upload; never raises for bad input (the upload records why it failed)."""
     upload = Upload.objects.select_related("layer", "created_by").get(pk=upload_id)
     reporter = ProgressReporter(upload.pk)
-    work = Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk) / "unpacked"
+    work = Path(tempfile.mkdtemp(prefix="atlas-upload-", dir=settings.FILE_UPLOAD_TEMP_DIR))
     try:
-        work.mkdir(parents=True, exist_ok=True)
         return _ingest(upload, reporter, work)
     except IngestError as error:
         return _fail(upload, error.as_dict())
@@ -164,7 +166,18 @@ def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
     old = Upload.objects.filter(status=Upload.Status.FAILED, updated_at__lt=timezone.now() - timedelta(days=days))
     removed = 0
     for upload in old.exclude(file=""):
-        shutil.rmtree(Path(settings.MEDIA_ROOT) / "uploads" / str(upload.pk), ignore_errors=True)
+        media_delete_tree(_folder(upload))
         removed += 1
     old.update(file="")
     return removed
+
+
+def uploads_orphaned_purge() -> int:
+    """Remove the stored files of uploads whose version was deleted (with its layer, or alone): the version's own
+    files go when it is deleted (hazards.services.media); the Upload rows stay. Returns how many."""
+    done = [Upload.Status.READY, Upload.Status.PUBLISHED]
+    orphans = list(Upload.objects.filter(status__in=done, version__isnull=True).exclude(file=""))
+    for upload in orphans:
+        media_delete_tree(_folder(upload))
+    Upload.objects.filter(pk__in=[u.pk for u in orphans]).update(file="")
+    return len(orphans)

@@ -1,5 +1,5 @@
 """Layer downloads: one small class per format, files made once per (immutable) version by ogr2ogr from
-PostGIS and kept under MEDIA_ROOT/exports. Every download carries the layer's licence and attribution."""
+PostGIS and kept as media under exports/ (hazards.media). Every download carries the layer's licence and attribution."""
 
 import os
 import re
@@ -9,11 +9,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from hazards.i18n import localized
+from hazards.media import export_prefix, media_exists, media_writing
 from hazards.models import Layer
 
 OGR_TYPES = {"int": "bigint", "float": "double precision", "bool": "boolean"}
@@ -84,17 +84,21 @@ def _pg_source() -> tuple[str, dict]:
     return "PG:" + " ".join(f"{k}={v}" for k, v in parts.items() if v), env
 
 
-def export_path(layer: Layer, fmt: DownloadFormat) -> Path:
-    """The file of this layer's published version in `fmt`, made on first use."""
+def export_name(layer: Layer, fmt: DownloadFormat) -> str:
+    """The media name of this layer's published version in `fmt`, made on first use (hazards.media)."""
     version = layer.published_version
     if fmt.kind == Layer.Kind.RASTER:
-        return Path(settings.MEDIA_ROOT) / version.raster_path  # the COG itself, tagged with licence at ingest
+        return version.raster_path  # the COG itself, tagged with licence at ingest
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{layer.slug}-v{version.number}")
-    folder = Path(settings.MEDIA_ROOT) / "exports" / connection.settings_dict["NAME"] / str(version.pk) / fmt.key
-    target = folder / f"{name}{fmt.archive or fmt.suffix}"
-    if target.exists():
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
+    stored = f"{export_prefix(version.pk)}/{fmt.key}/{name}{fmt.archive or fmt.suffix}"
+    if not media_exists(stored):
+        with media_writing(stored) as target:
+            _export(layer, fmt, name, target)
+    return stored
+
+
+def _export(layer: Layer, fmt: DownloadFormat, name: str, target: Path) -> None:
+    """Write the file at `target` in a temporary folder beside it, then move it there in one step."""
     with tempfile.TemporaryDirectory(dir=target.parent) as work:
         data = Path(work) / f"{name}{fmt.suffix}"
         _ogr2ogr(layer, fmt, data)
@@ -108,7 +112,6 @@ def export_path(layer: Layer, fmt: DownloadFormat) -> Path:
             os.replace(packed, target)
         else:
             os.replace(data, target)
-    return target
 
 
 FAMILIES = {"points": (0, ("Point", "MultiPoint")), "lines": (1, ("LineString", "MultiLineString")),

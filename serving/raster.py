@@ -1,13 +1,11 @@
 """Raster tiles and point values read from a version's Cloud-Optimized GeoTIFF with rio-tiler."""
 
-from pathlib import Path
-
 import rasterio
-from django.conf import settings
 from rio_tiler.colormap import cmap
 from rio_tiler.errors import PointOutsideBounds, TileOutsideBounds
 from rio_tiler.io import Reader
 
+from hazards.media import gdal_options, gdal_path
 from hazards.models import Layer
 
 # GDAL settings from titiler's performance notes: no directory listing, a block cache, no aux files.
@@ -15,8 +13,14 @@ GDAL_ENV = {"GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GDAL_CACHEMAX": 200, "
             "VSI_CACHE": "TRUE", "GDAL_BAND_BLOCK_CACHE": "HASHSET"}
 
 
-def cog_path(layer: Layer) -> Path:
-    return Path(settings.MEDIA_ROOT) / layer.published_version.raster_path
+def cog_path(layer: Layer) -> str:
+    """What GDAL opens for the layer's published COG: a local path, or `/vsis3/…` on an object store."""
+    return gdal_path(layer.published_version.raster_path)
+
+
+def raster_env() -> rasterio.Env:
+    """GDAL's environment for reading COGs: GDAL_ENV plus, on an object store, its endpoint and keys."""
+    return rasterio.Env(**GDAL_ENV, **gdal_options())
 
 
 def _rescale(layer: Layer) -> tuple[float, float]:
@@ -31,7 +35,7 @@ def colormap_name(layer: Layer) -> str:
 
 def raster_tile_png(layer: Layer, z: int, x: int, y: int) -> bytes | None:
     """The PNG of tile z/x/y coloured with the layer's ramp, or None when the tile is outside the raster."""
-    with rasterio.Env(**GDAL_ENV), Reader(cog_path(layer)) as cog:
+    with raster_env(), Reader(cog_path(layer)) as cog:
         try:
             image = cog.tile(x, y, z, indexes=1)
         except TileOutsideBounds:
@@ -44,7 +48,7 @@ def raster_tile_png(layer: Layer, z: int, x: int, y: int) -> bytes | None:
 
 def raster_value(layer: Layer, lon: float, lat: float) -> dict:
     """The cell value at lon/lat (WGS 84): {"value": number or None, "nodata": bool}."""
-    with rasterio.Env(**GDAL_ENV), Reader(cog_path(layer)) as cog:
+    with raster_env(), Reader(cog_path(layer)) as cog:
         try:
             point = cog.point(lon, lat, indexes=1)
         except PointOutsideBounds:

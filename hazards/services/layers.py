@@ -13,6 +13,7 @@ from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
 
+from .media import versions_media_delete
 from .versions import version_rows_delete
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
@@ -139,7 +140,9 @@ def layer_delete(*, layer: Layer) -> int:
     and passports forget it. Returns how many features went."""
     layer = Layer.objects.select_for_update().get(pk=layer.pk)
     was_published = layer.published_version_id is not None
-    deleted = version_rows_delete(list(layer.versions.values_list("pk", flat=True)))
+    versions = list(layer.versions.only("pk", "raster_path"))
+    deleted = version_rows_delete([v.pk for v in versions])
+    versions_media_delete(versions)  # their COGs and download files, once this commits
     layer.delete()
     if was_published:
         analysis_schedule()

@@ -15,6 +15,7 @@ from psycopg.errors import LockNotAvailable
 from hazards.classification import level_sql, year_sql
 from hazards.errors import Conflict
 from hazards.models import Layer, LayerVersion
+from hazards.services.media import versions_media_delete
 
 STAGE = "ingest_stage"
 JSONB_VERSION = b"\x01"
@@ -198,5 +199,6 @@ def version_delete(*, version: LayerVersion) -> int:
             "version %(number)s of %(layer)s is published and cannot be deleted; publish or roll back to another "
             "version first") % {"number": version.number, "layer": layer.slug})
     deleted = version_rows_delete([version.pk])
+    versions_media_delete([version])  # its COG and download files, once this commits
     version.delete()  # the collector finds no features to load: Feature.version is cascaded by the database
     return deleted

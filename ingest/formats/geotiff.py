@@ -6,7 +6,6 @@ from pathlib import Path
 
 import numpy as np
 import rasterio
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_noop
 from rasterio.crs import CRS
@@ -17,6 +16,7 @@ from rasterio.windows import Window
 from rio_cogeo.cogeo import cog_translate, cog_validate
 from rio_cogeo.profiles import cog_profiles
 
+from hazards.media import media_writing
 from hazards.models import Layer, LayerVersion
 from hazards.services.layers import layer_publish
 from hazards.services.versions import version_create, version_finish_raster
@@ -105,10 +105,8 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
         checksum = file_checksum(path)
         version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
                                  source_crs=crs.to_string(), source_checksum=checksum)
-        relative = Path("rasters") / layer.slug / f"v{version.number}-{checksum[:12]}.tif"
-        target = Path(settings.MEDIA_ROOT) / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
+        relative = f"rasters/{layer.slug}/v{version.number}-{checksum[:12]}.tif"
+        with media_writing(relative) as target:  # stored when the block ends, never kept when it raises
             dataset = WarpedVRT(source, src_crs=crs) if srid else source
             tags = {"LICENCE": layer.licence, "ATTRIBUTION": layer.attribution, "TITLE": layer.title}
             cog_translate(dataset, target, cog_profiles.get("deflate"), nodata=source.nodata, web_optimized=True,
@@ -119,11 +117,8 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
                 raise IngestError("invalid_cog", gettext_noop("the converted raster is not a valid Cloud-Optimized "
                                                               "GeoTIFF"))
             info = _describe(source, crs, target)
-        except Exception:
-            target.unlink(missing_ok=True)
-            raise
     info["colormap"] = layer.style.get("colormap", DEFAULT_COLORMAP)
-    version = version_finish_raster(version, raster_path=str(relative), raster_info=info)
+    version = version_finish_raster(version, raster_path=relative, raster_info=info)
     if publish:
         layer_publish(layer=layer, version=version, user=user)
     return version

@@ -1,12 +1,15 @@
 """GET /api/v1/layers/{slug}/download/?format=gpkg|shp|geojson|csv|kml(|tif)"""
 
+from pathlib import PurePosixPath
+
 from django.http import FileResponse
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
-from serving.downloads import FORMATS, download_formats, export_path
+from hazards.media import media_stream
+from serving.downloads import FORMATS, download_formats, export_name
 from serving.errors import ParamError
 from serving.features import FeatureQuery
 from web.http import conditional_layer_get
@@ -29,8 +32,10 @@ class LayerDownload(APIView):
             response = stream_page(request, layer, query, links=lambda request, after: [])
             filename = f"{layer.slug}-v{layer.published_version.number}.geojson"
         else:
-            path = export_path(layer, fmt)
-            response = FileResponse(path.open("rb"), content_type=fmt.media_type)
-            filename = path.name
+            name = export_name(layer, fmt)
+            stream, size = media_stream(name)
+            response = FileResponse(stream, content_type=fmt.media_type)
+            response["Content-Length"] = size
+            filename = PurePosixPath(name).name
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

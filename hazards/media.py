@@ -1,0 +1,136 @@
+"""Media: the atlas's files (uploaded sources, raster COGs, exports) behind Django's storage API, so that they live
+on the file system under MEDIA_ROOT or in a bucket of an S3-compatible object store (settings.media_storage).
+
+Names are storage names (`rasters/<layer>/v3-<checksum>.tif`). Writers get a local file to write and the object is
+stored when they finish; GDAL reads COGs in place (a local path, or `/vsis3/` with range requests); programs that
+need a whole local file (ogr2ogr, archive unpacking) get a copy. Nothing here hands out a URL: media is served
+only through the access-checked views."""
+
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import connection
+
+
+def _local(name: str) -> Path | None:
+    """The file-system path of `name`, or None when the storage is not on the file system."""
+    try:
+        return Path(default_storage.path(name))
+    except NotImplementedError:
+        return None
+
+
+def _key(name: str) -> str:
+    """The object key of `name` in the bucket (with the storage's prefix)."""
+    from storages.utils import clean_name
+
+    return default_storage._normalize_name(clean_name(name))
+
+
+def export_prefix(version_id: int) -> str:
+    """The folder of a version's download files (made on first request by serving.downloads)."""
+    return f"exports/{connection.settings_dict['NAME']}/{int(version_id)}"
+
+
+def media_exists(name: str) -> bool:
+    return bool(name) and default_storage.exists(name)
+
+
+@contextmanager
+def media_writing(name: str) -> Iterator[Path]:
+    """A local file to write the object `name` into: stored under that name (replacing it) when the block ends
+    without error, never kept when it raises. On the file system it is the final file itself."""
+    local = _local(name)
+    if local is not None:
+        local.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            yield local
+        except BaseException:
+            local.unlink(missing_ok=True)
+            raise
+        return
+    with tempfile.TemporaryDirectory(prefix="atlas-media-") as work:
+        target = Path(work) / PurePosixPath(name).name
+        yield target
+        with target.open("rb") as content:
+            default_storage.save(name, File(content, name=target.name))
+
+
+def media_save(name: str, content) -> str:
+    """Store a Django File (an upload) under `name`; returns the name it was stored under."""
+    return default_storage.save(name, content)
+
+
+def media_local_copy(name: str, folder: Path) -> Path:
+    """A local file with the content of `name`: the file itself on the file system, else a copy downloaded into
+    `folder` under the same base name (the caller removes the folder)."""
+    local = _local(name)
+    if local is not None:
+        return local
+    target = Path(folder) / PurePosixPath(name).name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    default_storage.bucket.download_file(_key(name), str(target))
+    return target
+
+
+def media_stream(name: str):
+    """(a binary file object to read `name` from, its size in bytes), streamed, never loaded whole."""
+    local = _local(name)
+    if local is not None:
+        return local.open("rb"), local.stat().st_size
+    body = default_storage.bucket.Object(_key(name)).get()
+    return body["Body"], body["ContentLength"]
+
+
+def media_delete(name: str) -> None:
+    if name:
+        default_storage.delete(name)
+
+
+def media_delete_tree(prefix: str) -> None:
+    """Delete every object under the folder `prefix` (no error when there is none)."""
+    local = _local(prefix)
+    if local is not None:
+        shutil.rmtree(local, ignore_errors=True)
+        return
+    default_storage.bucket.objects.filter(Prefix=_key(prefix).rstrip("/") + "/").delete()
+
+
+def gdal_path(name: str) -> str:
+    """The path GDAL opens `name` by: the local file, or `/vsis3/<bucket>/<key>` read with range requests."""
+    local = _local(name)
+    if local is not None:
+        return str(local)
+    return f"/vsis3/{default_storage.bucket_name}/{_key(name)}"
+
+
+def gdal_options() -> dict:
+    """rasterio.Env options that let GDAL reach the object store (nothing for the file system): a rasterio
+    AWSSession with the storage's keys, region and endpoint, and the endpoint's scheme and addressing style."""
+    if _local("") is not None:
+        return {}
+    storage = default_storage
+    return dict(_s3_options(storage.access_key, storage.secret_key, storage.region_name, storage.endpoint_url,
+                            storage.addressing_style))
+
+
+@lru_cache(maxsize=4)
+def _s3_options(access_key, secret_key, region, endpoint_url, addressing_style) -> tuple:
+    from rasterio.session import AWSSession
+
+    options = {"AWS_VIRTUAL_HOSTING": "FALSE" if addressing_style == "path" else "TRUE"}
+    endpoint = None
+    if endpoint_url:
+        parts = urlsplit(endpoint_url)
+        endpoint = parts.netloc
+        options["AWS_HTTPS"] = "NO" if parts.scheme == "http" else "YES"
+    options["session"] = AWSSession(aws_access_key_id=access_key, aws_secret_access_key=secret_key,
+                                    region_name=region, endpoint_url=endpoint)
+    return tuple(options.items())
