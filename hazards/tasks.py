@@ -14,3 +14,14 @@ def recompute_analysis() -> str:
         return "current"
     analysis_recompute()
     return "recomputed"
+
+
+@app.periodic(cron="*/10 * * * *", periodic_id="sweep_partitions")
+@app.task(queue="maintenance", name="sweep_partitions", queueing_lock="sweep_partitions", pass_context=False)
+def sweep_partitions(timestamp: int) -> list[int]:
+    """Every ten minutes: drop the partitions a deletion had to leave because a reader held them
+    (hazards.services.versions.partitions_sweep; each waits at most a moment for its lock, so nothing queues
+    behind it)."""
+    from hazards.services.versions import partitions_sweep
+
+    return partitions_sweep()
