@@ -74,15 +74,9 @@ def start(dsn: str, port: int, workers: int, cog_dir: Path | None = None) -> sub
 
 def stop(proc: subprocess.Popen) -> None:
     """Stop a server started here (its whole process group: uvicorn's or gunicorn's workers too)."""
-    import signal
+    from tests.scale.stack import process_group_stop
 
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=30)
+    process_group_stop(proc)
 
 
 if __name__ == "__main__":

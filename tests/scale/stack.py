@@ -61,6 +61,18 @@ def socket_url(folder: Path, *, query: str = "") -> str:
     return f"postgis://atlas@{quote(str(folder), safe='')}/{DB}{query}"
 
 
+def process_group_stop(proc: subprocess.Popen) -> None:
+    """Stop a server started in a session of its own: its whole process group (gunicorn's or uvicorn's workers
+    too), SIGTERM, then SIGKILL after 30 s."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+
+
 class Stack:
     def __init__(self):
         # A short path: Unix socket paths hold at most 107 bytes. Readable by the server's user (postgres as root).
@@ -93,18 +105,8 @@ class Stack:
             proc = subprocess.Popen([*prefix, *map(str, cmd)], cwd=CHECKOUT, env=env or self.env(), stdout=out,
                                     stderr=subprocess.STDOUT, start_new_session=True)
         self.procs[name], self.logs[name] = proc, log
-        self._stops.append(lambda: self._terminate(proc))
+        self._stops.append(lambda: process_group_stop(proc))
         return proc
-
-    @staticmethod
-    def _terminate(proc):
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=30)
 
     def log(self, name: str) -> str:
         return self.logs[name].read_text(errors="replace")[-4000:]
