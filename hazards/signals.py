@@ -1,5 +1,6 @@
-"""A version deleted by any path (a service, the admin, a shell) loses its partitions before its row goes, so the
-database's cascade from the version row finds no feature to delete one by one and no empty partition is left."""
+"""A version deleted by any path (a service, the admin, a shell) loses its partitions before its row goes: the
+database has no foreign key from the features to the version (migration 0019), so no partition is left behind
+(unless a reader holds it: then the periodic sweep drops it)."""
 
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver

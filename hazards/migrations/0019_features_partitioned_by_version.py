@@ -22,11 +22,13 @@ its name, feature_names_trgm_v<id>, says what it is.
 
 What changes in the keys: a partitioned table's unique keys must hold its partition key, so the features' primary
 key becomes (id, version_id) (ids still come from one sequence and stay unique) and the analysis's
-(feature_id, version_id). hazards_featureanalysis carries version_id, with a foreign key to the version instead
-of one to the feature (which could only point at (id, version_id)): both rows live and die with their version's
-partitions, and the database cascades from the version row on any other path. Both foreign keys are checked at
-once, not deferred to the commit: a version dropped in the transaction that wrote its analysis would otherwise
-hold pending checks ("cannot DROP TABLE … because it has pending trigger events"). The
+(feature_id, version_id). hazards_featureanalysis carries version_id. Neither table has a foreign key any more:
+both rows live and die with their version's partitions, which every deletion path drops (hazards.signals drops
+them before a version row goes, whoever deletes it) and the periodic sweep drops when their version is gone. A
+foreign key to hazards_layerversion would have to be added to each partition when it is attached, and that takes
+a lock on hazards_layerversion that blocks every write to it until the loading transaction ends — two uploads
+attaching at once would deadlock (each holding its version row's insert). The analysis partition is attached the
+same way for the same reason: CREATE TABLE … PARTITION OF locks the parent against every reader. The
 composite (version_id, geom) GiST index is replaced by a GiST index on geom: within a partition the version is one
 value. Nothing here is Citus-specific, and version_id is the distribution column a Citus cluster would use
 (docs/scaling.md)."""
@@ -42,8 +44,8 @@ FUNCTIONS = r"""
 CREATE FUNCTION atlas_feature_partition(v bigint) RETURNS regclass LANGUAGE plpgsql AS $$
 DECLARE name text := 'hazards_feature_v' || v;
 BEGIN
-    -- Like the parent (columns, defaults: ids from the parent's sequence, checks) but with no index, no key and no
-    -- foreign key while rows are loaded; the check on the version lets ATTACH skip its scan of the rows.
+    -- Like the parent (columns, defaults: ids from the parent's sequence, checks) but with no index and no key
+    -- while rows are loaded; the check on the version lets ATTACH skip its scan of the rows.
     EXECUTE format('CREATE TABLE %I (LIKE hazards_feature INCLUDING DEFAULTS INCLUDING CONSTRAINTS, '
                    'CONSTRAINT %I CHECK (version_id = %s))', name, name || '_version', v);
     RETURN name::regclass;
@@ -51,9 +53,13 @@ END $$;
 
 CREATE FUNCTION atlas_feature_partition_attach(v bigint) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    -- Builds the partition's keys and indexes (each in one pass over the loaded rows) and checks its foreign key.
+    -- Builds the partition's keys and indexes, each in one pass over the loaded rows. ATTACH locks the parent
+    -- against other attaches only (readers go on); so the analysis partition is made apart and attached too.
     EXECUTE format('ALTER TABLE hazards_feature ATTACH PARTITION %I FOR VALUES IN (%s)', 'hazards_feature_v' || v, v);
-    EXECUTE format('CREATE TABLE %I PARTITION OF hazards_featureanalysis FOR VALUES IN (%s)',
+    EXECUTE format('CREATE TABLE %I (LIKE hazards_featureanalysis INCLUDING DEFAULTS INCLUDING CONSTRAINTS, '
+                   'CONSTRAINT %I CHECK (version_id = %s))',
+                   'hazards_featureanalysis_v' || v, 'hazards_featureanalysis_v' || v || '_version', v);
+    EXECUTE format('ALTER TABLE hazards_featureanalysis ATTACH PARTITION %I FOR VALUES IN (%s)',
                    'hazards_featureanalysis_v' || v, v);
 END $$;
 
@@ -103,9 +109,7 @@ CREATE TABLE hazards_feature (
     version_id bigint NOT NULL,
     crosses_border boolean NOT NULL,
     CONSTRAINT hazards_feature_pkey PRIMARY KEY (id, version_id),
-    CONSTRAINT feature_unique_fid UNIQUE (version_id, fid),
-    CONSTRAINT hazards_feature_version_id_fk_hazards_layerversion_id FOREIGN KEY (version_id)
-        REFERENCES hazards_layerversion (id) ON DELETE CASCADE
+    CONSTRAINT feature_unique_fid UNIQUE (version_id, fid)
 ) PARTITION BY LIST (version_id);
 ALTER SEQUENCE hazards_feature_id_seq OWNED BY hazards_feature.id;
 SELECT setval('hazards_feature_id_seq', coalesce((SELECT max(id) FROM hazards_feature_unpartitioned), 0) + 1, false);
@@ -119,9 +123,7 @@ CREATE TABLE hazards_featureanalysis (
     river varchar(100) NOT NULL,
     downstream_path varchar(100)[] NOT NULL,
     version_id bigint NOT NULL,
-    CONSTRAINT hazards_featureanalysis_pkey PRIMARY KEY (feature_id, version_id),
-    CONSTRAINT hazards_featureanalysis_version_id_fk_hazards_layerversion_id FOREIGN KEY (version_id)
-        REFERENCES hazards_layerversion (id) ON DELETE CASCADE
+    CONSTRAINT hazards_featureanalysis_pkey PRIMARY KEY (feature_id, version_id)
 ) PARTITION BY LIST (version_id);
 """ + FUNCTIONS + r"""
 DO $$
@@ -174,9 +176,17 @@ class Migration(migrations.Migration):
                 migrations.AddField(
                     model_name="featureanalysis",
                     name="version",
-                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name="+",
+                    field=models.ForeignKey(db_constraint=False, db_index=False,
+                                            on_delete=django.db.models.deletion.DO_NOTHING, related_name="+",
                                             to="hazards.layerversion"),
                     preserve_default=False,
+                ),
+                migrations.AlterField(
+                    model_name="feature",
+                    name="version",
+                    field=models.ForeignKey(db_constraint=False, db_index=False,
+                                            on_delete=django.db.models.deletion.DO_NOTHING, related_name="features",
+                                            to="hazards.layerversion"),
                 ),
             ],
         ),

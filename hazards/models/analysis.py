@@ -22,11 +22,11 @@ class Audience(models.TextChoices):
 
 class FeatureAnalysis(models.Model):
     # Partitioned by version like the features (migration 0019): a version's analysis rows live and die with its
-    # partitions. The feature is not a database constraint (the features' key is (id, version_id)); the version
-    # is, cascaded by the database like Feature.version.
+    # partitions, so neither reference is a database constraint (see Feature.version).
     feature = models.OneToOneField(Feature, primary_key=True, on_delete=models.DO_NOTHING, related_name="analysis",
                                    db_constraint=False)
-    version = models.ForeignKey(LayerVersion, on_delete=models.DO_NOTHING, related_name="+", db_index=False)
+    version = models.ForeignKey(LayerVersion, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False,
+                                db_index=False)
     border_distance_km = models.FloatField(_("distance to another member country, km"), null=True)
     influence_countries = ArrayField(models.CharField(max_length=3), default=list,
                                      verbose_name=_("countries within the influence distance"))

@@ -14,13 +14,14 @@ from .layer import LayerVersion
 
 
 class Feature(models.Model):
-    # Django's collector never touches features (DO_NOTHING): deleting a version drops its partition
-    # (hazards.services.versions), and the database's ON DELETE CASCADE covers any other path. Django 6.1's
-    # DB_CASCADE would say the same, but its check forbids mixing it with the Python cascades of LayerVersion's
-    # own references. In the database the primary key is (id, version_id): a partitioned table's keys hold its
-    # partition key; ids come from one sequence and stay unique.
+    # Django's collector never touches features (DO_NOTHING) and the database has no foreign key here: a version's
+    # rows live and die with its partition, which every deletion path drops before the version row goes
+    # (hazards.signals) and the periodic sweep drops if its version is gone. A foreign key would be added to each
+    # partition when it is attached, locking hazards_layerversion against writes until the load commits (migration
+    # 0019). In the database the primary key is (id, version_id): a partitioned table's keys hold its partition
+    # key; ids come from one sequence and stay unique.
     version = models.ForeignKey(LayerVersion, on_delete=models.DO_NOTHING, related_name="features",
-                                db_index=False)
+                                db_index=False, db_constraint=False)
     fid = models.PositiveIntegerField(_("number in the source file"))
     geom = models.GeometryField(_("geometry"), srid=4326, spatial_index=False)
     properties = models.JSONField(_("attributes"), default=dict)

@@ -126,9 +126,9 @@ def version_finish_raster(version: LayerVersion, *, raster_path: str, raster_inf
 
 # Dropping a partition takes a brief exclusive lock on the partitioned tables; an open transaction that read them
 # (a reader still streaming, an analysis) holds it up, and readers arriving meanwhile would queue behind the drop.
-# So a drop waits at most this long; a version whose partitions could not be dropped loses its rows by the database's
-# cascade instead (row by row: slower, but it needs no lock a reader holds), and its empty partitions are dropped
-# after the commit, or by a later sweep, when nobody holds them.
+# So a drop waits at most this long; a version whose partitions could not be dropped keeps them, out of every
+# reader's reach (no version row points at them any more), until they are dropped after the commit or by the periodic
+# sweep, when nobody holds them.
 DROP_LOCK_TIMEOUT = "500ms"
 PARTITION_NAME = re.compile(r"^hazards_feature(?:analysis)?_v(\d+)$")
 
@@ -147,8 +147,8 @@ def version_rows_delete(version_ids: list[int]) -> int:
 def version_partitions_drop(version_ids: list[int], *, sweep_later: bool = True) -> list[int]:
     """Drop the partitions of these versions, if they have any (raster versions and versions dropped already have
     none), each waiting at most DROP_LOCK_TIMEOUT for its lock. Returns the versions whose partitions were in use
-    and are left: once the version row is deleted, the database's cascade empties them, and partitions_sweep drops
-    them after the commit (unless not `sweep_later`: the sweep itself)."""
+    and are left: once the version row is deleted no reader reaches them, and partitions_sweep drops them after the
+    commit (unless not `sweep_later`: the sweep itself) or later."""
     if not version_ids:
         return []
     left = []
@@ -200,5 +200,5 @@ def version_delete(*, version: LayerVersion) -> int:
             "version first") % {"number": version.number, "layer": layer.slug})
     deleted = version_rows_delete([version.pk])
     versions_media_delete([version])  # its COG and download files, once this commits
-    version.delete()  # the collector finds no features to load: Feature.version is cascaded by the database
+    version.delete()  # the collector finds no features to load: Feature.version is DO_NOTHING
     return deleted

@@ -147,8 +147,7 @@ def test_an_unpublished_layer_goes_without_queueing_the_analysis(scratch_layer, 
 
 
 def test_an_orm_delete_elsewhere_still_leaves_no_orphan(two_versions):
-    """Any other path (a shell, a script): the version's partitions go before its row (hazards.signals), and the
-    database cascades what Django's collector no longer does."""
+    """Any other path (a shell, a script): the version's partitions go before its row (hazards.signals)."""
     _layer, _first, second = two_versions
     ids = list(Feature.objects.filter(version=second).values_list("pk", flat=True))
     LayerVersion.objects.filter(pk=second.pk).delete()
@@ -180,8 +179,9 @@ def test_the_admin_deletes_through_the_services_and_refuses_the_published_versio
 
 
 def test_a_version_being_read_is_deleted_all_the_same_and_its_partitions_swept_when_free():
-    """A reader's open transaction holds the partitions: the deletion does not wait for it (nor fail) — the rows
-    go by the database's cascade — and the empty partitions are dropped by a sweep once the reader is done."""
+    """A reader's open transaction holds the partitions: the deletion does not wait for it (nor fail); the version's
+    rows are out of every reader's reach at once (no version row points at them) and the partitions are dropped by
+    the periodic sweep once the reader is done."""
     def make():
         layer = Layer.objects.create(slug="test-deleted-while-read", title_ru="Слой", title_en="Layer",
                                      hazard_type=HazardType.objects.get(code="flood"))
@@ -194,8 +194,9 @@ def test_a_version_being_read_is_deleted_all_the_same_and_its_partitions_swept_w
         started = time.monotonic()
         assert in_own_connection(lambda: layer_delete(layer=Layer.objects.get(pk=layer_id))) == FEATURES
         assert time.monotonic() - started < 30  # one short lock wait, never the reader's whole transaction
-        # (counted from a connection of its own: the test's transaction must not hold the tables either)
-        assert _partitions([version_id]) != [] and in_own_connection(lambda: _counts([version_id])) == (0, 0)
+        assert _partitions([version_id]) != []  # left behind, unreachable: the layer and its version are gone
+        assert not in_own_connection(lambda: Layer.objects.filter(pk=layer_id).exists()
+                                     or LayerVersion.objects.filter(pk=version_id).exists())
         assert in_own_connection(partitions_sweep) == []  # still held: left for later, nothing waits
         reader.rollback()
         assert in_own_connection(lambda: sweep_partitions(0)) == [version_id]  # the periodic job
