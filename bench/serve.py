@@ -15,7 +15,6 @@ import _django
 
 _django.setup()
 
-import rasterio
 from _http import Client, default_workers, gunicorn, load_average
 from _layers import EMCA, RASTER, SYNTHETIC, synthetic_layer, tile_list
 from django.db import connection
@@ -25,7 +24,7 @@ from rio_tiler.io import Reader
 from hazards.models import Layer
 from serving.crs import CRS84, SUPPORTED
 from serving.features import FROM, FeatureQuery, feature_text
-from serving.raster import GDAL_ENV, cog_path
+from serving.raster import cog_path, raster_env
 from serving.tiles import LayerTiles
 
 
@@ -128,7 +127,7 @@ def report_raster_tiles(client, raster) -> None:
     def bare():
         # What a tile server does with rio-tiler for each request: open, read, rescale, colour, encode.
         for z, x, y in tiles:
-            with rasterio.Env(**GDAL_ENV), Reader(cog_path(raster)) as cog:
+            with raster_env(), Reader(cog_path(raster)) as cog:
                 if cog.tile_exists(x, y, z):
                     image = cog.tile(x, y, z, indexes=1)
                     image.rescale(in_range=((low, high),))
