@@ -109,12 +109,12 @@ class LayerVersionAdmin(admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.status == obj.Status.PUBLISHED)
 
     def delete_model(self, request, obj):
-        version_delete(version=obj)
+        version_delete(version=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
         # The admin refuses the whole action (403) when a published version is selected (has_delete_permission).
         for version in queryset:
-            version_delete(version=version)
+            version_delete(version=version, user=request.user)
 
 
 @admin.register(Feature)

@@ -14,6 +14,7 @@ class LayerEvent(models.Model):
         ROLLED_BACK = "rolled_back", _("rolled back")
         FAILED = "failed", _("failed")
         RECLASSIFIED = "reclassified", _("hazard levels re-mapped")
+        DELETED = "deleted", _("version deleted")
 
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="events", verbose_name=_("layer"))
     version = models.ForeignKey(LayerVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

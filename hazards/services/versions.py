@@ -14,7 +14,7 @@ from psycopg.errors import LockNotAvailable
 
 from hazards.classification import level_sql, year_sql
 from hazards.errors import Conflict
-from hazards.models import Layer, LayerVersion
+from hazards.models import Layer, LayerEvent, LayerVersion
 from hazards.services.media import versions_media_delete
 
 STAGE = "ingest_stage"
@@ -189,15 +189,20 @@ def partitions_sweep() -> list[int]:
 
 
 @transaction.atomic
-def version_delete(*, version: LayerVersion) -> int:
+def version_delete(*, version: LayerVersion, user=None) -> int:
     """Delete one version that is not published, with its features and what references them, in one
-    transaction. The published version is never deleted (Conflict): roll back or publish another one first.
-    Readers never saw an unpublished version, so the analysis is not queued. Returns how many features went."""
+    transaction, and record it in the layer's history (who, which version, its file's checksum). The published
+    version is never deleted (Conflict): roll back or publish another one first. Readers never saw an unpublished
+    version, so the analysis is not queued. Returns how many features went."""
     layer = Layer.objects.select_for_update().get(pk=version.layer_id)  # no publish of it meanwhile
     if layer.published_version_id == version.pk:
         raise Conflict("published_version", gettext(
             "version %(number)s of %(layer)s is published and cannot be deleted; publish or roll back to another "
             "version first") % {"number": version.number, "layer": layer.slug})
+    from hazards.services.layers import event_record  # (layers imports this module)
+
+    event_record(layer=layer, action=LayerEvent.Action.DELETED, user=user, version=version,
+                 detail=f"version {version.number}")  # the version is forgotten with it; number and checksum stay
     deleted = version_rows_delete([version.pk])
     versions_media_delete([version])  # its COG and download files, once this commits
     version.delete()  # the collector finds no features to load: Feature.version is DO_NOTHING

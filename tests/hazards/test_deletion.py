@@ -90,6 +90,8 @@ def test_deleting_a_version_deletes_its_rows_set_based_and_never_loads_a_feature
     sqls = [q["sql"] for q in queries.captured_queries]
     assert not [sql for sql in sqls if sql.startswith("DELETE FROM hazards_feature")]
     assert f"SELECT atlas_version_partitions_drop({second_id})" in sqls
+    deleted = layer.events.get(action=LayerEvent.Action.DELETED)  # in the layer's history, the version forgotten
+    assert (deleted.detail, deleted.version_id, deleted.checksum) == ("version 2", None, "")
     assert _counts([second_id]) == (0, 0) and _orphans() == 0 and _partitions([second_id]) == []
     assert not LayerVersion.objects.filter(pk=second_id).exists()
     assert _counts([first.pk]) == (FEATURES, FEATURES)  # the published version is untouched
@@ -169,6 +171,7 @@ def test_the_admin_deletes_through_the_services_and_refuses_the_published_versio
     assert page.status_code == 200 and _feature_selects(queries.captured_queries) == []
     response = superuser_client.post(f"/admin/hazards/layerversion/{second.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302 and _counts([second.pk]) == (0, 0)
+    assert layer.events.get(action=LayerEvent.Action.DELETED).user.username == "deleter"  # who deleted it
     response = superuser_client.post("/admin/hazards/layerversion/", {
         "action": "delete_selected", "_selected_action": [first.pk], "post": "yes"})
     assert response.status_code == 403 and _counts([first.pk]) == (FEATURES, FEATURES)
