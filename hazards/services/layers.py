@@ -14,7 +14,6 @@ from hazards.errors import Conflict, DomainError
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
 
 from .media import versions_media_delete
-from .versions import version_rows_delete
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
 
@@ -134,14 +133,15 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
 
 @transaction.atomic
 def layer_delete(*, layer: Layer) -> int:
-    """Delete a layer with every version, feature, history event and derived row, in one transaction; the
-    features go set-based (hazards.services.versions.version_rows_delete), never through Django's collector.
+    """Delete a layer with every version, feature, history event and derived row, in one transaction; each
+    version's partitions are dropped before its row goes (hazards.signals), never row by row through Django's
+    collector.
     When readers saw the layer (it was published) the analysis is queued after the commit, so levels, exposure
     and passports forget it. Returns how many features went."""
     layer = Layer.objects.select_for_update().get(pk=layer.pk)
     was_published = layer.published_version_id is not None
-    versions = list(layer.versions.only("pk", "raster_path"))
-    deleted = version_rows_delete([v.pk for v in versions])
+    versions = list(layer.versions.only("pk", "raster_path", "feature_count"))
+    deleted = sum(v.feature_count for v in versions)
     versions_media_delete(versions)  # their COGs and download files, once this commits
     layer.delete()
     if was_published:

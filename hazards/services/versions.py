@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Sum
 from django.utils.translation import gettext
 from psycopg.errors import LockNotAvailable
 
@@ -133,22 +132,13 @@ DROP_LOCK_TIMEOUT = "500ms"
 PARTITION_NAME = re.compile(r"^hazards_feature(?:analysis)?_v(\d+)$")
 
 
-def version_rows_delete(version_ids: list[int]) -> int:
-    """Delete the features of these versions and their analysis rows by dropping the versions' partitions: no row
-    is read, deleted or logged one by one, and memory stays flat whatever the size. Run inside the caller's
-    transaction, before the version rows themselves are deleted. Returns how many features went (as the versions
-    recorded them when they were loaded)."""
-    ids = sorted({int(v) for v in version_ids})
-    deleted = LayerVersion.objects.filter(pk__in=ids).aggregate(n=Sum("feature_count"))["n"] or 0
-    version_partitions_drop(ids)
-    return deleted
-
-
 def version_partitions_drop(version_ids: list[int], *, sweep_later: bool = True) -> list[int]:
-    """Drop the partitions of these versions, if they have any (raster versions and versions dropped already have
-    none), each waiting at most DROP_LOCK_TIMEOUT for its lock. Returns the versions whose partitions were in use
-    and are left: once the version row is deleted no reader reaches them, and partitions_sweep drops them after the
-    commit (unless not `sweep_later`: the sweep itself) or later."""
+    """Drop the partitions of these versions — their features and analysis rows, none read, deleted or logged one by
+    one, memory flat whatever the size — if they have any (raster versions and versions dropped already have none),
+    each waiting at most DROP_LOCK_TIMEOUT for its lock. Called for every version row deleted (hazards.signals).
+    Returns the versions whose partitions were in use and are left: once the version row is deleted no reader
+    reaches them, and partitions_sweep drops them after the commit (unless not `sweep_later`: the sweep itself) or
+    later."""
     if not version_ids:
         return []
     left = []
@@ -203,7 +193,6 @@ def version_delete(*, version: LayerVersion, user=None) -> int:
 
     event_record(layer=layer, action=LayerEvent.Action.DELETED, user=user, version=version,
                  detail=f"version {version.number}")  # the version is forgotten with it; number and checksum stay
-    deleted = version_rows_delete([version.pk])
     versions_media_delete([version])  # its COG and download files, once this commits
-    version.delete()  # the collector finds no features to load: Feature.version is DO_NOTHING
-    return deleted
+    version.delete()  # its partitions are dropped first (hazards.signals); the collector loads no feature
+    return version.feature_count
