@@ -1,14 +1,13 @@
 """Search across scripts on the region's real data: Cyrillic finds Latin-named objects and back, names come in the
 reader's language, one place from two sources is given once, and the trigram index answers the feature query."""
 
-import json
-
 import pytest
 from django.db import connection
 
 from hazards.analysis.audience import published_features
 from hazards.models import Audience
 from hazards.services.layers import layer_publish
+from tests.plans import plan_nodes
 from tests.stored import points_version
 
 pytestmark = pytest.mark.django_db
@@ -85,18 +84,11 @@ def test_the_trigram_index_answers_the_feature_search():
         total = cursor.fetchone()[0]
         assert total > 40_000
         cursor.execute("ANALYZE hazards_feature")
-        cursor.execute(f"""EXPLAIN (FORMAT JSON) SELECT f.id FROM {published_features(Audience.PUBLIC)} f
-                           WHERE atlas_fold(atlas_feature_text(f.properties)) LIKE %s""", ["%toktogul%"])
-        plan = cursor.fetchone()[0]
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        indexed, scanned, nodes = [], [], [plan[0]["Plan"]]
-        while nodes:
-            node = nodes.pop()
-            if node.get("Index Name", "").startswith("feature_names_trgm"):
-                indexed.append(node["Index Name"])
-            elif node["Node Type"] == "Seq Scan" and node.get("Relation Name", "").startswith("hazards_feature"):
-                scanned.append(node["Relation Name"])
-            nodes += node.get("Plans", [])
+        nodes = plan_nodes(f"""SELECT f.id FROM {published_features(Audience.PUBLIC)} f
+                               WHERE atlas_fold(atlas_feature_text(f.properties)) LIKE %s""", ["%toktogul%"])
+        indexed = [n["Index Name"] for n in nodes if n.get("Index Name", "").startswith("feature_names_trgm")]
+        scanned = [n["Relation Name"] for n in nodes
+                   if n["Node Type"] == "Seq Scan" and n.get("Relation Name", "").startswith("hazards_feature")]
         cursor.execute("SELECT coalesce(sum(reltuples), 0) FROM pg_class WHERE relname = ANY(%s)", [scanned])
         scanned_rows = cursor.fetchone()[0]
     assert len(indexed) >= 3, (indexed, scanned)

@@ -3,15 +3,14 @@ partition of hazards_feature (migration 0019) and find the box through that part
 other layers and versions the table holds. The version parameter is typed bigint, so pruning happens when the
 query is planned."""
 
-import json
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from hazards.models import Layer
 from hazards.services.versions import partition_of
 from serving.features import FROM, FeatureQuery
 from serving.tiles import LayerTiles
+from tests.plans import plan_nodes
 
 pytestmark = pytest.mark.django_db
 EMCA = "seismic-earthquakes-emca"
@@ -20,19 +19,12 @@ EMCA = "seismic-earthquakes-emca"
 def scans(sql: str, params) -> list[tuple[str, str]]:
     """(relation, index) of every plan node that reads a partition of the features or one of its indexes (a bitmap
     index scan names the index only: its relation is the table the index belongs to)."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    found, nodes = [], [plan[0]["Plan"]]
-    while nodes:
-        node = nodes.pop()
+    found = []
+    for node in plan_nodes(sql, params):
         if node.get("Relation Name", "").startswith("hazards_feature"):
             found.append((node["Relation Name"], node.get("Index Name", "")))
         elif node.get("Index Name", "").startswith("hazards_feature"):
             found.append((_table_of(node["Index Name"]), node["Index Name"]))
-        nodes += node.get("Plans", [])
     return found
 
 
