@@ -51,6 +51,9 @@ def local_secret_key() -> str:
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
+# Keys being rotated out: what they signed (sessions, password-reset and acknowledgement links) stays valid while
+# they are listed here. After a leak, list nothing: everything the leaked key signed must stop working at once.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
