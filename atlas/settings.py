@@ -368,7 +368,7 @@ CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
 CAP_INBOX_MAX_BYTES = env_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
 # A second duty officer of the same country (or a regional administrator) approves a draft before it is sent.
 CAP_REQUIRE_APPROVAL = env_bool("ATLAS_CAP_REQUIRE_APPROVAL")
-# The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<serial>
+# The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<random>
 # from hub@<CAP_SENDER_DOMAIN>. Set the OID the regional centre registered.
 CAP_HUB_OID = os.environ.get("ATLAS_CAP_HUB_OID", f"2.49.0.1.0.{CAP_AUTHORITY}")
 
