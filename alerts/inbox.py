@@ -6,12 +6,14 @@ is kept as the neighbour's and never blocks or stands in for ours), linked to th
 or Update of another sender's message is refused; a message whose references are unknown is kept and flagged; an
 Ack records the receipt of the regional message it references, an Error records the neighbour's note. Where the
 focal point pins a certificate, only messages signed with its key pass (alerts.signing). A refused message is kept
-and answered with a CAP Error (alerts.rejections). The polled external feeds take the same path
-(`message_ingest`)."""
+and answered with a CAP Error (alerts.rejections); what one focal point may post is bounded (alerts.limits). The
+polled external feeds take the same path (`message_ingest`)."""
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from hazards.access import is_admin
 from hazards.errors import DomainError, Forbidden
 
 from .cap import CAP, cap_time_parse, is_own_sender
+from .limits import inbox_rate_check, inbox_too_large
 from .models import Acknowledgement, Alert, FocalPoint, RejectedMessage
 from .rejections import rejection_record
 from .selectors import focal_points_of
@@ -89,10 +92,16 @@ def _focal_point(user) -> FocalPoint | None:
     return point
 
 
-def inbox_receive(*, data: bytes, user) -> dict:
-    """Take one CAP message posted by `user` (a focal point's account); returns what became of it. A refusal
-    raises the DomainError with `reply`, the CAP Error answering it, after keeping the submission."""
+def inbox_receive(*, read: Callable[[int], bytes | None], user, now: datetime) -> dict:
+    """Take one CAP message posted by `user` (a focal point's account) at `now`; `read(limit)` gives the posted
+    bytes, or None when there are more than `limit`. Returns what became of the message. A refusal raises the
+    DomainError with `reply`, the CAP Error answering it (kept as alerts.rejections and alerts.limits say): over the
+    rate limit (alerts.limits.RateLimited, with `retry_after`), too large (TooLarge), or not acceptable."""
     focal_point = _focal_point(user)
+    data = read(settings.CAP_INBOX_MAX_BYTES)
+    inbox_rate_check(focal_point=focal_point, user=user, data=data or b"", now=now)
+    if data is None:
+        raise inbox_too_large(focal_point=focal_point, user=user)
     return message_ingest(data=data, focal_point=focal_point, user=user)
 
 
