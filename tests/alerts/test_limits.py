@@ -110,6 +110,13 @@ def test_a_counted_refusal_is_answered_with_a_valid_cap_error_too(client, three_
     assert _valid_cap(last.content).findtext(CAP + "msgType") == "Error"
 
 
+def test_the_admin_lists_the_counted_refusals_of_a_run(admin_client, client, three_a_minute, focal_points):
+    with time_machine.travel(START, tick=False):
+        [_post(client, focal_points["UZB"].user, _nth(n)) for n in range(1, 8)]
+    page = admin_client.get("/admin/alerts/rejectedmessage/")
+    assert b'<td class="field-repeats">3</td>' in page.content
+
+
 def test_a_message_let_through_ends_the_run_so_the_next_refusal_is_kept(client, three_a_minute, focal_points):
     uzb = focal_points["UZB"].user
     with time_machine.travel(START, tick=False):
