@@ -6,10 +6,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
 
 from alerts.cap import CAP
 from alerts.models import RejectedMessage
 from alerts.validation import cap_schema, parse_safely
+from atlas.settings import env_positive_int
 
 from .conftest import token_header
 from .test_inbox import _message
@@ -151,3 +153,10 @@ def test_an_oversized_json_body_to_the_api_is_413_json(client, kgz_issuer):
     body = json.dumps({"country": "KGZ", "note": "x" * TEN_MIB})
     response = client.post("/api/v1/alerts/", body, content_type="application/json", **token_header(kgz_issuer))
     assert (response.status_code, response.json()["error"]) == (413, "too_large")
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "sixty"])
+def test_an_inbox_limit_that_is_not_a_positive_integer_fails_at_start_up(monkeypatch, value):
+    monkeypatch.setenv("ATLAS_CAP_INBOX_RATE", value)
+    with pytest.raises(ImproperlyConfigured, match="ATLAS_CAP_INBOX_RATE must be"):
+        env_positive_int("ATLAS_CAP_INBOX_RATE", 60)
