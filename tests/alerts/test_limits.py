@@ -2,16 +2,20 @@
 per run over it) and the size limit of the inbox and of the JSON API (413, never Django's HTML page)."""
 
 import json
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, transaction
 
 from alerts.cap import CAP
-from alerts.models import RejectedMessage
+from alerts.limits import allowance_take
+from alerts.models import InboxAllowance, RejectedMessage
 from alerts.validation import cap_schema, parse_safely
 from atlas.settings import env_positive_int
+from tests.committed import in_own_connection
 
 from .conftest import token_header
 from .test_inbox import _message
@@ -160,3 +164,31 @@ def test_an_inbox_limit_that_is_not_a_positive_integer_fails_at_start_up(monkeyp
     monkeypatch.setenv("ATLAS_CAP_INBOX_RATE", value)
     with pytest.raises(ImproperlyConfigured, match="ATLAS_CAP_INBOX_RATE must be"):
         env_positive_int("ATLAS_CAP_INBOX_RATE", 60)
+
+
+def _take_in_own_connection(client: str, passed: list, errors: list) -> None:
+    try:
+        for _ in range(5):
+            with transaction.atomic():
+                passed.append(allowance_take(client=client, now=START)[0] == 0)
+    except Exception as exc:  # reported by the test
+        errors.append(exc)
+    finally:
+        connections.close_all()
+
+
+def test_the_allowance_is_shared_by_concurrent_connections(three_a_minute, settings):
+    """Eight connections (as eight workers would hold), five posts each in the same instant: exactly the burst
+    passes, because the bucket is one locked row in PostgreSQL, not a counter in a process."""
+    settings.CAP_INBOX_BURST = 10
+    client, passed, errors = "test-concurrent-connections", [], []
+    threads = [threading.Thread(target=_take_in_own_connection, args=(client, passed, errors)) for _ in range(8)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        in_own_connection(lambda: InboxAllowance.objects.filter(client=client).delete())
+    assert not errors, errors
+    assert passed.count(True) == 10
