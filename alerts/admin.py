@@ -44,11 +44,11 @@ def _text(data) -> str:
 
 @admin.register(RejectedMessage)
 class RejectedMessageAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "source", "focal_point", "error", "reference", "sha256"]
+    list_display = ["received_at", "source", "focal_point", "error", "repeats", "reference", "sha256"]
     list_filter = ["source", "error", "focal_point"]
     search_fields = ["reference", "sha256", "url"]
     fields = ["received_at", "source", "url", "focal_point", "user", "error", "reasons", "reference", "sha256",
-              "received_text", "reply_text"]
+              "repeats", "last_repeat_at", "received_text", "reply_text"]
     readonly_fields = fields
 
     @admin.display(description=_("bytes received (as text)"))

@@ -2,8 +2,13 @@
 
 Times are `YYYY-MM-DDThh:mm:ss±hh:mm` with UTC written `-00:00` and no fractions (the XSD refuses `Z` and
 fractional seconds, which `isoformat()` produces). Identifiers are `urn:oid:2.49.0.1.<ISO 3166 numeric>.
-<authority>.<serial>` with the serial from a database sequence, so two alerts of the same second differ."""
+<authority>.<serial>` with the serial from a database sequence, so two alerts of the same second differ. The
+atlas's answers (CAP Ack and Error) take a random part instead (`reply_identifier_new`): a reply never reveals the
+sequence, so a neighbour cannot learn the next serials from it. Our serials live in our own namespace: a received
+message keeps its sender's (sender, identifier, sent), so one that carries our future identifier never makes our own
+send collide (alerts.models.Alert's constraints)."""
 
+import secrets
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -63,9 +68,29 @@ def _serial() -> int:
         return cursor.fetchone()[0]
 
 
-def hub_identifier_new() -> str:
-    """A new identifier of the hub's own messages (the inbox's CAP Error replies, the regional centre's Acks)."""
-    return f"urn:oid:{settings.CAP_HUB_OID}.{_serial()}"
+# Random parts of the replies' identifiers: 19 digits, never a value the sequence reaches (it would take 10^18
+# messages), so a reply and an alert of the same authority never share an identifier.
+REPLY_PART_LOW, REPLY_PART_SPAN = 10**18, 9 * 10**18
+
+
+def _reply_part() -> int:
+    return REPLY_PART_LOW + secrets.randbelow(REPLY_PART_SPAN)
+
+
+def reply_identifier_new(iso3: str | None) -> str:
+    """A new identifier of an answer (Ack, Error) of `iso3`'s authority, or of the hub for None: its last arc is
+    random (about 63 bits), never a serial of the sequence, so it tells the receiver nothing of our next serials."""
+    if iso3 is None:
+        return f"urn:oid:{settings.CAP_HUB_OID}.{_reply_part()}"
+    numeric = ISO_NUMERIC.get(iso3.upper())
+    if numeric is None:
+        raise DomainError("unknown_authority", f"no ISO 3166 numeric code for {iso3}: add it to alerts.cap")
+    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{_reply_part()}"
+
+
+def is_own_sender(sender: str) -> bool:
+    """Whether `sender` is one of the atlas's own (an authority's or the hub's, …@CAP_SENDER_DOMAIN)."""
+    return sender.lower().endswith(f"@{settings.CAP_SENDER_DOMAIN}".lower())
 
 
 def sender_for(iso3: str | None) -> str:

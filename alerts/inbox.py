@@ -1,21 +1,27 @@
 """The inbox: CAP messages from the neighbours' systems (Alert, Update, Cancel, Ack, Error).
 
 Parsed safely (no DTD, no entities, no network), validated against the XSD and the profile rules, deduplicated
-on (sender, identifier, sent), linked to the messages they reference. A Cancel or Update of another sender's
-message is refused; a message whose references are unknown is kept and flagged; an Ack records the receipt of
-the regional message it references, an Error records the neighbour's note. Where the focal point pins a
-certificate, only messages signed with its key pass (alerts.signing). A refused message is kept and answered
-with a CAP Error (alerts.rejections). The polled external feeds take the same path (`message_ingest`)."""
+on (sender, identifier, sent) in their sender's namespace (a received message that carries one of our identifiers
+is kept as the neighbour's and never blocks or stands in for ours), linked to the messages they reference. A Cancel
+or Update of another sender's message is refused; a message whose references are unknown is kept and flagged; an
+Ack records the receipt of the regional message it references, an Error records the neighbour's note. Where the
+focal point pins a certificate, only messages signed with its key pass (alerts.signing). A refused message is kept
+and answered with a CAP Error (alerts.rejections); what one focal point may post is bounded (alerts.limits). The
+polled external feeds take the same path (`message_ingest`)."""
 
 import hashlib
+from collections.abc import Callable
+from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hazards.access import is_admin
 from hazards.errors import DomainError, Forbidden
 
-from .cap import CAP, cap_time_parse
+from .cap import CAP, cap_time_parse, is_own_sender
+from .limits import inbox_rate_check, inbox_too_large
 from .models import Acknowledgement, Alert, FocalPoint, RejectedMessage
 from .rejections import rejection_record
 from .selectors import focal_points_of
@@ -48,13 +54,19 @@ def _read(data: bytes, focal_point: FocalPoint | None):
     return root
 
 
+def message_keyed(*, sender: str, identifier: str, sent: datetime):
+    """The message CAP's (sender, identifier, sent) names, in its sender's namespace: one of ours (sent) for our own
+    senders, else a received one, so a received message that copies one of our keys never stands in for ours."""
+    state = Alert.State.SENT if is_own_sender(sender) else Alert.State.RECEIVED
+    return Alert.objects.filter(state=state, sender=sender, identifier=identifier, sent=sent)
+
+
 def _referenced(references: str) -> tuple[list[Alert], bool]:
     """The known messages a references list names, and whether any is unknown."""
     found, unknown = [], False
     for triple in references.split():
         sender, identifier, sent = triple.split(",")
-        message = Alert.objects.filter(sender=sender, identifier=identifier, sent=cap_time_parse(sent)).exclude(
-            state=Alert.State.DRAFT).first()
+        message = message_keyed(sender=sender, identifier=identifier, sent=cap_time_parse(sent)).first()
         if message is None:
             unknown = True
         else:
@@ -80,10 +92,16 @@ def _focal_point(user) -> FocalPoint | None:
     return point
 
 
-def inbox_receive(*, data: bytes, user) -> dict:
-    """Take one CAP message posted by `user` (a focal point's account); returns what became of it. A refusal
-    raises the DomainError with `reply`, the CAP Error answering it, after keeping the submission."""
+def inbox_receive(*, read: Callable[[int], bytes | None], user, now: datetime) -> dict:
+    """Take one CAP message posted by `user` (a focal point's account) at `now`; `read(limit)` gives the posted
+    bytes, or None when there are more than `limit`. Returns what became of the message. A refusal raises the
+    DomainError with `reply`, the CAP Error answering it (kept as alerts.rejections and alerts.limits say): over the
+    rate limit (alerts.limits.RateLimited, with `retry_after`), too large (TooLarge), or not acceptable."""
     focal_point = _focal_point(user)
+    data = read(settings.CAP_INBOX_MAX_BYTES)
+    inbox_rate_check(focal_point=focal_point, user=user, data=data or b"", now=now)
+    if data is None:
+        raise inbox_too_large(focal_point=focal_point, user=user)
     return message_ingest(data=data, focal_point=focal_point, user=user)
 
 
@@ -105,7 +123,7 @@ def _store(root, data: bytes, focal_point: FocalPoint | None) -> dict:
     values["sent"] = cap_time_parse(_text(root, "sent"))
     values["code"] = [element.text or "" for element in root.findall(CAP + "code")]
     key = {"sender": values["sender"], "identifier": values["identifier"], "sent": values["sent"]}
-    duplicate = Alert.objects.exclude(state=Alert.State.DRAFT).filter(**key).first()
+    duplicate = Alert.objects.filter(state=Alert.State.RECEIVED, **key).first()
     if duplicate is not None:
         return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
     referenced, unknown = _referenced(values["references"])
@@ -122,7 +140,7 @@ def _store(root, data: bytes, focal_point: FocalPoint | None) -> dict:
             message.referenced.set(referenced)
             acknowledged = _acknowledge(message, referenced, focal_point)
     except IntegrityError:  # the same message arrived at the same moment through another request
-        duplicate = Alert.objects.exclude(state=Alert.State.DRAFT).get(**key)
+        duplicate = Alert.objects.get(state=Alert.State.RECEIVED, **key)
         return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
     return {"result": "accepted", "id": message.pk, "identifier": message.identifier, "msg_type": message.msg_type,
             "unknown_references": unknown, "acknowledged": acknowledged}

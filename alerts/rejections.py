@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 
+from django.db.models import F
 from django.utils.translation import get_language, override
 
 from hazards.errors import DomainError
@@ -38,6 +39,10 @@ def _read_header(data: bytes) -> tuple[str, str]:
     return f"{sender},{identifier},{sent if CAP_TIME.match(sent) else cap_time(when)}", status
 
 
+def _address(focal_point: FocalPoint | None, user) -> str:
+    return focal_point.address if focal_point else (user.get_username() if user else "hub")
+
+
 def language_of(focal_point: FocalPoint | None) -> str:
     return next((code for code in (focal_point.languages if focal_point else []) if code in LANGUAGES), "en")
 
@@ -65,12 +70,23 @@ def rejection_record(exc: DomainError, *, data: bytes, focal_point: FocalPoint |
                                 sha256=hashlib.sha256(data).hexdigest(), error=exc.code,
                                 reasons=list(exc.extra.get("reasons") or [str(exc.detail)]), reference=reference)
     if source == RejectedMessage.Source.INBOX:
-        address = focal_point.address if focal_point else (user.get_username() if user else "hub")
         try:
             rejection.reply = error_reply(reasons=_reasons(exc, language_of(focal_point), read_again),
-                                          address=address, reference=reference, status=status)
+                                          address=_address(focal_point, user), reference=reference, status=status)
         except DomainError:  # never expected: the reply is written by the atlas
             log.exception("the CAP Error reply to a refused message is not valid")
     rejection.save()
     exc.reply = bytes(rejection.reply) if rejection.reply else None
     return rejection
+
+
+def refusal_answer(exc: DomainError, *, focal_point: FocalPoint | None, user, reasons) -> None:
+    """Set `exc.reply` to the CAP Error answering a submission that is refused unread (too large, or counted over the
+    rate limit): no reference, the note `reasons()` written in the focal point's language."""
+    with override(language_of(focal_point)):
+        exc.reply = error_reply(reasons=reasons(), address=_address(focal_point, user))
+
+
+def refusal_count(rejection_id: int, *, at) -> None:
+    """Count one more refusal on the kept rejection `rejection_id` (its run over the rate limit) without keeping it."""
+    RejectedMessage.objects.filter(pk=rejection_id).update(repeats=F("repeats") + 1, last_repeat_at=at)

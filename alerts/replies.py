@@ -11,10 +11,9 @@ from hazards.errors import DomainError
 from .cap import (
     ISO_NUMERIC,
     header_xml,
-    hub_identifier_new,
-    identifier_new,
     now_whole_seconds,
     reference_of,
+    reply_identifier_new,
     sender_for,
 )
 from .models import Alert, FocalPoint
@@ -32,10 +31,11 @@ def _sealed(message: Alert, iso3: str | None, *, require_references: bool = True
 
 
 def _identity(iso3: str | None) -> tuple[str, str]:
-    """(identifier, sender) of a country's authority, or of the hub for the regional centre and the inbox."""
+    """(identifier, sender) of an answer of a country's authority, or of the hub for the regional centre and the
+    inbox: the identifier's last arc is random, never a serial of the sequence (alerts.cap.reply_identifier_new)."""
     if iso3 in ISO_NUMERIC:
-        return identifier_new(iso3), sender_for(iso3)
-    return hub_identifier_new(), sender_for(None)
+        return reply_identifier_new(iso3), sender_for(iso3)
+    return reply_identifier_new(None), sender_for(None)
 
 
 def error_reply(*, reasons: list[str], address: str, reference: str = "", status: str = "Actual") -> bytes:

@@ -39,6 +39,13 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
 
 
+def env_positive_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be a positive integer, not {value}")
+    return value
+
+
 def local_secret_key() -> str:
     """The key kept in the ignored state folder, generated on first use (local runs only)."""
     path = STATE_DIR / "secret_key"
@@ -299,6 +306,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "EXCEPTION_HANDLER": "web.errors.exception_handler",
+    # DRF's JSON and form parsers read any size: these refuse a body over DATA_UPLOAD_MAX_MEMORY_SIZE (413 JSON).
+    "DEFAULT_PARSER_CLASSES": ["web.parsers.BoundedJSONParser", "web.parsers.BoundedFormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     # `format` is ours (downloads, ?format=geojson), not DRF's renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -368,10 +378,14 @@ CAP_POLYGON_MAX_VERTICES = env_int("ATLAS_CAP_POLYGON_MAX_VERTICES", 1000)
 CAP_WEBHOOK_TIMEOUT = env_int("ATLAS_CAP_WEBHOOK_TIMEOUT", 10)
 CAP_DELIVERY_ATTEMPTS = env_int("ATLAS_CAP_DELIVERY_ATTEMPTS", 8)
 CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
-CAP_INBOX_MAX_BYTES = env_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+CAP_INBOX_MAX_BYTES = env_positive_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+# The inbox's rate limit per focal point: CAP_INBOX_RATE messages a minute, up to CAP_INBOX_BURST at once (a token
+# bucket in PostgreSQL, shared by every worker); over it, 429 with Retry-After and a CAP Error.
+CAP_INBOX_RATE = env_positive_int("ATLAS_CAP_INBOX_RATE", 60)
+CAP_INBOX_BURST = env_positive_int("ATLAS_CAP_INBOX_BURST", 30)
 # A second duty officer of the same country (or a regional administrator) approves a draft before it is sent.
 CAP_REQUIRE_APPROVAL = env_bool("ATLAS_CAP_REQUIRE_APPROVAL")
-# The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<serial>
+# The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<random>
 # from hub@<CAP_SENDER_DOMAIN>. Set the OID the regional centre registered.
 CAP_HUB_OID = os.environ.get("ATLAS_CAP_HUB_OID", f"2.49.0.1.0.{CAP_AUTHORITY}")
 

@@ -5,7 +5,10 @@ the domain's errors by kind, so a refused request looks the same on the REST API
 
 import functools
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -13,7 +16,8 @@ from hazards.errors import DomainError
 
 from .limits import UploadTooLarge
 
-STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
+STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
+          "too_many_requests": 429}
 
 
 def error_body(exc) -> tuple[dict, int] | None:
@@ -22,16 +26,26 @@ def error_body(exc) -> tuple[dict, int] | None:
         return exc.as_dict(), STATUS[exc.kind]
     if isinstance(exc, UploadTooLarge):
         return {"error": "file_too_large", "detail": str(exc)}, 413
+    if isinstance(exc, RequestDataTooBig):
+        return {"error": "too_large", "detail": _("the request body is larger than %(n)s bytes")
+                % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}}, 413
     if isinstance(exc, Http404):
         return {"error": "not_found", "detail": str(exc) or "not found"}, 404
     return None
+
+
+def _retry_after(response, exc):
+    """A refusal that says when to come back (`retry_after` seconds, e.g. a rate limit) says it in the header too."""
+    if (seconds := getattr(exc, "extra", {}).get("retry_after")) is not None:
+        response["Retry-After"] = str(seconds)
+    return response
 
 
 def exception_handler(exc, context):
     """REST_FRAMEWORK's handler: the atlas's errors first, then DRF's own, reshaped to the same body."""
     known = error_body(exc)
     if known is not None:
-        return Response(known[0], status=known[1])
+        return _retry_after(Response(known[0], status=known[1]), exc)
     response = drf_exception_handler(exc, context)
     if response is not None:
         detail = response.data.get("detail") if isinstance(response.data, dict) else None
@@ -49,8 +63,8 @@ def json_errors(view):
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except (DomainError, UploadTooLarge, Http404) as exc:
+        except (DomainError, RequestDataTooBig, Http404) as exc:
             body, status = error_body(exc)
-            return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+            return _retry_after(JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False}), exc)
 
     return wrapper

@@ -81,8 +81,10 @@ class Alert(models.Model):
         verbose_name = _("CAP alert")
         verbose_name_plural = _("CAP alerts")
         constraints = [
-            models.UniqueConstraint(fields=["sender", "identifier", "sent"], condition=~models.Q(state="draft"),
-                                    name="alert_unique_sender_identifier_sent"),
+            # Two namespaces: ours (sent: an identifier is ours once) and each sender's of the received messages
+            # (sender, identifier, sent, as CAP keys a message). A received message never blocks one of ours.
+            models.UniqueConstraint(fields=["sender", "identifier", "sent"], condition=models.Q(state="received"),
+                                    name="alert_unique_received_sender_identifier_sent"),
             models.UniqueConstraint(fields=["identifier"], condition=models.Q(state="sent"),
                                     name="alert_unique_identifier_sent"),
         ]

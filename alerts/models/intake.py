@@ -29,6 +29,10 @@ class RejectedMessage(models.Model):
     reference = models.CharField(_("the message's sender,identifier,sent"), max_length=700, blank=True,
                                  help_text=_("empty when the message could not be read"))
     reply = models.BinaryField(_("CAP Error answered"), null=True, blank=True, editable=False)
+    repeats = models.PositiveIntegerField(_("further refusals counted"), default=0,
+                                          help_text=_("over the rate limit, only the first refused message of a run "
+                                                      "is kept; the ones after it are counted here"))
+    last_repeat_at = models.DateTimeField(_("last counted refusal"), null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -62,3 +66,23 @@ class ExternalFeed(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class InboxAllowance(models.Model):
+    """The inbox's rate limit of one client (a focal point, or an administrator's account posting for none): a token
+    bucket kept in PostgreSQL, so every worker and host shares it. `tokens` is what was left `at`; it refills at
+    CAP_INBOX_RATE a minute up to CAP_INBOX_BURST. `refusal` is the kept refusal of the current run over the limit
+    (its later refusals are counted on it); cleared by the next message let through. One row per client."""
+
+    client = models.CharField(_("client"), max_length=100, unique=True)
+    tokens = models.FloatField(_("tokens left"))
+    at = models.DateTimeField(_("last counted"))
+    refusal = models.ForeignKey(RejectedMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                verbose_name=_("kept refusal of the current run"))
+
+    class Meta:
+        verbose_name = _("inbox allowance")
+        verbose_name_plural = _("inbox allowances")
+
+    def __str__(self):
+        return f"{self.client}: {self.tokens:.1f}"

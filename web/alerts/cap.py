@@ -6,6 +6,7 @@ from collections import OrderedDict
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -96,27 +97,43 @@ def _wants_json(request) -> bool:
     return request.get_preferred_type([CONTENT_TYPE, "application/json"]) == "application/json"
 
 
+def _body_within(request, limit: int) -> bytes | None:
+    """The posted bytes, or None when there are more than `limit` (a declared Content-Length over it is refused
+    unread; Django's own body limit, DATA_UPLOAD_MAX_MEMORY_SIZE, is not involved)."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > limit:
+        return None
+    data = request.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+def _cap_refusal(exc: DomainError) -> HttpResponse:
+    response = HttpResponse(exc.reply, status=STATUS[exc.kind], content_type=CONTENT_TYPE)
+    response["Vary"] = "Accept"
+    if "retry_after" in exc.extra:
+        response["Retry-After"] = str(exc.extra["retry_after"])
+    return response
+
+
 @csrf_exempt
 @require_POST
 @json_errors
 def inbox(request):
     """CAP from a neighbour's system, signed in with its focal point's API token. A refused message answers 4xx
-    with a CAP Error (application/cap+xml), or the JSON reasons with `Accept: application/json`."""
+    with a CAP Error (application/cap+xml), or the JSON reasons with `Accept: application/json`: 413 over
+    CAP_INBOX_MAX_BYTES, 429 with Retry-After over the focal point's rate (alerts.limits)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "not_authenticated", "detail": _("send the focal point's API token")},
                             status=401)
-    from django.conf import settings
-
-    if len(request.body) > settings.CAP_INBOX_MAX_BYTES:
-        raise DomainError("too_large", _("a CAP message may not exceed %(n)s bytes") % {
-            "n": settings.CAP_INBOX_MAX_BYTES})
     try:
-        result = inbox_receive(data=request.body, user=request.user)
+        result = inbox_receive(read=lambda limit: _body_within(request, limit), user=request.user,
+                               now=timezone.now())
     except DomainError as exc:
         if getattr(exc, "reply", None) and not _wants_json(request):
-            response = HttpResponse(exc.reply, status=STATUS[exc.kind], content_type=CONTENT_TYPE)
-            response["Vary"] = "Accept"
-            return response
+            return _cap_refusal(exc)
         raise
     return JsonResponse(result, status=201 if result["result"] == "accepted" else 200)
 
