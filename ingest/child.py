@@ -12,6 +12,7 @@ from pathlib import Path
 
 import orjson
 import shapely
+from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from .confinement import confine
@@ -20,6 +21,7 @@ from .formats import reader_class_for
 from .formats.base import Batch
 
 HEADER = struct.Struct("<Q")
+MEMORY_SIGNS = ("outofmemory", "out of memory", "cannot allocate")  # how GDAL says an allocation failed
 
 
 def batch_encode(batch: Batch) -> bytes:
@@ -40,10 +42,16 @@ def batch_decode(payload: bytes) -> Batch:
     return Batch(geometries=shapely.from_wkb(wkb, on_invalid="warn"), properties=head["rows"])
 
 
-def _too_many(code: str, what: str, count: int, limit: int) -> IngestError:
-    return IngestError(code, gettext_noop("the file holds more than %(limit)s %(what)s (%(count)s at least); split "
-                                          "it or ask an administrator to raise the limit"),
-                       params={"what": what, "count": count, "limit": limit})
+def _too_many(code: str, count: int, limit: int) -> IngestError:
+    """The refusal of a file that holds more than the limit (marked here, not at import: the fork server that
+    imports this module has no settings, and gettext_noop reads them)."""
+    if code == "too_many_features":
+        message = gettext_noop("the file holds more than %(limit)s features (%(count)s at least); split it or ask "
+                               "an administrator to raise the limit")
+    else:
+        message = gettext_noop("the file's geometries have more than %(limit)s vertices (%(count)s at least); "
+                               "simplify or split it, or ask an administrator to raise the limit")
+    return IngestError(code, message, params={"count": count, "limit": limit})
 
 
 def _vector(conn, job: dict) -> None:
@@ -51,16 +59,16 @@ def _vector(conn, job: dict) -> None:
     try:
         info = reader.info()
         if (info.feature_count or 0) > job["max_features"]:
-            raise _too_many("too_many_features", "features", info.feature_count, job["max_features"])
+            raise _too_many("too_many_features", info.feature_count, job["max_features"])
         conn.send_bytes(b"I" + orjson.dumps(dataclasses.asdict(info)))
         features = vertices = 0
         for batch in reader.batches(job["size"]):
             features += len(batch.geometries)
             vertices += int(shapely.get_num_coordinates(batch.geometries).sum())
             if features > job["max_features"]:
-                raise _too_many("too_many_features", "features", features, job["max_features"])
+                raise _too_many("too_many_features", features, job["max_features"])
             if vertices > job["max_vertices"]:
-                raise _too_many("too_many_vertices", "vertices", vertices, job["max_vertices"])
+                raise _too_many("too_many_vertices", vertices, job["max_vertices"])
             conn.send_bytes(b"B" + batch_encode(batch))
     finally:
         reader.close()
@@ -74,13 +82,20 @@ def _raster(conn, job: dict) -> None:
     conn.send_bytes(b"D" + orjson.dumps(described, option=orjson.OPT_SERIALIZE_NUMPY))
 
 
-def _memory_error(exc: BaseException) -> bool:
-    text = str(exc).lower()
-    return isinstance(exc, MemoryError) or "out of memory" in text or "cannot allocate" in text
+def _memory_error(exc: BaseException | None) -> bool:
+    """Whether `exc`, or an error it came from, is an allocation that failed (the address-space limit)."""
+    while exc is not None:
+        text = f"{type(exc).__name__} {exc}".lower()
+        if isinstance(exc, MemoryError) or any(sign in text for sign in MEMORY_SIGNS):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def child_main(conn, job: dict) -> None:
     """The child's whole life: confine, read, report; every failure becomes an E message."""
+    if not settings.configured:  # the messages are only marked here (gettext_noop); never the atlas's settings
+        settings.configure(USE_I18N=False)
     try:
         reader = reader_class_for(Path(job["path"]))
         applied = confine(readable=[Path(job["path"]).parent], scratch=Path(job["scratch"]),

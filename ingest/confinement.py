@@ -40,7 +40,7 @@ def _system_paths() -> list[Path]:
              sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], pyproj.datadir.get_data_dir(),
              os.path.dirname(pyogrio.__file__), os.path.dirname(rasterio.__file__),
              "/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/share/proj", "/usr/share/gdal", "/usr/local/lib",
-             "/dev/null", "/dev/urandom", "/etc/ld.so.cache"}
+             "/dev/urandom", "/etc/ld.so.cache"}
     return sorted({Path(os.path.realpath(p)) for p in paths} | {Path(p) for p in paths})
 
 
@@ -103,5 +103,6 @@ def confine(*, readable: list[Path], scratch: Path, memory_mb: int, seconds: int
     _environment(scratch)
     _limits(memory_mb, seconds)
     applied["network_namespace"] = _network_off()
-    applied["landlock"] = landlock_restrict(readable=[*_system_paths(), *readable], writable=[scratch])
+    applied["landlock"] = landlock_restrict(readable=[*_system_paths(), *readable],
+                                            writable=[scratch, Path(os.devnull)])
     return applied

@@ -61,7 +61,7 @@ class GeoTIFFReader(Reader):
 
 def _open(path: Path):
     try:
-        return rasterio.open(path, driver=list(GeoTIFFReader.drivers))
+        return rasterio.open(path, driver=GeoTIFFReader.drivers[0])
     except RasterioIOError as exc:
         log.info("GeoTIFF unreadable: %s", type(exc).__name__)
         raise IngestError("unreadable_file", gettext_noop("the file cannot be read as a GeoTIFF")) from exc
