@@ -21,7 +21,7 @@ from .formats import reader_class_for
 from .formats.base import Batch
 
 HEADER = struct.Struct("<Q")
-MEMORY_SIGNS = ("outofmemory", "out of memory", "cannot allocate")  # how GDAL says an allocation failed
+MEMORY_SIGNS = ("memory", "cannot allocate", "no space for")  # how GDAL and libtiff say an allocation failed
 
 
 def batch_encode(batch: Batch) -> bytes:

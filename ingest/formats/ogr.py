@@ -72,6 +72,7 @@ class OgrReader(Reader):
                     table = record_batch.to_pydict()
                     wkb = table.pop(geometry_name)
                     rows = [dict(zip(table, values, strict=True)) for values in zip(*table.values(), strict=True)]
+                    rows = rows or [{} for _ in wkb]  # a file without attributes: one empty row per geometry
                     yield Batch(geometries=shapely.from_wkb(wkb, on_invalid="warn"), properties=rows)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
             log.info("%s reading failed: %s", self.format, type(exc).__name__)
