@@ -1,6 +1,6 @@
 """Files that make GDAL reach beyond themselves are refused before GDAL sees them: VRT XML (whatever the file is
-named), GDAL virtual paths (/vsicurl/, /vsizip/, …), KML NetworkLinks, links. The dataset's folder is checked
-whole, so a sidecar (.aux.xml, a .vrt member of a zip) cannot point elsewhere either. Binary files (GeoTIFF,
+named), GDAL virtual paths (/vsicurl/, /vsizip/, …), KML NetworkLinks, links. The dataset's side files (.aux.xml,
+a Shapefile's parts) are searched too, and a link or a .vrt anywhere beside it is refused. Binary files (GeoTIFF,
 GeoPackage, .shp/.dbf) are not searched — their compressed or numeric bytes would match by chance — they are
 opened only by their own pinned driver with GDAL's side-file and network access off (ingest.confinement)."""
 
@@ -39,7 +39,8 @@ def _marker_in(path: Path) -> str | None:
 
 def references_check(path: Path) -> None:
     """IngestError `external_reference` when the dataset at `path`, or any file beside it, is a link, a VRT or
-    names a GDAL virtual path or a KML NetworkLink."""
+    names a GDAL virtual path or a KML NetworkLink. The dataset's own files (its name with any suffix: a
+    Shapefile's parts, `x.tif.aux.xml`) are searched; the others beside it are checked by name and kind only."""
     path = Path(path)
     for item in sorted(path.parent.iterdir()):
         if item.is_symlink():
@@ -48,5 +49,6 @@ def references_check(path: Path) -> None:
             continue
         if item.name.lower().endswith(REFUSED_SUFFIXES):
             raise _refuse(item.name, "VRT")
-        if sniff(item) == "text" and (what := _marker_in(item)) is not None:
+        own = item.name.startswith(f"{path.stem}.")
+        if own and sniff(item) == "text" and (what := _marker_in(item)) is not None:
             raise _refuse(item.name, what)
