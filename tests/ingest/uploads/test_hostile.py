@@ -5,11 +5,15 @@ import json
 import uuid
 
 import pytest
+import rasterio
 from django.db import connection
 from django.utils import translation
 
+from ingest.child import _too_many
 from ingest.confined import _Channel, _job, _scratch
 from ingest.errors import IngestError
+from ingest.formats.geotiff import _check_size
+from ingest.formats.guard import references_check
 from ingest.landlock import landlock_abi
 from ingest.models import Upload
 from tests.data.uploads.hostile import Recorder, hostile_files, vrt_of
@@ -75,14 +79,33 @@ def test_a_hostile_upload_is_refused_and_leaks_nothing(send, db_state, hostile, 
     assert loopback.requests == []
 
 
-@pytest.mark.parametrize("language", ["ru", "kk", "en"])
-def test_the_refusal_of_a_reference_is_translated(language):
-    error = IngestError("external_reference", "%(name)s refers to other files or network addresses (%(what)s); an "
-                        "upload must hold its data itself", params={"name": "a.geojson", "what": "VRT"})
-    with translation.override(language):
-        detail = error.as_dict()["detail"]
+def _refusals(tmp_path) -> list[IngestError]:
+    """One real instance of each refusal this work added, made by the code that raises it."""
+    (tmp_path / "a.geojson").write_text(vrt_of("CSV:/etc/passwd"))
+    errors = []
+    for attempt in (lambda: references_check(tmp_path / "a.geojson"),
+                    lambda: _check_size(rasterio.open(CORPUS / "good" / "seismic_counts_utm42.tif"), 1)):
+        with pytest.raises(IngestError) as refused:
+            attempt()
+        errors.append(refused.value)
+    channel = object.__new__(_Channel)
+    channel.format = "GeoJSON"
+    return [*errors, _too_many("too_many_features", 2, 1), _too_many("too_many_vertices", 2, 1),
+            channel._limit_error("memory_limit"), channel._limit_error("time_limit")]
+
+
+@pytest.mark.parametrize("language", ["ru", "kk"])
+def test_every_new_refusal_is_translated(tmp_path, language):
+    for error in _refusals(tmp_path):
+        with translation.override(language):
+            detail = error.as_dict()["detail"]
+        assert any("\u0400" <= c <= "\u04ff" for c in detail), (error.code, detail)
+
+
+def test_the_refusal_of_a_reference_names_the_file_and_what_it_refers_to(tmp_path):
+    detail = _refusals(tmp_path)[0].as_dict()["detail"]
     assert "a.geojson" in detail
-    assert any("\u0400" <= c <= "\u04ff" for c in detail) == (language != "en")
+    assert "VRT" in detail
 
 
 def test_a_vrt_that_slipped_past_the_check_still_cannot_be_opened(tmp_path, canary, loopback):
