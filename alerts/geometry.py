@@ -2,7 +2,10 @@
 six decimals (the coordinates CAP carries), clipped to a country for the national track."""
 
 import json
+import tempfile
+from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
@@ -11,6 +14,10 @@ from django.utils.translation import gettext as _
 
 from hazards.errors import DomainError
 from hazards.models import AdminArea, Country
+from ingest.archive import find_geodata, unpack
+from ingest.confined import vector_read
+from ingest.formats import content_check, reader_class_for
+from ingest.geometry import prepare, transformer_to_wgs84
 
 # Tried in turn until the area has no more vertices than the budget (degrees).
 TOLERANCES = "0, 0.00001, 0.00003, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1"
@@ -96,33 +103,22 @@ def area_from_features(layer_slug: str, feature_ids: list[int], *, buffer_km: fl
 
 def area_from_file(path, shown_name: str) -> MultiPolygon:
     """The union of the polygons of an uploaded file (GeoJSON, a zipped Shapefile, GeoPackage, KML/KMZ), read by
-    the ingest readers in any coordinate system they know; IngestError for a bad file, DomainError for a file
-    without polygons."""
-    import tempfile
-    from pathlib import Path
-
-    import numpy as np
-
-    from ingest.archive import find_geodata, unpack
-    from ingest.formats import content_check, reader_for
-    from ingest.geometry import prepare, transformer_to_wgs84
-
+    the ingest readers in their confined child process (ingest.confined) in any coordinate system they know;
+    IngestError for a bad, hostile or oversized file, DomainError for a raster or a file without polygons."""
     path = Path(path)
     with tempfile.TemporaryDirectory() as work:
         if content_check(path, shown_name) == "zip":
             path = find_geodata(unpack(path, Path(work)), None)
-        reader = reader_for(path)
+        reader = reader_class_for(path)
         if reader.kind != "vector":
             raise DomainError("invalid_area", _("an alert area comes from a vector file, not a raster"))
-        try:
-            transformer = transformer_to_wgs84(reader.info().crs)
+        with vector_read(path, shown_format=reader.format, options={}, size=10_000) as read:
+            transformer = transformer_to_wgs84(read.info.crs)
             parts, next_fid = [], 1
-            for batch in reader.batches(10_000):
+            for batch in read.batches():
                 fids = np.arange(next_fid, next_fid + len(batch.geometries))
                 next_fid += len(fids)
                 parts += prepare(batch.geometries, fids, transformer).ewkb
-        finally:
-            reader.close()
     area = _prepared("(SELECT ST_Union(ST_CollectionExtract(ST_GeomFromEWKB(g), 3)) FROM unnest(%(parts)s) AS g)",
                      {"parts": parts})
     if area is None:

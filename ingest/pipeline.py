@@ -1,7 +1,8 @@
 """The core vector ingest: a file in, one new layer version out, all in one transaction.
 
-read (pyogrio, encoding-aware, in batches) → reproject / 2D / repair (shapely) → COPY binary into a staging
-table → one INSERT…SELECT that sets levels, countries and transboundary flags → ANALYZE."""
+read (pyogrio, encoding-aware, in batches, in a confined child process: ingest.confined) → reproject / 2D /
+repair (shapely) → COPY binary into a staging table → one INSERT…SELECT that sets levels, countries and
+transboundary flags → ANALYZE."""
 
 import time
 from contextlib import contextmanager
@@ -18,10 +19,12 @@ from hazards.services.layers import layer_publish
 from hazards.services.versions import version_copy_rows, version_create, version_finish
 
 from .checksum import file_checksum
+from .confined import vector_read
 from .errors import IngestError
-from .formats import reader_for
+from .formats import reader_class_for
 from .geometry import prepare, transformer_to_wgs84
 from .labels import label_field_guess
+from .raster import ingest_raster
 
 
 @contextmanager
@@ -48,22 +51,21 @@ def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, s
     Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
     stage (read, prepare, copy, finish); `progress(stage, percent)` is told how far the load is."""
     path = Path(path)
-    reader = reader_for(path, srid=srid, **options)
+    reader = reader_class_for(path)
     if reader.kind == Layer.Kind.RASTER:
         progress("converting", 20)
-        return reader.load(layer=layer, user=user, publish=publish, srid=srid, timings=timings)
+        return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid)
     if layer.kind != Layer.Kind.VECTOR:
         raise IngestError("kind_mismatch", gettext_noop("%(layer)s is a raster layer; it takes a GeoTIFF"),
                           params={"layer": layer.slug})
-    try:
-        return _load(reader, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
+    options = {key: value for key, value in {**options, "srid": srid}.items() if value is not None}
+    with vector_read(path, shown_format=reader.format, options=options, size=settings.INGEST_CHUNK_SIZE) as read:
+        return _load(read, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
                      progress=progress, where=options.get("where"))
-    finally:
-        reader.close()
 
 
-def _load(reader, *, layer, path, user, publish, srid, timings, progress, where) -> LayerVersion:
-    info = reader.info()
+def _load(read, *, layer, path, user, publish, srid, timings, progress, where) -> LayerVersion:
+    info = read.info
     transformer = transformer_to_wgs84(info.crs, srid)
     version = version_create(
         layer=layer, user=user, source_name=path.name, source_format=info.format,
@@ -75,7 +77,7 @@ def _load(reader, *, layer, path, user, publish, srid, timings, progress, where)
     next_fid = 1
     expected = max(info.feature_count or 0, 1)
     progress("reading", 10)
-    batches = reader.batches(settings.INGEST_CHUNK_SIZE)
+    batches = read.batches()
     while True:
         with _stage(timings, "read"):
             batch = next(batches, None)

@@ -28,7 +28,8 @@ class SourceInfo:
 
 class Reader:
     """One input format. Subclasses set `format`, `suffixes`, the `content` its files must sniff as
-    (formats.detect) and the layer `kind` it makes, and implement `info`/`batches`.
+    (formats.detect), the GDAL `drivers` allowed to open it and the layer `kind` it makes, and implement
+    `info`/`batches`. Readers only read; they run in the confined child process (ingest.child).
 
     `options` carries what the uploader may override: `encoding`, `layer`, `where` (an attribute filter).
     """
@@ -37,6 +38,7 @@ class Reader:
     suffixes: tuple[str, ...] = ()
     content: str = "text"
     kind: str = "vector"
+    drivers: tuple[str, ...] = ()  # the GDAL drivers that may open it: never GDAL's own guess
 
     def __init__(self, path: Path, **options):
         self.path = Path(path)

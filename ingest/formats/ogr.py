@@ -35,7 +35,7 @@ class OgrReader(Reader):
         try:
             layers = [name for name, _ in pyogrio.list_layers(self.path)]
         except pyogrio.errors.DataSourceError as exc:
-            log.info("%s unreadable: %s", self.format, exc)
+            log.info("%s unreadable: %s", self.format, type(exc).__name__)
             raise IngestError("unreadable_file", gettext_noop("the file cannot be read as %(format)s"),
                               params={"format": self.format}) from exc
         wanted = self.options.get("source_layer")
@@ -54,7 +54,7 @@ class OgrReader(Reader):
         try:
             meta = pyogrio.read_info(self.path, **self._kwargs())
         except pyogrio.errors.DataSourceError as exc:
-            log.info("%s unreadable: %s", self.format, exc)
+            log.info("%s unreadable: %s", self.format, type(exc).__name__)
             raise IngestError("unreadable_file", gettext_noop("the file cannot be read as %(format)s"),
                               params={"format": self.format}) from exc
         fields = dict(zip(meta["fields"].tolist(), meta["dtypes"].tolist(), strict=True))
@@ -72,9 +72,10 @@ class OgrReader(Reader):
                     table = record_batch.to_pydict()
                     wkb = table.pop(geometry_name)
                     rows = [dict(zip(table, values, strict=True)) for values in zip(*table.values(), strict=True)]
+                    rows = rows or [{} for _ in wkb]  # a file without attributes: one empty row per geometry
                     yield Batch(geometries=shapely.from_wkb(wkb, on_invalid="warn"), properties=rows)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError) as exc:
-            log.info("%s reading failed: %s", self.format, exc)
+            log.info("%s reading failed: %s", self.format, type(exc).__name__)
             raise IngestError("unreadable_file", gettext_noop("%(format)s: reading failed part-way; the file is "
                                                               "damaged or not what its name says"),
                               params={"format": self.format}) from exc
@@ -82,11 +83,13 @@ class OgrReader(Reader):
 
 class GeoJSONReader(OgrReader):
     format = "GeoJSON"
+    drivers = ("GeoJSON",)
     suffixes = (".geojson", ".json")
 
 
 class GeoPackageReader(OgrReader):
     format = "GeoPackage"
+    drivers = ("GPKG",)
     suffixes = (".gpkg",)
     content = "gpkg"
 
@@ -95,6 +98,7 @@ class KMLReader(OgrReader):
     """KML (and KML inside a KMZ, unpacked by the upload). KML is always WGS 84 longitude/latitude."""
 
     format = "KML"
+    drivers = ("KML",)  # not LIBKML, which follows NetworkLinks
     suffixes = (".kml",)
 
     def info(self) -> SourceInfo:
@@ -107,6 +111,7 @@ class ShapefileReader(OgrReader):
     """Honours the .cpg; without one, guesses among UTF-8, CP1251, CP866 and KOI8-R and says so."""
 
     format = "Shapefile"
+    drivers = ("ESRI Shapefile",)
     suffixes = (".shp",)
     content = "shp"
 
@@ -134,6 +139,7 @@ class CSVReader(OgrReader):
     Coordinates are taken as WGS 84 longitude/latitude unless `srid` says otherwise."""
 
     format = "CSV"
+    drivers = ("CSV",)
     suffixes = (".csv",)
     X_NAMES = "lon,lng,long,longitude,x,долгота,dolgota,lon_dd,longitude_dd,восточная_долгота"
     Y_NAMES = "lat,latitude,y,широта,shirota,lat_dd,latitude_dd,северная_широта"
