@@ -362,18 +362,14 @@ ZIP_MAX_RATIO = env_int("ATLAS_ZIP_MAX_RATIO", 200)
 # Work one upload may cause, checked on what the file declares before reading and again while reading (issue 28):
 # raster cells × bands, vector features and vertices. The reading runs in a confined child process with at most
 # INGEST_MEMORY_MB of address space and INGEST_SECONDS of reading (CPU and waiting) before it is stopped.
-UPLOAD_MAX_PIXELS = env_int("ATLAS_UPLOAD_MAX_PIXELS", 400_000_000)
-UPLOAD_MAX_FEATURES = env_int("ATLAS_UPLOAD_MAX_FEATURES", 1_000_000)
-UPLOAD_MAX_VERTICES = env_int("ATLAS_UPLOAD_MAX_VERTICES", 50_000_000)
-INGEST_MEMORY_MB = env_int("ATLAS_INGEST_MEMORY_MB", 4096)
-INGEST_SECONDS = env_int("ATLAS_INGEST_SECONDS", 900)
-_bad_limits = [name for name, value in (("ATLAS_UPLOAD_MAX_PIXELS", UPLOAD_MAX_PIXELS),
-                                        ("ATLAS_UPLOAD_MAX_FEATURES", UPLOAD_MAX_FEATURES),
-                                        ("ATLAS_UPLOAD_MAX_VERTICES", UPLOAD_MAX_VERTICES),
-                                        ("ATLAS_INGEST_SECONDS", INGEST_SECONDS)) if value < 1]
-if _bad_limits or INGEST_MEMORY_MB < 256:
-    raise ImproperlyConfigured(f"{', '.join(_bad_limits) or 'ATLAS_INGEST_MEMORY_MB'} must be positive "
-                               "(ATLAS_INGEST_MEMORY_MB at least 256)")
+UPLOAD_MAX_PIXELS = env_positive_int("ATLAS_UPLOAD_MAX_PIXELS", 400_000_000)
+UPLOAD_MAX_FEATURES = env_positive_int("ATLAS_UPLOAD_MAX_FEATURES", 1_000_000)
+UPLOAD_MAX_VERTICES = env_positive_int("ATLAS_UPLOAD_MAX_VERTICES", 50_000_000)
+INGEST_MEMORY_MB = env_positive_int("ATLAS_INGEST_MEMORY_MB", 4096)
+INGEST_SECONDS = env_positive_int("ATLAS_INGEST_SECONDS", 900)
+if INGEST_MEMORY_MB < 256:
+    raise ImproperlyConfigured(f"ATLAS_INGEST_MEMORY_MB must be at least 256 (the reading child needs it), "
+                               f"not {INGEST_MEMORY_MB}")
 UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
 FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
