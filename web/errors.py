@@ -13,7 +13,7 @@ from hazards.errors import DomainError
 
 from .limits import UploadTooLarge
 
-STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409}
+STATUS = {"invalid": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409}
 
 
 def error_body(exc) -> tuple[dict, int] | None:

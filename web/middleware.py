@@ -6,35 +6,54 @@ from urllib.parse import unquote
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+
+from accounts.tokens import api_token_check, api_token_touch
+from hazards.errors import DomainError
+
+from .authentication import token_key
+from .errors import error_body
+from .scopes import scopes_accepted
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _user_for_token(key: str):
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active:
-        return None
-    return token.user
+def _refusal(exc: DomainError) -> JsonResponse:
+    body, status = error_body(exc)
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 class TokenAuthenticationMiddleware:
     """`Authorization: Token <key>` with a valid key signs the request in as the token's user (after the session
-    middleware); the OGC API, tiles and downloads see the same user as the REST API. Only a valid token lifts the
-    CSRF check (a browser never adds the header on its own, so a token request cannot be forged); with an invalid
-    one the request stays whatever the session says, CSRF check included."""
+    middleware); the OGC API, tiles and downloads see the same user as the REST API. An expired or revoked token
+    answers 401, a token whose scopes do not cover the request (web.scopes) 403. Only a valid token lifts the CSRF
+    check (a browser never adds the header on its own, so a token request cannot be forged). An unknown key answers
+    401 too, unless a session is signed in: then the request stays what the session says, CSRF check included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        scheme, _sep, key = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "token" and key.strip():
-            user = _user_for_token(key.strip())
-            if user is not None:
-                request.user = user
-                request._dont_enforce_csrf_checks = True
-        return self.get_response(request)
+        key = token_key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            token = api_token_check(key=key)
+        except DomainError as exc:
+            return _refusal(exc)
+        if token is None:  # an unknown key: a signed-in browser stays signed in (CSRF check included)
+            if request.user.is_authenticated:
+                return self.get_response(request)
+            return JsonResponse({"error": "token_invalid", "detail": _("unknown API token")}, status=401,
+                                json_dumps_params={"ensure_ascii": False})
+        if not set(token.scopes) & scopes_accepted(method=request.method, path=request.path_info):
+            return JsonResponse({"error": "token_scope", "scopes": token.scopes,
+                                 "detail": _("this API token's scopes do not cover this request")}, status=403,
+                                json_dumps_params={"ensure_ascii": False})
+        request.user, request.api_token = token.user, token
+        request._dont_enforce_csrf_checks = True
+        response = self.get_response(request)
+        api_token_touch(token=token)  # after the response: the request's own reads may still use a replica
+        return response
 
 
 class ControlCharactersMiddleware:
