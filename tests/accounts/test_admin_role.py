@@ -77,3 +77,12 @@ def _request(user):
     request = RequestFactory().get("/admin/")
     request.user = user
     return request
+
+
+def test_giving_the_role_on_the_roles_page_opens_the_admin_site(client, regional_admin, analyst):
+    client.force_login(regional_admin)
+    response = client.post(f"/admin/hazards/membership/{analyst.membership.pk}/change/",
+                           {"user": analyst.pk, "role": "admin", "country": ""})
+    analyst.refresh_from_db()
+    assert response.status_code == 302
+    assert analyst.is_staff

@@ -83,3 +83,12 @@ def test_another_address_is_not_refused_for_someone_elses_requests(smtp, editor_
         ask(f"someone{i}@example.org")
     assert ask("aigerim@emergency.kz", address="198.51.100.9").status_code == 302
     assert smtp.recipients == ["aigerim@emergency.kz"]
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_allowance(smtp, editor_with_mail, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for i in range(settings.PASSWORD_RESET_PER_ADDRESS_HOUR):
+        proxy.post(URL, {"email": f"someone{i}@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert proxy.post(URL, {"email": "x@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
+    assert proxy.post(URL, {"email": "x@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 302
