@@ -8,7 +8,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from accounts.tokens import api_token_check, api_token_touch
-from hazards.errors import DomainError
+from hazards.errors import DomainError, Forbidden, Unauthorized
 
 from .authentication import token_key
 from .errors import error_body
@@ -22,12 +22,24 @@ def _refusal(exc: DomainError) -> JsonResponse:
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
+def _signing_token(request, key: str):
+    """The token that signs `request` in; None to leave a signed-in session in charge; DomainError to refuse."""
+    token = api_token_check(key=key)
+    if token is None:
+        if request.user.is_authenticated:
+            return None
+        raise Unauthorized("token_invalid", _("unknown API token"))
+    if not set(token.scopes) & scopes_accepted(method=request.method, path=request.path_info):
+        raise Forbidden("token_scope", _("this API token's scopes do not cover this request"), scopes=token.scopes)
+    return token
+
+
 class TokenAuthenticationMiddleware:
     """`Authorization: Token <key>` with a valid key signs the request in as the token's user (after the session
-    middleware); the OGC API, tiles and downloads see the same user as the REST API. An expired or revoked token
-    answers 401, a token whose scopes do not cover the request (web.scopes) 403. Only a valid token lifts the CSRF
-    check (a browser never adds the header on its own, so a token request cannot be forged). An unknown key answers
-    401 too, unless a session is signed in: then the request stays what the session says, CSRF check included."""
+    middleware); the OGC API, tiles and downloads see the same user as the REST API. An unknown, expired or revoked
+    token answers 401, a token whose scopes do not cover the request (web.scopes) 403. Only a valid token lifts the
+    CSRF check (a browser never adds the header on its own, so a token request cannot be forged). With a signed-in
+    session an unknown key is ignored: the request stays what the session says, CSRF check included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,18 +49,11 @@ class TokenAuthenticationMiddleware:
         if key is None:
             return self.get_response(request)
         try:
-            token = api_token_check(key=key)
+            token = _signing_token(request, key)
         except DomainError as exc:
             return _refusal(exc)
-        if token is None:  # an unknown key: a signed-in browser stays signed in (CSRF check included)
-            if request.user.is_authenticated:
-                return self.get_response(request)
-            return JsonResponse({"error": "token_invalid", "detail": _("unknown API token")}, status=401,
-                                json_dumps_params={"ensure_ascii": False})
-        if not set(token.scopes) & scopes_accepted(method=request.method, path=request.path_info):
-            return JsonResponse({"error": "token_scope", "scopes": token.scopes,
-                                 "detail": _("this API token's scopes do not cover this request")}, status=403,
-                                json_dumps_params={"ensure_ascii": False})
+        if token is None:
+            return self.get_response(request)
         request.user, request.api_token = token.user, token
         request._dont_enforce_csrf_checks = True
         response = self.get_response(request)

@@ -195,3 +195,14 @@ def test_plain_tokens_of_rest_framework_become_hashed_tokens_that_still_work(cli
     assert abs(token.expires_at - (timezone.now() + timedelta(days=90))) < timedelta(minutes=1)
     assert "authtoken_token" not in connection.introspection.table_names()
     assert client.get("/api/v1/layers/manmade-reservoirs/", **auth(old_key)).status_code == 200
+
+
+def test_a_scope_refusal_is_translated(client, regional_admin):
+    response = client.post(ROLLBACK, **auth(token_for(regional_admin, ["read"]), "kk"))
+    assert response.json()["detail"] == "бұл API-токеннің қолданылу аясы бұл сұрауды қамтымайды"
+
+
+def test_an_unknown_key_is_refused_on_every_surface_in_the_readers_language(client):
+    response = client.get("/tiles/seismic-earthquakes-emca/0/0/0.pbf", **auth("no-such-token-key", "ru"))
+    assert response.status_code == 401
+    assert response.json() == {"error": "token_invalid", "detail": "неизвестный API-токен"}
