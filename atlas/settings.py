@@ -1,6 +1,7 @@
 """Settings of the atlas. Every environment variable the atlas reads is read here, with a safe default
 for `make run`; README.md lists them all."""
 
+import ipaddress
 import json
 import os
 import secrets
@@ -76,7 +77,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "corsheaders",
     "rest_framework",
-    "rest_framework.authtoken",
     "rest_framework_gis",
     "django_filters",
     "drf_spectacular",
@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "region",
     "web",
     "alerts",
+    "accounts",
     "atlas",
 ]
 
@@ -195,14 +196,57 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Guessing passwords: after ATLAS_LOGIN_FAILURE_LIMIT wrong ones for a user name from one address, that pair is
-# locked out for ATLAS_LOGIN_COOLOFF_MINUTES (django-axes; administrators unlock in the admin or with axes_reset).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+def trusted_proxies(name: str) -> list[str]:
+    """ATLAS_TRUSTED_PROXIES: addresses or networks (CIDR) of the proxies whose X-Forwarded-For is believed."""
+    proxies = env_list(name)
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks (CIDR), not {proxy!r}") from None
+    return proxies
+
+
+# The client's address (web.clientip): REMOTE_ADDR, or, for requests from these proxies only, the address their
+# X-Forwarded-For names (deploy/nginx.conf overwrites the client's own header). Empty: no proxy is trusted.
+TRUSTED_PROXIES = trusted_proxies("ATLAS_TRUSTED_PROXIES")
+
+# Guessing passwords (django-axes, accounts.lockout): ATLAS_LOGIN_FAILURE_LIMIT wrong passwords for a user name
+# from one address lock that pair; ATLAS_LOGIN_USER_FAILURE_LIMIT from all addresses together lock the user name
+# (against guessing from many addresses). Failures made while locked are not counted, so one address adds at
+# most ATLAS_LOGIN_FAILURE_LIMIT to the user name's count. Every lock ends after ATLAS_LOGIN_COOLOFF_MINUTES
+# (administrators unlock earlier in the admin or with axes_reset).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
+                           "accounts.backends.RolePermissionBackend"]
 AXES_FAILURE_LIMIT = env_int("ATLAS_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_USER_FAILURE_LIMIT = env_int("ATLAS_LOGIN_USER_FAILURE_LIMIT", 50)
+if not 0 < AXES_FAILURE_LIMIT <= LOGIN_USER_FAILURE_LIMIT:
+    raise ImproperlyConfigured("ATLAS_LOGIN_FAILURE_LIMIT must be at least 1 and at most "
+                               "ATLAS_LOGIN_USER_FAILURE_LIMIT")
+LOGIN_COOLOFF_MINUTES = env_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30)
+if LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured("ATLAS_LOGIN_COOLOFF_MINUTES must be at least 1: a lock must end on its own")
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "web.clientip.client_address"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+
+# Password reset mails: at most this many per account and per client address in an hour; the page answers the
+# same whether or not an account has the address (accounts.resets).
+PASSWORD_RESET_PER_ACCOUNT_HOUR = env_int("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_HOUR = env_int("ATLAS_PASSWORD_RESET_PER_ADDRESS_HOUR", 10)
+if PASSWORD_RESET_PER_ACCOUNT_HOUR < 1 or PASSWORD_RESET_PER_ADDRESS_HOUR < 1:
+    raise ImproperlyConfigured("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR and _PER_ADDRESS_HOUR must be at least 1")
+
+# API tokens (accounts.tokens): a new token lives ATLAS_TOKEN_DAYS unless `atlas_user --days` says otherwise, never
+# more than ATLAS_TOKEN_MAX_DAYS.
+API_TOKEN_DAYS = env_int("ATLAS_TOKEN_DAYS", 365)
+API_TOKEN_MAX_DAYS = env_int("ATLAS_TOKEN_MAX_DAYS", 730)
+if not 0 < API_TOKEN_DAYS <= API_TOKEN_MAX_DAYS:
+    raise ImproperlyConfigured("ATLAS_TOKEN_DAYS must be at least 1 and at most ATLAS_TOKEN_MAX_DAYS")
 
 # HTTPS in production (ATLAS_HTTPS=true behind TLS): redirect, HSTS, secure cookies; the proxy says the scheme.
 HTTPS = env_bool("ATLAS_HTTPS")
@@ -299,7 +343,7 @@ MEDIA_URL = "media/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "web.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

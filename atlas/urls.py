@@ -9,6 +9,7 @@ from web import cache
 from web.alerts.urls import cap_urlpatterns
 from web.alerts.urls import page_urlpatterns as alert_page_urlpatterns
 from web.ogc import views as ogc_views
+from web.pages.accounts import ThrottledPasswordResetView
 
 urlpatterns = [
     path("api/v1/", include("web.api.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(domain="djangojs"), name="javascript-catalog"),
     path("", include("web.pages.urls")),

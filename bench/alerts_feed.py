@@ -33,6 +33,7 @@ from _alerts import (
 )
 from django.db import connection
 
+from accounts.tokens import api_token_create
 from alerts.feeds import feed_atom
 from alerts.models import Alert, FocalPoint
 from alerts.selectors import public_feed_alerts
@@ -70,12 +71,10 @@ def feed_alerts(count: int, port: int) -> int:
     present = public_feed_alerts().count()
     if present >= count:
         return present
-    from rest_framework.authtoken.models import Token
-
     issuer = user_set_role(username=ISSUER, role="issuer", country="KGZ")[0]
     centre = FocalPoint.objects.get_or_create(address="bench-feed-centre", defaults={
         "is_regional_centre": True, "duty_unit": "bench feed centre"})[0]  # sending needs one; no channels
-    api = Http(port, Token.objects.get_or_create(user=issuer)[0].key)
+    api = Http(port, api_token_create(user=issuer, name='bench')[1])
     status, body = api.call("POST", "/api/v1/alerts/", draft_payload())
     status, body = api.call("POST", f"/api/v1/alerts/{json.loads(body)['id']}/send/")
     assert status == 201, body

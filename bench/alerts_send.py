@@ -26,6 +26,7 @@ from _alerts import ISSUER, Http, draft_payload, gunicorn, load_average, stats
 from django.db import connection
 from django.db.models import Q
 
+from accounts.tokens import api_token_create
 from alerts.models import Alert, FocalPoint
 from hazards.models import Country
 from hazards.services.users import user_set_role
@@ -69,8 +70,6 @@ class Receiver:
 
 def _register(receiver: Receiver) -> str:
     """The bench's duty officer (its API token) and focal points (the centre and the neighbours downstream)."""
-    from rest_framework.authtoken.models import Token
-
     issuer = user_set_role(username=ISSUER, role="issuer", country="KGZ")[0]
     for key in ("centre", *NEIGHBOURS):
         FocalPoint.objects.update_or_create(address=f"bench-{key.lower()}", defaults={
@@ -78,7 +77,7 @@ def _register(receiver: Receiver) -> str:
             "is_regional_centre": key == "centre", "duty_unit": f"bench {key}",
             "webhook_url": f"{receiver.url}/{key.lower()}", "emails": [f"duty@{key.lower()}.bench.example"],
             "languages": ["ru"], "active": True})
-    return Token.objects.get_or_create(user=issuer)[0].key
+    return api_token_create(user=issuer, name='bench')[1]
 
 
 def _cleanup_sent() -> None:

@@ -7,6 +7,7 @@ from leaflet.admin import LeafletGeoAdmin
 
 from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
 from .services.layers import layer_delete
+from .services.users import user_admin_site_sync
 from .services.versions import version_delete
 
 
@@ -142,3 +143,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "role", "country"]
     list_filter = ["role", "country"]
     search_fields = ["user__username"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        user_admin_site_sync(user=obj.user, role=obj.role)

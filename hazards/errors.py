@@ -1,5 +1,5 @@
 """The one error type the domain raises for a request it refuses. It knows nothing of HTTP: the web layer
-maps `kind` to a status (invalid → 400, forbidden → 403, not_found → 404, conflict → 409)."""
+maps `kind` to a status (invalid → 400, unauthorized → 401, forbidden → 403, not_found → 404, conflict → 409)."""
 
 
 class DomainError(Exception):
@@ -33,3 +33,9 @@ class Forbidden(DomainError):
     """The user may see the thing but not do this to it (issue for another country, cancel another's alert)."""
 
     kind = "forbidden"
+
+
+class Unauthorized(DomainError):
+    """The credentials sent are known but may not be used (an expired or revoked API token)."""
+
+    kind = "unauthorized"

@@ -1,10 +1,10 @@
 """Restricted data never leaks: every endpoint that can show a layer, swept as every kind of user."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from hazards.models import Country, Layer
 from hazards.services.users import user_set_role
+from tests.tokens import token_for
 
 pytestmark = pytest.mark.django_db
 SLUG = "manmade-hydropower-dams"
@@ -44,7 +44,7 @@ def _as(client, user, how):
     if how == "session":
         client.force_login(user)
         return {}
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {token_for(user)}"}
 
 
 @pytest.mark.parametrize("how", ["session", "token"])

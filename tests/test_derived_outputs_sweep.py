@@ -7,11 +7,11 @@ import json
 
 import pypdf
 import pytest
-from rest_framework.authtoken.models import Token
 
 from hazards.analysis.service import analysis_recompute
 from hazards.models import AreaLevel, Audience, Country, HazardType, Layer
 from ingest.pipeline import ingest_file
+from tests.tokens import token_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 SLUG = "secret-kgz-mudflows"
@@ -57,7 +57,7 @@ def _headers(client, user, how):
     if how == "session":
         client.force_login(user)
         return {}
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {token_for(user)}"}
 
 
 def test_derived_outputs_are_computed_for_the_readers_audience(request, client, secret_layer):

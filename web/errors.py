@@ -16,7 +16,7 @@ from hazards.errors import DomainError
 
 from .limits import UploadTooLarge
 
-STATUS = {"invalid": 400, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
+STATUS = {"invalid": 400, "unauthorized": 401, "forbidden": 403, "not_found": 404, "conflict": 409, "too_large": 413,
           "too_many_requests": 429}
 
 

@@ -6,35 +6,59 @@ from urllib.parse import unquote
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
+
+from accounts.tokens import api_token_check, api_token_touch
+from hazards.errors import DomainError, Forbidden, Unauthorized
+
+from .authentication import token_key
+from .errors import error_body
+from .scopes import scopes_accepted
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _user_for_token(key: str):
-    token = Token.objects.select_related("user").filter(key=key).first()
-    if token is None or not token.user.is_active:
-        return None
-    return token.user
+def _refusal(exc: DomainError) -> JsonResponse:
+    body, status = error_body(exc)
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _signing_token(request, key: str):
+    """The token that signs `request` in; None to leave a signed-in session in charge; DomainError to refuse."""
+    token = api_token_check(key=key)
+    if token is None:
+        if request.user.is_authenticated:
+            return None
+        raise Unauthorized("token_invalid", _("unknown API token"))
+    if not set(token.scopes) & scopes_accepted(method=request.method, path=request.path_info):
+        raise Forbidden("token_scope", _("this API token's scopes do not cover this request"), scopes=token.scopes)
+    return token
 
 
 class TokenAuthenticationMiddleware:
     """`Authorization: Token <key>` with a valid key signs the request in as the token's user (after the session
-    middleware); the OGC API, tiles and downloads see the same user as the REST API. Only a valid token lifts the
-    CSRF check (a browser never adds the header on its own, so a token request cannot be forged); with an invalid
-    one the request stays whatever the session says, CSRF check included."""
+    middleware); the OGC API, tiles and downloads see the same user as the REST API. An unknown, expired or revoked
+    token answers 401, a token whose scopes do not cover the request (web.scopes) 403. Only a valid token lifts the
+    CSRF check (a browser never adds the header on its own, so a token request cannot be forged). With a signed-in
+    session an unknown key is ignored: the request stays what the session says, CSRF check included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        scheme, _sep, key = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() == "token" and key.strip():
-            user = _user_for_token(key.strip())
-            if user is not None:
-                request.user = user
-                request._dont_enforce_csrf_checks = True
-        return self.get_response(request)
+        key = token_key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            token = _signing_token(request, key)
+        except DomainError as exc:
+            return _refusal(exc)
+        if token is None:
+            return self.get_response(request)
+        request.user, request.api_token = token.user, token
+        request._dont_enforce_csrf_checks = True
+        response = self.get_response(request)
+        api_token_touch(token=token)  # after the response: the request's own reads may still use a replica
+        return response
 
 
 class ControlCharactersMiddleware:

@@ -26,7 +26,15 @@ def user_set_role(*, username: str, role: str, country: str | None = None, passw
         user.set_password(password)
     elif created:
         user.set_unusable_password()
-    user.is_staff = role == Membership.Role.ADMIN
+    user_admin_site_sync(user=user, role=role, save=False)
     user.save()
     Membership.objects.update_or_create(user=user, defaults={"role": role, "country": country_row})
     return user, created
+
+
+def user_admin_site_sync(*, user, role: str, save: bool = True) -> None:
+    """Open the admin site to a regional administrator and close it to every other role (superusers keep it).
+    What an administrator may do there comes with the role itself (accounts.backends.RolePermissionBackend)."""
+    user.is_staff = role == Membership.Role.ADMIN or user.is_superuser
+    if save:
+        user.save(update_fields=["is_staff"])

@@ -4,11 +4,11 @@ cascade in Kyrgyzstan: the atlas knows the countries downstream of its dam and r
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from alerts.models import FocalPoint
 from hazards.models import Country
 from hazards.services.users import user_set_role
+from tests.tokens import token_for
 
 TOKTOGUL = {"type": "Polygon", "coordinates": [[[72.3, 41.45], [73.2, 41.45], [73.2, 42.0], [72.3, 42.0],
                                                 [72.3, 41.45]]]}
@@ -41,7 +41,7 @@ def focal_points(db):
 
 
 def token_header(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {token_for(user)}"}
 
 
 def draft_payload(*, country="KGZ", geometry=None, hours=6, **overrides) -> dict:

@@ -32,6 +32,7 @@ from alerts.cap import CAP, NS
 from alerts.validation import cap_errors, parse_safely, xsd_errors
 from tests.committed import in_own_connection
 from tests.conftest import _free_port
+from tests.tokens import token_for
 
 from .conftest import draft_payload
 from .test_delivery import Mailbox, Receiver
@@ -60,14 +61,12 @@ def network(django_db_blocker):
     receivers = {key: Receiver() for key in (*MEMBERS, "centre")}
 
     def register():
-        from rest_framework.authtoken.models import Token
-
         from alerts.models import FocalPoint
         from hazards.models import Country
         from hazards.services.users import user_set_role
 
         issuer = user_set_role(username="e2e_kgz_issuer", role="issuer", country="KGZ")[0]
-        tokens = {"issuer": Token.objects.get_or_create(user=issuer)[0].key}
+        tokens = {"issuer": token_for(issuer)}
         for key in (*MEMBERS, "centre"):
             user = user_set_role(username=f"e2e-{key.lower()}-system", role="analyst")[0]
             centre = key == "centre"
@@ -76,7 +75,7 @@ def network(django_db_blocker):
                 duty_unit=f"e2e duty unit {key}", address=CENTRE if centre else _address(key), user=user,
                 webhook_url=receivers[key].url, webhook_secret=f"e2e-secret-{key}", emails=[_mailbox_of(key)],
                 languages=["ru"])
-            tokens[key] = Token.objects.get_or_create(user=user)[0].key
+            tokens[key] = token_for(user)
         return tokens
 
     try:

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from rest_framework.authtoken.models import Token
 
+from accounts.tokens import api_token_check
 from hazards import access
 from hazards.models import Country, Layer
 
@@ -42,7 +42,7 @@ def test_who_edits_a_countrys_layers(restricted_kaz_layer, kaz_editor, kgz_edito
 def test_atlas_user_command_creates_an_editor_with_a_token(capsys):
     call_command("atlas_user", "osh", "--role", "editor", "--country", "kgz", "--token")
     token = capsys.readouterr().out.strip()
-    user = Token.objects.get(key=token).user
+    user = api_token_check(key=token).user
     assert user.username == "osh" and user.membership.country.iso3 == "KGZ"
     with pytest.raises(CommandError, match="needs --country"):
         call_command("atlas_user", "nobody", "--role", "editor")

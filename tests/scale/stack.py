@@ -24,6 +24,9 @@ import psycopg
 CHECKOUT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 DB = "atlas_scale"
+# nginx reaches gunicorn from this address, the one trusted proxy of the stack's atlas; test clients that play
+# other machines connect from other loopback addresses (127.0.0.0/8 is all loopback on Linux).
+NGINX_ADDRESS = "127.0.0.1"
 # Debian's packages, installed by scripts/bootstrap.sh: missing means the set-up is broken, not a reason to skip.
 PROGRAMS = {"pgbouncer": "pgbouncer", "nginx": "nginx-light", "pg_basebackup": "postgresql"}
 
@@ -187,7 +190,7 @@ logfile = {folder / "pgbouncer.log"}
         """The atlas through PgBouncer (transaction mode), the replica for serving reads, LISTEN direct."""
         bouncer = (f"postgis://atlas:{self.password}@127.0.0.1:{self.pgbouncer_port}/{DB}"
                    f"?application_name={application_name}")
-        return self.env(DATABASE_URL=bouncer, ATLAS_DB_TRANSACTION_POOLER="true",
+        return self.env(DATABASE_URL=bouncer, ATLAS_DB_TRANSACTION_POOLER="true", ATLAS_TRUSTED_PROXIES=NGINX_ADDRESS,
                         DATABASE_DIRECT_URL=socket_url(self.base / "pg" / "run"),
                         DATABASE_REPLICA_URL=socket_url(self.base / "replica" / "run",
                                                         query="?application_name=atlas-replica-reads"))

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.tokens import token_for
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,10 +23,8 @@ def test_a_bogus_token_does_not_switch_the_csrf_check_off(kaz_editor):
 
 
 def test_a_valid_token_needs_no_csrf_token(regional_admin):
-    from rest_framework.authtoken.models import Token
-
     client = Client(enforce_csrf_checks=True)
-    key = Token.objects.get_or_create(user=regional_admin)[0].key
+    key = token_for(regional_admin)
     response = client.post("/api/v1/layers/manmade-reservoirs/rollback/", HTTP_AUTHORIZATION=f"Token {key}")
     assert response.status_code == 409  # got past CSRF to the domain: nothing earlier to roll back to
 

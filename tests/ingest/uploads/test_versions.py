@@ -6,6 +6,7 @@ import pytest
 
 from hazards.models import Feature, Layer, LayerEvent
 from tests.committed import in_own_connection
+from tests.tokens import token_for
 
 from ...conftest import queued_analyses
 from .conftest import CORPUS
@@ -95,13 +96,12 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
 
     from django.contrib.auth import get_user_model
     from django.db import connection
-    from rest_framework.authtoken.models import Token
 
     from hazards.services.users import user_set_role
 
     def make_user():
         user = user_set_role(username="queue_editor", role="editor", country="KAZ")[0]
-        return Token.objects.get_or_create(user=user)[0].key
+        return token_for(user)
 
     token = in_own_connection(make_user)
     headers = {"Authorization": f"Token {token}"}
