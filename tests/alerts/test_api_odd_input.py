@@ -7,6 +7,7 @@ import pytest
 
 from alerts.models import Alert
 
+from .conftest import draft_payload
 from .factories import send
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,37 @@ def test_a_twenty_digit_ogc_alert_id_answers_404(client):
 def test_a_twenty_digit_ogc_alert_id_answers_the_json_error(client):
     body = client.get("/ogc/collections/alerts/items/12345678901234567890").json()
     assert body["error"] == "not_found"
+
+
+def _cancel(client, issuer, note: str):
+    national, _regional = send(issuer)
+    client.force_login(issuer)
+    return client.post(f"{ALERTS}{national.pk}/cancel/", {"note": note}, content_type="application/json")
+
+
+def test_a_cancel_note_with_a_control_character_answers_400(client, kgz_issuer, focal_points):
+    assert _cancel(client, kgz_issuer, "dam \x16 breach").status_code == 400
+
+
+def test_a_cancel_note_with_a_control_character_is_named_in_the_error(client, kgz_issuer, focal_points):
+    assert list(_cancel(client, kgz_issuer, "dam \x16 breach").json()["fields"]) == ["note"]
+
+
+def test_a_draft_headline_with_a_control_character_is_named_in_the_error(client, kgz_issuer, focal_points):
+    payload = draft_payload()
+    payload["infos"][0]["headline"] = "Out\x16burst"
+    client.force_login(kgz_issuer)
+    body = client.post(ALERTS, payload, content_type="application/json").json()
+    assert body["fields"] == {"infos": {"0": {"headline": [body["fields"]["infos"]["0"]["headline"][0]]}}}
+
+
+def test_a_cancel_note_with_tabs_and_newlines_is_sent(client, kgz_issuer, focal_points):
+    assert _cancel(client, kgz_issuer, "line one\n\tline two\r\n").status_code == 201
+
+
+def test_the_refusal_of_a_control_character_is_told_in_russian(client, kgz_issuer, focal_points):
+    national, _regional = send(kgz_issuer)
+    client.force_login(kgz_issuer)
+    body = client.post(f"{ALERTS}{national.pk}/cancel/", {"note": "dam \x16 breach"}, content_type="application/json",
+                       HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert body["fields"]["note"] == ["управляющие символы недопустимы в тексте CAP-сообщения"]
