@@ -31,7 +31,7 @@ from tests.alerts.factories import regional_focal_points, send
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # the mark also makes pytest-django set the test database up
 
-EXAMPLES = 20  # cases per operation (positive and negative generation mixed); 52 operations, three users each
+EXAMPLES = 20  # cases per operation (positive and negative generation mixed); 51 operations, three users each
 SEED = 28  # issue 28
 # Operations left out because they cannot run in a test, with the reason. None today: uploads run in the request
 # (UPLOADS_INLINE), e-mail goes to Django's locmem outbox, deliveries to neighbours are queued jobs nobody runs.
@@ -52,6 +52,7 @@ CONFORMANCE = (status_code_conformance, response_schema_conformance)
 class Run:
     """What one bounded run saw: calls per operation, server errors, and documentation mismatches."""
 
+    operations: list[str] = field(default_factory=list)
     calls: dict[str, int] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
     server_errors: dict[str, str] = field(default_factory=dict)
@@ -198,14 +199,20 @@ def run(fuzz_db, tokens, real_values) -> Run:
     result = Run()
     for operation in (found.ok() for found in schema.get_all_operations()):
         if f"{operation.method.upper()} {operation.path}" not in EXCLUDED:
+            result.operations.append(f"{operation.method.upper()} {operation.path}")
             _operation_run(operation, tokens, real_values, result)
-    print(f"\nschemathesis: {len(result.calls)} operations, {sum(result.calls.values())} calls, seed {SEED}, "
-          f"{sum(result.seconds.values()):.0f} s; undocumented answers in {len(result.mismatches)} operations")
+    print(f"\nschemathesis: {len(result.operations)} operations ({len(result.calls)} called), "
+          f"{sum(result.calls.values())} calls, seed {SEED}, {sum(result.seconds.values()):.0f} s; "
+          f"undocumented answers in {len(result.mismatches)} operations")
     return result
 
 
-def test_every_operation_of_the_schema_is_called_with_every_token(run, tokens):
-    assert min(run.calls.values()) >= len(tokens) and len(run.calls) >= 50
+def test_every_operation_of_the_schema_is_called(run):
+    assert sorted(set(run.operations) - set(run.calls)) == []
+
+
+def test_every_operation_is_called_with_every_token(run, tokens):
+    assert min(run.calls.values()) >= len(tokens)
 
 
 def test_no_operation_of_the_schema_answers_a_server_error(run):
