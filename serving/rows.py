@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+BIGINT = range(-(2**63), 2**63)  # the ids a row can have
+
 
 @dataclass(frozen=True)
 class RowsPage:
@@ -50,7 +52,9 @@ def rows_feature_collection(sql: str, params: dict, page: RowsPage, *, precision
 
 
 def rows_feature(sql: str, params: dict, fid: int, *, precision: int = 6) -> str | None:
-    """One row of `sql` as a GeoJSON Feature text, or None."""
+    """One row of `sql` as a GeoJSON Feature text, or None (also for an id no bigint can hold: no row has it)."""
+    if fid not in BIGINT:
+        return None
     features, matched, _returned = rows_feature_collection(sql, params, RowsPage(fid=fid, limit=1),
                                                            precision=precision)
     return features[1:-1] if matched else None

@@ -1,7 +1,12 @@
 """The alerts REST API (/api/v1/alerts/, /api/v1/focal-points/): validate, call alerts.services, render."""
 
+from datetime import UTC
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
@@ -27,6 +32,24 @@ from .serializers import (
 )
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time read as DRF's DateTimeField reads one (any UTC offset Python accepts, brought to UTC:
+    PostgreSQL refuses offsets beyond ±15:59); one it cannot place in time is a 400 naming the parameter."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or timezone.is_naive(parsed):
+            return parsed
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:  # year 1 or 9999 pushed out of the calendar by the offset
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class AlertFilter(django_filters.FilterSet):
     country = django_filters.CharFilter(field_name="source_country__iso3", lookup_expr="iexact",
                                         help_text="ISO3 code of the issuing country")
@@ -37,8 +60,8 @@ class AlertFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Alert.State.choices)
     track = django_filters.ChoiceFilter(choices=Alert.Track.choices)
     incident = django_filters.CharFilter(field_name="incidents", help_text="all messages of one incident")
-    sent_after = django_filters.IsoDateTimeFilter(field_name="sent", lookup_expr="gte")
-    sent_before = django_filters.IsoDateTimeFilter(field_name="sent", lookup_expr="lt")
+    sent_after = UtcDateTimeFilter(field_name="sent", lookup_expr="gte")
+    sent_before = UtcDateTimeFilter(field_name="sent", lookup_expr="lt")
 
     class Meta:
         model = Alert

@@ -1,5 +1,7 @@
 """Input and output shapes of the alerts API. Inputs validate only; alerts.services does the work."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
@@ -13,25 +15,45 @@ SEVERITY = ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
 CERTAINTY = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
 
 
+# What XML 1.0 (and so lxml, writing the CAP message) cannot hold: control characters but tab, LF and CR; lone
+# surrogates; U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text_validator(value: str) -> None:
+    """Refuses text the CAP message cannot carry (a 400 naming the field, where lxml's ValueError was a 500)."""
+    if NOT_XML.search(value):
+        raise serializers.ValidationError(_("control characters are not allowed in the text of a CAP message"),
+                                          code="not_xml_text")
+
+
+class CapText(serializers.CharField):
+    """A text of a CAP message: DRF's CharField that also refuses what XML cannot hold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(xml_text_validator)
+
+
 class ValuePair(serializers.Serializer):
-    valueName = serializers.CharField(max_length=100)  # CAP's own name
-    value = serializers.CharField(max_length=500)
+    valueName = CapText(max_length=100)  # CAP's own name
+    value = CapText(max_length=500)
 
 
 class InfoIn(serializers.Serializer):
     language = serializers.ChoiceField(choices=AlertInfo.Language.choices)
     category = serializers.ListField(child=serializers.ChoiceField(choices=CATEGORIES), min_length=1)
-    event = serializers.CharField(max_length=250)
+    event = CapText(max_length=250)
     urgency = serializers.ChoiceField(choices=URGENCY)
     severity = serializers.ChoiceField(choices=SEVERITY)
     certainty = serializers.ChoiceField(choices=CERTAINTY)
     onset = serializers.DateTimeField(required=False, allow_null=True)
     effective = serializers.DateTimeField(required=False, allow_null=True)
     expires = serializers.DateTimeField(required=False, allow_null=True)
-    sender_name = serializers.CharField(max_length=250, required=False, allow_blank=True)
-    headline = serializers.CharField(max_length=250, required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
-    instruction = serializers.CharField(required=False, allow_blank=True)
+    sender_name = CapText(max_length=250, required=False, allow_blank=True)
+    headline = CapText(max_length=250, required=False, allow_blank=True)
+    description = CapText(required=False, allow_blank=True)
+    instruction = CapText(required=False, allow_blank=True)
     web = serializers.URLField(max_length=500, required=False, allow_blank=True)
     event_code = ValuePair(many=True, required=False)
     parameters = ValuePair(many=True, required=False)
@@ -46,9 +68,9 @@ class FeaturesIn(serializers.Serializer):
 
 
 class AreaIn(serializers.Serializer):
-    area_desc = serializers.CharField(max_length=500)
+    area_desc = CapText(max_length=500)
     geometry = serializers.JSONField(required=False, help_text=_("GeoJSON Polygon or MultiPolygon, lon/lat"))
-    admin_areas = serializers.ListField(child=serializers.CharField(max_length=40), required=False,
+    admin_areas = serializers.ListField(child=CapText(max_length=40), required=False,
                                         help_text=_("codes of admin areas (ISO 3166-2, KATO …)"))
     features = FeaturesIn(required=False, help_text=_("features of an atlas layer: a dam, a lake, a fault"))
     circles = serializers.ListField(child=serializers.RegexField(r"^-?\d+(\.\d+)?,-?\d+(\.\d+)?\s+\d+(\.\d+)?$"),
@@ -57,22 +79,22 @@ class AreaIn(serializers.Serializer):
 
 
 class DraftIn(serializers.Serializer):
-    country = serializers.CharField(max_length=3, help_text=_("ISO3 code of the issuing country"))
-    hazard = serializers.CharField(max_length=40, required=False, help_text=_("hazard type code, e.g. flood"))
+    country = CapText(max_length=3, help_text=_("ISO3 code of the issuing country"))
+    hazard = CapText(max_length=40, required=False, help_text=_("hazard type code, e.g. flood"))
     status = serializers.ChoiceField(choices=Alert.Status.choices, default=Alert.Status.ACTUAL)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = CapText(required=False, allow_blank=True, default="")
     infos = InfoIn(many=True, min_length=1)
     areas = AreaIn(many=True, min_length=1)
 
 
 class DraftEdit(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = CapText(required=False, allow_blank=True)
     infos = InfoIn(many=True, min_length=1, required=False)
     areas = AreaIn(many=True, min_length=1, required=False)
 
 
 class NoteIn(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = CapText(required=False, allow_blank=True, default="")
 
 
 class InfoOut(serializers.ModelSerializer):

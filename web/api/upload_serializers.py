@@ -3,6 +3,7 @@
 import codecs
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -32,6 +33,17 @@ def attribute_labels_validator(value) -> None:
         attribute_labels_validate(value)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(exc.messages) from None
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """An object chosen by its code; a code with NUL is refused as DRF's CharField refuses it (400 naming the
+    field) before the lookup, where psycopg's DataError on NUL escaped the field's own error handling (a 500)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError(ProhibitNullCharactersValidator.message,
+                                              code=ProhibitNullCharactersValidator.code)
+        return super().to_internal_value(data)
 
 
 class UploadOptions(serializers.Serializer):
@@ -69,8 +81,8 @@ class NewLayerUpload(UploadOptions):
     description_ru = serializers.CharField(required=False, max_length=10000, allow_blank=True, default="")
     description_en = serializers.CharField(required=False, max_length=10000, allow_blank=True, default="")
     description_kk = serializers.CharField(required=False, max_length=10000, allow_blank=True, default="")
-    hazard_type = serializers.SlugRelatedField(slug_field="code", queryset=HazardType.objects.all())
-    country = serializers.SlugRelatedField(slug_field="iso3", queryset=Country.objects.all(), required=False,
+    hazard_type = CodeRelatedField(slug_field="code", queryset=HazardType.objects.all())
+    country = CodeRelatedField(slug_field="iso3", queryset=Country.objects.all(), required=False,
                                            allow_null=True, help_text="ISO3 code of the owner country")
     access = serializers.ChoiceField(choices=Layer.Access.choices, default=Layer.Access.PUBLIC)
     source = serializers.CharField(required=False, max_length=500, allow_blank=True, default="")
