@@ -17,7 +17,6 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
@@ -28,6 +27,7 @@ from hazards.services.users import user_set_role
 from serving.tiles import BOUNDARY_SOURCES
 from tests.alerts.conftest import draft_payload
 from tests.alerts.factories import regional_focal_points, send
+from tests.tokens import token_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # the mark also makes pytest-django set the test database up
 
@@ -101,7 +101,7 @@ def users(fuzz_db) -> dict:
 @pytest.fixture(scope="module")
 def tokens(users) -> dict[str, str]:
     """The API tokens the run uses, by role (the one place that makes tokens here)."""
-    return {role: Token.objects.create(user=user).key for role, user in users.items()}
+    return {role: token_for(user) for role, user in users.items()}
 
 
 @pytest.fixture(scope="module")
