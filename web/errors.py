@@ -6,6 +6,7 @@ the domain's errors by kind, so a refused request looks the same on the REST API
 import functools
 
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -21,7 +22,8 @@ def error_body(exc) -> tuple[dict, int] | None:
     if isinstance(exc, DomainError):
         return exc.as_dict(), STATUS[exc.kind]
     if isinstance(exc, UploadTooLarge):
-        return {"error": "file_too_large", "detail": str(exc)}, 413
+        detail = _("the file is larger than the limit of %(limit)s bytes") % {"limit": exc.limit}
+        return {"error": "file_too_large", "detail": detail}, 413
     if isinstance(exc, Http404):
         return {"error": "not_found", "detail": str(exc) or "not found"}, 404
     return None
