@@ -60,12 +60,19 @@ def _upload_failed(job: dict, *, attempts: int) -> None:
         status=Upload.Status.FAILED, stage="failed", errors=[error], updated_at=timezone.now())
 
 
+def _broken_connections_close() -> None:
+    """Give back the connections the interruption broke: the pool checks the next one it hands out."""
+    for connection in connections.all(initialized_only=True):
+        with contextlib.suppress(*DATABASE_INTERRUPTIONS):
+            if connection.connection is not None and not connection.is_usable():
+                connection.close()
+
+
 def upload_interrupted(upload_id, *, attempts: int, final: bool) -> None:
     """After a job of `upload_id` lost its database connection on attempt number `attempts`: the upload goes back
     to queued with the stage "retrying after a database interruption", or, when no attempt is left, fails with
     the reason. Best effort: while the database is still away the next attempt (or jobs_recover) writes it."""
-    with contextlib.suppress(*DATABASE_INTERRUPTIONS):
-        connections.close_all()  # the broken connection goes back; the pool checks the next one it hands out
+    _broken_connections_close()
     values = {"status": Upload.Status.QUEUED, "stage": RETRYING, "progress": 0}
     if final:
         error = {"error": "database_lost", "detail": DATABASE_LOST % {"attempts": attempts}, "message": DATABASE_LOST,

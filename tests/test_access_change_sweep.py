@@ -17,8 +17,8 @@ from tests.conftest import queued_analyses
 from tests.test_access_sweep import ENDPOINTS, LISTS
 from tests.test_access_sweep import SLUG as SWEPT_SLUG
 from tests.test_derived_outputs_sweep import POINTS as SWEPT_POINTS
-from tests.test_derived_outputs_sweep import _text
 from tests.test_derived_outputs_sweep import URLS as DERIVED_URLS
+from tests.test_derived_outputs_sweep import _text
 from web.cache import cache_key_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
