@@ -150,6 +150,9 @@ def database_config() -> dict:
         }
     config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
     config["CONN_MAX_AGE"] = 0  # connections come from psycopg's pool instead
+    # The pool checks a connection before handing it out: after a database restart its idle connections are dead,
+    # and a job or request given one would fail for nothing (one empty round trip per checkout).
+    config["CONN_HEALTH_CHECKS"] = True
     config.setdefault("OPTIONS", {})["pool"] = {
         "min_size": 1, "max_size": env_int("ATLAS_DB_POOL_SIZE", 10), "timeout": 30,
     }
@@ -385,6 +388,12 @@ PROCRASTINATE_ON_APP_READY = "atlas.jobs.on_app_ready"  # the workers' LISTEN on
 # A job whose worker sent no heartbeat for this long is stalled: retried until it has had JOB_MAX_ATTEMPTS.
 JOB_STALLED_SECONDS = env_int("ATLAS_JOB_STALLED_SECONDS", 30)
 JOB_MAX_ATTEMPTS = env_int("ATLAS_JOB_MAX_ATTEMPTS", 3)
+# A job that loses its database connection (a restart, a failover) is retried this many times, waiting
+# JOB_DB_RETRY_SECONDS + 2**attempt seconds (4, 6, 10, 18, 34 s by default), then fails with its reason.
+JOB_DB_RETRIES = env_int("ATLAS_JOB_DB_RETRIES", 5)
+JOB_DB_RETRY_SECONDS = env_int("ATLAS_JOB_DB_RETRY_SECONDS", 2)
+if JOB_DB_RETRIES < 1 or JOB_DB_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured("ATLAS_JOB_DB_RETRIES must be at least 1 and ATLAS_JOB_DB_RETRY_SECONDS at least 0")
 # Files of failed uploads are kept this many days for the administrators, then removed (cleanup_uploads).
 FAILED_UPLOAD_RETENTION_DAYS = env_int("ATLAS_FAILED_UPLOAD_RETENTION_DAYS", 7)
 

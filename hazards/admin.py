@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
-from .services.layers import layer_delete
+from .services.layers import layer_access_set, layer_delete
 from .services.users import user_admin_site_sync
 from .services.versions import version_delete
 
@@ -84,6 +84,17 @@ class LayerAdmin(admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         perms_needed.discard(LayerVersion._meta.verbose_name)
         return deleted, counts, perms_needed, protected
+
+    def save_model(self, request, obj, form, change):
+        """A change of access goes through its service (derived outputs follow at once, history, analysis),
+        inside the admin's transaction; every other field is saved as usual."""
+        if not (change and "access" in form.changed_data):
+            super().save_model(request, obj, form, change)
+            return
+        access, obj.access = obj.access, form.initial["access"]
+        super().save_model(request, obj, form, change)
+        layer_access_set(layer=obj, access=access, user=request.user)
+        obj.refresh_from_db()
 
     def delete_model(self, request, obj):
         layer_delete(layer=obj)  # features set-based, one transaction, the analysis re-queued

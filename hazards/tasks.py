@@ -2,12 +2,14 @@
 
 from procrastinate.contrib.django import app
 
+from hazards.retry import DATABASE_RETRY
+
 
 @app.task(queue="analysis", name="recompute_analysis", pass_context=False, queueing_lock="recompute_analysis",
-          retry=3)
+          retry=DATABASE_RETRY)
 def recompute_analysis() -> str:
     """Recompute the transboundary analysis, levels and exposure after a publication, unless the last run
-    already saw the same inputs. Retried when it fails (a database restart, …)."""
+    already saw the same inputs. Retried with a growing wait when it loses the database (hazards.retry)."""
     from hazards.analysis.service import analysis_is_current, analysis_recompute
 
     if analysis_is_current():
@@ -17,7 +19,8 @@ def recompute_analysis() -> str:
 
 
 @app.periodic(cron="*/10 * * * *", periodic_id="sweep_partitions")
-@app.task(queue="maintenance", name="sweep_partitions", queueing_lock="sweep_partitions", pass_context=False)
+@app.task(queue="maintenance", name="sweep_partitions", queueing_lock="sweep_partitions", pass_context=False,
+          retry=DATABASE_RETRY)
 def sweep_partitions(timestamp: int) -> list[int]:
     """Every ten minutes: drop the partitions a deletion had to leave because a reader held them
     (hazards.services.versions.partitions_sweep; each waits at most a moment for its lock, so nothing queues

@@ -10,6 +10,7 @@ STAGES = {
     "unpacking": gettext_noop("unpacking"), "converting": gettext_noop("converting to a cloud-optimised GeoTIFF"),
     "reading": gettext_noop("reading"), "checking countries and levels": gettext_noop("checking countries and levels"),
     "publishing": gettext_noop("publishing"), "done": gettext_noop("done"), "failed": gettext_noop("failed"),
+    "retrying": gettext_noop("retrying after a database interruption"),
 }
 
 

@@ -4,15 +4,22 @@ long upload never delays the recovery of another worker's stalled job."""
 
 from procrastinate.contrib.django import app
 
-from ingest.recovery import jobs_recover
+from hazards.retry import DATABASE_INTERRUPTIONS, DATABASE_RETRY, attempts_left
+from ingest.recovery import jobs_recover, upload_interrupted
 from ingest.uploads import upload_process, uploads_failed_purge, uploads_orphaned_purge
 
 
-@app.task(queue="uploads", name="process_upload", pass_context=False)
-def process_upload(upload_id: str) -> None:
-    """Turn an upload into a layer version (see ingest.uploads). A worker that dies mid-job leaves it to
-    recover_stalled_jobs, which retries it: the load is one transaction, so a retry starts clean."""
-    upload_process(upload_id)
+@app.task(queue="uploads", name="process_upload", pass_context=True, retry=DATABASE_RETRY)
+def process_upload(context, upload_id: str) -> None:
+    """Turn an upload into a layer version (see ingest.uploads). The load is one transaction, so a retry starts
+    clean: a lost database connection is retried (hazards.retry), the upload queued as "retrying" in between and
+    failed with the reason after the last attempt; a worker that dies mid-job leaves it to recover_stalled_jobs."""
+    try:
+        upload_process(upload_id)
+    except DATABASE_INTERRUPTIONS:
+        final = not attempts_left(context.job)
+        upload_interrupted(upload_id, attempts=context.job.attempts + 1, final=final)
+        raise
 
 
 @app.periodic(cron="* * * * *", periodic_id="recover_stalled_jobs")
@@ -23,7 +30,8 @@ def recover_stalled_jobs(timestamp: int) -> dict:
 
 
 @app.periodic(cron="17 3 * * *", periodic_id="purge_failed_uploads")
-@app.task(queue="maintenance", name="purge_failed_uploads", queueing_lock="purge_failed_uploads", pass_context=False)
+@app.task(queue="maintenance", name="purge_failed_uploads", queueing_lock="purge_failed_uploads", pass_context=False,
+          retry=DATABASE_RETRY)
 def purge_failed_uploads(timestamp: int) -> int:
     """Every night: remove the files of failed uploads older than the retention period, and of uploads whose
     version was deleted."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 
 from hazards.media import media_delete_tree, media_local_copy, media_save
 from hazards.models import Feature, Layer, LayerEvent
+from hazards.retry import DATABASE_INTERRUPTIONS
 from hazards.services.layers import event_record, layer_create, layer_publish
 from ingest.errors import IngestError
 from ingest.models import Upload
@@ -129,12 +130,15 @@ def _ingest(upload: Upload, reporter: ProgressReporter, work: Path) -> Upload:
 
 
 def upload_process(upload_id) -> Upload:
-    """The job: process one upload; never raises for bad input (the upload records why it failed)."""
+    """The job: process one upload; never raises for bad input (the upload records why it failed). A lost
+    database connection is raised, for the job to retry (ingest.tasks): the load rolled back with it."""
     upload = Upload.objects.select_related("layer", "created_by").get(pk=upload_id)
     reporter = ProgressReporter(upload.pk)
     work = Path(tempfile.mkdtemp(prefix="atlas-upload-", dir=settings.FILE_UPLOAD_TEMP_DIR))
     try:
         return _ingest(upload, reporter, work)
+    except DATABASE_INTERRUPTIONS:
+        raise
     except IngestError as error:
         return _fail(upload, error.as_dict())
     except Exception:

@@ -1,5 +1,8 @@
 """Layer downloads: one small class per format, files made once per (immutable) version by ogr2ogr from
-PostGIS and kept as media under exports/ (hazards.media). Every download carries the layer's licence and attribution."""
+PostGIS and kept as media under exports/ (hazards.media). Every download carries the layer's licence and attribution.
+
+Spreadsheet-like formats (CSV) escape formula cells, OWASP's rule against CSV injection: a text cell or column name
+starting with =, +, -, @, a tab or a carriage return gets a leading ' (numbers stay numbers, negatives included)."""
 
 import os
 import re
@@ -28,6 +31,8 @@ class DownloadFormat:
     archive: str | None = None  # zip the data with LICENCE.txt into a file with this suffix
     options: tuple[str, ...] = ()
     kind: str = Layer.Kind.VECTOR
+    escape_formulas: bool = False  # opened by spreadsheets: text cells must not start a formula
+    revision: str = ""  # a new value files the format's exports afresh (those made before a fix of the format)
 
 
 FORMATS = {f.key: f for f in [
@@ -35,7 +40,8 @@ FORMATS = {f.key: f for f in [
     DownloadFormat("shp", "ESRI Shapefile", ".shp", "application/zip", archive=".zip",
                    options=("-lco", "ENCODING=UTF-8")),
     DownloadFormat("csv", "CSV", ".csv", "application/zip", archive=".zip",
-                   options=("-lco", "GEOMETRY=AS_WKT", "-lco", "WRITE_BOM=YES")),
+                   options=("-lco", "GEOMETRY=AS_WKT", "-lco", "WRITE_BOM=YES"), escape_formulas=True,
+                   revision="escaped"),
     DownloadFormat("kml", "KML", ".kml", "application/vnd.google-earth.kmz", archive=".kmz"),
     DownloadFormat("geojson", "GeoJSON", ".geojson", "application/geo+json"),
     DownloadFormat("tif", "COG", ".tif", "image/tiff; application=geotiff; profile=cloud-optimized",
@@ -58,17 +64,28 @@ def licence_text(layer: Layer) -> str:
     ])
 
 
-def _columns(layer: Layer) -> str:
-    """SELECT list: fid, geometry, each source attribute typed as in the source, then the atlas's own."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_SQL = "CASE WHEN ({value}) ~ '^[-=+@\\t\\r]' THEN '''' || ({value}) ELSE ({value}) END"
+
+
+def _formula_escaped(name: str) -> str:
+    return "'" + name if name.startswith(FORMULA_START) else name
+
+
+def _columns(layer: Layer, *, escape_formulas: bool = False) -> str:
+    """SELECT list: fid, geometry, each source attribute typed as in the source, then the atlas's own; with
+    `escape_formulas`, text cells and names that would start a spreadsheet formula get a leading '."""
     columns = ["f.fid", "f.geom"]
     for name, dtype in (layer.published_version.fields or {}).items():
         sql_type = next((t for prefix, t in OGR_TYPES.items() if dtype.startswith(prefix)), "text")
-        literal = connection.ops.quote_name(name)
+        literal = connection.ops.quote_name(_formula_escaped(name) if escape_formulas else name)
         key = "'" + name.replace("'", "''") + "'"
         value = f"f.properties ->> {key}"
         if sql_type != "text":
             typed = f"jsonb_typeof(f.properties -> {key}) IN ('number', 'boolean')"
             value = f"CASE WHEN {typed} THEN ({value})::{sql_type} END"
+        elif escape_formulas:
+            value = FORMULA_SQL.format(value=value)
         columns.append(f"{value} AS {literal}")
     columns += ["f.hazard_level", "array_to_string(f.countries, ',') AS countries", "f.transboundary"]
     return ", ".join(columns)
@@ -90,7 +107,8 @@ def export_name(layer: Layer, fmt: DownloadFormat) -> str:
     if fmt.kind == Layer.Kind.RASTER:
         return version.raster_path  # the COG itself, tagged with licence at ingest
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{layer.slug}-v{version.number}")
-    stored = f"{export_prefix(version.pk)}/{fmt.key}/{name}{fmt.archive or fmt.suffix}"
+    folder = f"{fmt.key}-{fmt.revision}" if fmt.revision else fmt.key
+    stored = f"{export_prefix(version.pk)}/{folder}/{name}{fmt.archive or fmt.suffix}"
     if not media_exists(stored):
         with media_writing(stored) as target:
             _export(layer, fmt, name, target)
@@ -122,7 +140,8 @@ def _ogr2ogr(layer: Layer, fmt: DownloadFormat, out: Path) -> None:
     """Write the layer's features to `out`. A Shapefile holds one geometry family, so a layer mixing points,
     lines and polygons becomes one Shapefile per family (name_points.shp …)."""
     version = layer.published_version
-    base = f"SELECT {_columns(layer)} FROM hazards_feature f WHERE f.version_id = {int(version.pk)}"
+    columns = _columns(layer, escape_formulas=fmt.escape_formulas)
+    base = f"SELECT {columns} FROM hazards_feature f WHERE f.version_id = {int(version.pk)}"
     if fmt.key != "shp":
         _run(layer, fmt, out, f"{base} ORDER BY f.fid", "GEOMETRY")
         return

@@ -25,7 +25,8 @@ def error_body(exc) -> tuple[dict, int] | None:
     if isinstance(exc, DomainError):
         return exc.as_dict(), STATUS[exc.kind]
     if isinstance(exc, UploadTooLarge):
-        return {"error": "file_too_large", "detail": str(exc)}, 413
+        detail = _("the file is larger than the limit of %(limit)s bytes") % {"limit": exc.limit}
+        return {"error": "file_too_large", "detail": detail}, 413
     if isinstance(exc, RequestDataTooBig):
         return {"error": "too_large", "detail": _("the request body is larger than %(n)s bytes")
                 % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}}, 413

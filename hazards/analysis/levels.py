@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from hazards.models import HazardLevel, HazardType, Layer
+from hazards.models import AreaLevel, HazardLevel, HazardType, Layer
 
 from .audience import AUDIENCE_FEATURES, audience_view_set, restricted_layers_published
 from .features import EQUIDISTANT
@@ -30,6 +30,7 @@ class Rule:
     description = ""
     buffer_km = 0.0
     thresholds: dict = {}
+    quick = True  # recomputed alone within seconds (hazards.analysis.access_change runs it inline)
 
     def hits(self, cursor, *, where: str = "true", buffer_km: float | None = None) -> dict[str, dict]:
         """Per unit: the highest level, the number of features, the top five (distinct features of published
@@ -89,6 +90,7 @@ class SeismicRule(Rule):
 
     hazard = HazardType.SEISMIC
     buffer_km = 25
+    quick = False  # the model over the whole catalogue takes tens of seconds
     thresholds = {"intensity_high": 8, "intensity_medium": 7, "intensity_low": 6, "events_buffer_km": 25,
                   "fault_km_per_1000_km2_for_medium": 10}
     description = ("seismic: the highest expected macroseismic intensity (MSK-64) from the whole earthquake "
@@ -188,9 +190,9 @@ RULES = [SeismicRule(), EventRule(HazardType.FLOOD), EventRule(HazardType.MUDFLO
          ManmadeRule()]
 
 
-def prepare_units(cursor) -> None:
-    """Temporary tables of the member countries and their admin areas, cut into small parts, and buffered by
-    the seismic rule's distance."""
+def prepare_units(cursor, *, zones: bool = True) -> None:
+    """Temporary tables of the member countries and their admin areas, cut into small parts, and (unless
+    `zones` is false: no rule to run needs them) buffered by the seismic rule's distance."""
     cursor.execute("DROP TABLE IF EXISTS units, unit_parts, unit_zones")
     cursor.execute("""
         CREATE TEMP TABLE units AS
@@ -203,13 +205,15 @@ def prepare_units(cursor) -> None:
                a.geom, ST_Area(a.geom::geography) / 1e6
         FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id WHERE c.is_member""")
     cursor.execute("CREATE TEMP TABLE unit_parts AS SELECT key, ST_Subdivide(geom, 64) AS g FROM units")
+    cursor.execute("CREATE INDEX ON unit_parts USING gist (g); ANALYZE units; ANALYZE unit_parts")
+    if not zones:
+        return
     cursor.execute(f"""
         CREATE TEMP TABLE unit_zones AS
         SELECT key, ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(geom, '{EQUIDISTANT}'), %s),
                                               '{EQUIDISTANT}', 4326), 64) AS g
         FROM units""", [SeismicRule.buffer_km * 1000])
-    cursor.execute("CREATE INDEX ON unit_parts USING gist (g); CREATE INDEX ON unit_zones USING gist (g)")
-    cursor.execute("ANALYZE units; ANALYZE unit_parts; ANALYZE unit_zones")
+    cursor.execute("CREATE INDEX ON unit_zones USING gist (g); ANALYZE unit_zones")
 
 
 def levels_compute(timings: dict) -> None:
@@ -234,6 +238,34 @@ def levels_compute(timings: dict) -> None:
     AreaLevel.objects.all().delete()
     AreaLevel.objects.bulk_create(rows)
     timings["levels"] = time.perf_counter() - started
+
+
+def levels_refresh_is_quick(hazard: str) -> bool:
+    """Whether `levels_refresh` of this hazard type takes seconds, not tens of seconds."""
+    return all(rule.quick for rule in RULES if rule.hazard == hazard)
+
+
+def levels_refresh(*, hazard: str, audience: str) -> int:
+    """Replace `audience`'s levels of one hazard type by its rule's result over the layers that audience sees now
+    (a layer's access changed); other hazard types and the other audience keep their rows. Returns how many rows
+    were written (none when no rule reads that hazard type: reference layers)."""
+    rules = [rule for rule in RULES if rule.hazard == hazard]
+    if not rules:
+        return 0
+    hazard_type = HazardType.objects.get(code=hazard)
+    rows = []
+    with connection.cursor() as cursor:
+        prepare_units(cursor, zones=any(rule.buffer_km for rule in rules))
+        cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
+        units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
+        audience_view_set(cursor, audience)
+        for rule in rules:
+            rows += _inherit(rule, rule.evaluate(cursor), units, hazard_type)
+    for row in rows:
+        row.audience = audience
+    AreaLevel.objects.filter(hazard_type=hazard_type, audience=audience).delete()
+    AreaLevel.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _audience_levels(cursor, units: dict, audience: str) -> list:

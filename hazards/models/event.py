@@ -15,6 +15,7 @@ class LayerEvent(models.Model):
         FAILED = "failed", _("failed")
         RECLASSIFIED = "reclassified", _("hazard levels re-mapped")
         DELETED = "deleted", _("version deleted")
+        ACCESS_CHANGED = "access_changed", _("access changed")
 
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="events", verbose_name=_("layer"))
     version = models.ForeignKey(LayerVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",

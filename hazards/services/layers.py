@@ -1,7 +1,8 @@
-"""Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, delete, history.
+"""Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, change access,
+delete, history.
 
-Every change of what readers see goes through `layer_publish` or `layer_classify`: both record the history
-event and queue the analysis once the transaction commits."""
+Every change of what readers see goes through `layer_publish`, `layer_classify` or `layer_access_set`: each
+records the history event and queues the analysis once the transaction commits."""
 
 import contextlib
 
@@ -9,6 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from hazards.analysis.access_change import public_results_refresh
+from hazards.analysis.service import analysis_inputs_lock
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
@@ -127,6 +130,28 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
         )
     event_record(layer=layer, action=LayerEvent.Action.RECLASSIFIED, user=user, detail=str(classification))
     if layer.published_version_id:
+        analysis_schedule()
+    return layer
+
+
+@transaction.atomic
+def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
+    """The only way a layer's access changes (admin, API): in one transaction, switch it, bring the public
+    audience's stored levels and exposure in line at once (hazards.analysis.access_change), record the history
+    event and queue the whole analysis. Every derived output is right for its audience when this returns; the
+    layer's `updated_at` moves, so its ETags and shared-cache keys change. DomainError for an unknown access."""
+    if access not in Layer.Access.values:
+        raise DomainError("invalid_access", f"access must be one of {', '.join(Layer.Access.values)}")
+    analysis_inputs_lock()  # a recomputation that started before this commits first, or not at all
+    layer = Layer.objects.select_for_update().select_related("hazard_type").get(pk=layer.pk)
+    previous = layer.access
+    if previous == access:
+        return layer
+    layer.access = access
+    layer.save(update_fields=["access", "updated_at"])
+    event_record(layer=layer, action=LayerEvent.Action.ACCESS_CHANGED, user=user, detail=f"{previous} → {access}")
+    if layer.published_version_id:
+        public_results_refresh(layer=layer)
         analysis_schedule()
     return layer
 

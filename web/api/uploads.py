@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hazards.access import can_edit_country, can_edit_layer, layers_readable
-from hazards.models import LayerEvent, LayerVersion
-from hazards.services.layers import layer_classify, layer_publish, layer_rollback
+from hazards.models import Layer, LayerEvent, LayerVersion
+from hazards.services.layers import layer_access_set, layer_classify, layer_publish, layer_rollback
 from ingest.models import Upload
 from ingest.uploads import upload_enqueue, upload_store
 
@@ -165,3 +165,20 @@ class LayerClassification(APIView):
         layer = layer_classify(layer=layer, classification=data.validated_data["classification"] or {},
                                user=request.user)
         return Response({"layer": layer.slug, "classification": layer.classification})
+
+
+class AccessRequest(serializers.Serializer):
+    access = serializers.ChoiceField(choices=Layer.Access.choices, help_text="public or restricted")
+
+
+class LayerAccess(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=AccessRequest, responses={200: None}, operation_id="layer_access_set",
+                   summary="Make a layer public or restricted; every derived output follows before the answer")
+    def post(self, request, slug):
+        layer = editable_layer(request, slug)
+        data = AccessRequest(data=request.data)
+        data.is_valid(raise_exception=True)
+        layer = layer_access_set(layer=layer, access=data.validated_data["access"], user=request.user)
+        return Response({"layer": layer.slug, "access": layer.access})

@@ -20,6 +20,7 @@ urlpatterns = [
     path("layers/<slug:slug>/rollback/", uploads.LayerRollback.as_view(), name="layer-rollback"),
     path("layers/<slug:slug>/history/", uploads.LayerHistory.as_view(), name="layer-history"),
     path("layers/<slug:slug>/classification/", uploads.LayerClassification.as_view(), name="layer-classification"),
+    path("layers/<slug:slug>/access/", uploads.LayerAccess.as_view(), name="layer-access"),
     path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
     path("search/", search.Search.as_view(), name="search"),
     path("passports/", passports.PassportOverview.as_view(), name="passport-overview"),

@@ -4,11 +4,12 @@ uploader sees; failed uploads' files are removed after the retention period."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.utils import timezone
+from procrastinate.jobs import Job
 
 from ingest.models import Upload
-from ingest.recovery import jobs_recover
+from ingest.recovery import jobs_recover, upload_interrupted
 from ingest.tasks import process_upload
 from ingest.uploads import uploads_failed_purge
 
@@ -64,3 +65,53 @@ def test_files_of_failed_uploads_go_after_the_retention_period(media_root, kaz_e
     assert uploads_failed_purge(older_than_days=7) == 0 and folder.exists()
     Upload.objects.filter(pk=folder.name).update(updated_at=timezone.now() - timedelta(days=8))
     assert uploads_failed_purge(older_than_days=7) == 1 and not folder.exists()
+
+
+# A live worker whose job lost the database (PostgreSQL restarted): the task's policy retries it (hazards.retry);
+# the upload says so in between and fails with the reason after the last attempt. The real restart:
+# tests/ingest/test_database_restart.py.
+def _loading(user) -> Upload:
+    return Upload.objects.create(file="uploads/y/towns.geojson", original_name="towns.geojson", created_by=user,
+                                 status=Upload.Status.PROCESSING, stage="reading", progress=30)
+
+
+def _job_at(attempts: int) -> Job:
+    return Job(id=1, queue="uploads", lock=None, queueing_lock=None, task_name="process_upload", attempts=attempts)
+
+
+def test_an_upload_that_lost_the_database_waits_as_retrying(client, kaz_editor):
+    upload = _loading(kaz_editor)
+    upload_interrupted(upload.pk, attempts=1, final=False)
+    client.force_login(kaz_editor)
+    body = client.get(f"/api/v1/uploads/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert (body["status"], body["stage"], body["progress"]) == ("queued", "retrying", 0)
+    assert body["stage_label"] == "повторная попытка после перерыва в работе базы данных"
+
+
+def test_after_the_last_attempt_the_upload_fails_with_a_translated_reason(client, kaz_editor):
+    upload = _loading(kaz_editor)
+    upload_interrupted(upload.pk, attempts=6, final=True)
+    client.force_login(kaz_editor)
+    body = client.get(f"/api/v1/uploads/{upload.pk}/", HTTP_ACCEPT_LANGUAGE="kk").json()
+    assert body["status"] == "failed"
+    assert body["errors"][0]["error"] == "database_lost"
+    assert body["errors"][0]["detail"].startswith("осы файлды өңдеу кезінде дерекқор жауап бермей қалды; "
+                                                  "әрекет саны: 6")
+
+
+def test_the_upload_job_retries_a_lost_connection(settings):
+    decision = process_upload.retry_strategy.get_retry_exception(exception=OperationalError("gone"), job=_job_at(0))
+    assert decision is not None
+
+
+def test_the_upload_job_does_not_retry_other_failures():
+    assert process_upload.retry_strategy.get_retry_exception(exception=ValueError("bug"), job=_job_at(0)) is None
+
+
+def test_the_upload_job_retries_a_bounded_number_of_times_with_a_growing_wait(settings):
+    strategy = process_upload.retry_strategy
+    waits = [strategy.get_retry_decision(exception=OperationalError("gone"), job=_job_at(n)).retry_at
+             for n in range(2)]
+    assert waits[1] - waits[0] > timedelta(seconds=1)
+    last = _job_at(settings.JOB_DB_RETRIES)
+    assert strategy.get_retry_exception(exception=OperationalError("gone"), job=last) is None
