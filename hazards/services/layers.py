@@ -9,6 +9,7 @@ import contextlib
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from hazards.analysis.access_change import public_results_refresh
 from hazards.analysis.service import analysis_inputs_lock
@@ -141,7 +142,8 @@ def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
     event and queue the whole analysis. Every derived output is right for its audience when this returns; the
     layer's `updated_at` moves, so its ETags and shared-cache keys change. DomainError for an unknown access."""
     if access not in Layer.Access.values:
-        raise DomainError("invalid_access", f"access must be one of {', '.join(Layer.Access.values)}")
+        raise DomainError("invalid_access", _("access must be one of %(values)s")
+                          % {"values": ", ".join(Layer.Access.values)})
     analysis_inputs_lock()  # a recomputation that started before this commits first, or not at all
     layer = Layer.objects.select_for_update().select_related("hazard_type").get(pk=layer.pk)
     previous = layer.access
