@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "web.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -258,7 +259,12 @@ SECURE_HSTS_SECONDS = env_int("ATLAS_HSTS_SECONDS", 31_536_000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("ATLAS_HSTS_PRELOAD", HTTPS)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# Behind a TLS-terminating proxy its X-Forwarded-Proto says https; web.middleware.ProxyHeadersMiddleware drops that
+# header from anyone but ATLAS_TRUSTED_PROXIES, so the proxies must be named.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ATLAS_BEHIND_PROXY") else None
+if SECURE_PROXY_SSL_HEADER and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured("ATLAS_BEHIND_PROXY=true needs ATLAS_TRUSTED_PROXIES: the addresses of the proxies "
+                               "whose X-Forwarded-Proto and X-Forwarded-For are believed")
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy: every script, style, font and image from the atlas itself (no inline script; tiles
 # and exports use blob: and data: images; the map draws web workers from blob:).

@@ -25,6 +25,11 @@ def is_trusted_proxy(address) -> bool:
     return address is not None and any(address in network for network in _networks(tuple(settings.TRUSTED_PROXIES)))
 
 
+def remote_address(request):
+    """The address of the peer that sent the request (a proxy, or the client itself), None if unreadable."""
+    return _address(request.META.get("REMOTE_ADDR", ""))
+
+
 def client_address(request) -> str:
     """The address the request is counted under. From a trusted proxy: X-Forwarded-For read from the right, the
     first address that is not itself a trusted proxy (nginx writes exactly one, deploy/nginx.conf); an unreadable

@@ -1,5 +1,5 @@
-"""Request guards of every surface: API tokens for every endpoint (not only DRF's), and refusal of NUL and
-control characters before any view sees them."""
+"""Request guards of every surface: forwarding headers believed from trusted proxies only, API tokens for every
+endpoint (not only DRF's), and refusal of NUL and control characters before any view sees them."""
 
 import re
 from urllib.parse import unquote
@@ -11,6 +11,7 @@ from accounts.tokens import api_token_check, api_token_touch
 from hazards.errors import DomainError, Forbidden, Unauthorized
 
 from .authentication import token_key
+from .clientip import is_trusted_proxy, remote_address
 from .errors import error_body
 from .scopes import scopes_accepted
 
@@ -59,6 +60,23 @@ class TokenAuthenticationMiddleware:
         response = self.get_response(request)
         api_token_touch(token=token)  # after the response: the request's own reads may still use a replica
         return response
+
+
+class ProxyHeadersMiddleware:
+    """Forwarding headers (X-Forwarded-Proto, -For, -Host, X-Real-IP) are believed only from a trusted proxy
+    (ATLAS_TRUSTED_PROXIES): from anyone else they are dropped before any middleware reads them, so a client can
+    neither pass for HTTPS (SECURE_PROXY_SSL_HEADER) nor choose the address it is counted under."""
+
+    HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_HOST", "HTTP_X_REAL_IP")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(remote_address(request)):
+            for header in self.HEADERS:
+                request.META.pop(header, None)
+        return self.get_response(request)
 
 
 class ControlCharactersMiddleware:

@@ -65,6 +65,7 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client):
 
 def test_check_deploy_is_clean_with_the_documented_production_settings():
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "ATLAS_HTTPS": "true", "ATLAS_BEHIND_PROXY": "true",
+           "ATLAS_TRUSTED_PROXIES": "10.0.0.2",
            "SECRET_KEY": "x" * 60 + "production-secret-key-of-the-regional-centre",
            "ALLOWED_HOSTS": "atlas.example.org", "ATLAS_SMTP_HOST": "smtp.example.org",
            "ATLAS_STATE_DIR": str(settings.STATE_DIR)}
