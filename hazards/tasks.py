@@ -14,8 +14,8 @@ def recompute_analysis() -> str:
 
     if analysis_is_current():
         return "current"
-    analysis_recompute()
-    return "recomputed"
+    timings = analysis_recompute()
+    return "stale: an access changed while it ran; the next run is queued" if timings.get("stale") else "recomputed"
 
 
 @app.periodic(cron="*/10 * * * *", periodic_id="sweep_partitions")
