@@ -78,6 +78,8 @@ def main() -> None:
     parser.add_argument("--features", type=int, default=500_000)
     parser.add_argument("--keep", action="store_true", help="keep the scratch layer afterwards")
     parser.add_argument("--in-process", action="store_true", help="also load with the reader in this process")
+    parser.add_argument("--in-process-first", action="store_true",
+                        help="with --in-process, load in-process before confined (to see the order's effect)")
     args = parser.parse_args()
     gpkg, shp = synthetic(args.features)
     print(f"{args.features} polygons; PostGIS via {_django.pg_dsn()}")
@@ -88,7 +90,7 @@ def main() -> None:
             baseline = ogr2ogr(path)
             ways = [(path.suffix, confined)]
             if args.in_process:
-                ways.append((f"{path.suffix} in-proc", read_in_process))
+                ways.insert(0 if args.in_process_first else 1, (f"{path.suffix} in-proc", read_in_process))
             for label, read in ways:
                 ingest.pipeline.vector_read = read
                 whole, stages = pipeline(path)
