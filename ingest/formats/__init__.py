@@ -30,11 +30,6 @@ def reader_class_for(path: Path) -> type[Reader]:
         "or GeoTIFF"), params={"suffix": suffix or "—"})
 
 
-def reader_for(path: Path, **options) -> Reader:
-    """A reader of `path`, chosen by its suffix."""
-    return reader_class_for(path)(path, **options)
-
-
 def content_check(path: Path, shown_name: str) -> str:
     """Check that the file's first bytes match what its suffix promises; returns the sniffed content."""
     suffix = Path(path).suffix.lower()
@@ -48,4 +43,4 @@ def content_check(path: Path, shown_name: str) -> str:
 
 
 __all__ = ["CONTAINERS", "DATASET_SUFFIXES", "READERS", "Batch", "Reader", "SourceInfo", "content_check",
-           "reader_class_for", "reader_for", "sniff"]
+           "reader_class_for", "sniff"]
