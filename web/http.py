@@ -38,10 +38,18 @@ def etag_for(layer: Layer, request, *parts) -> str:
     return f'"{layer.published_version_id}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"'
 
 
+def _opaque(tag: str) -> str:
+    """An entity tag without its weakness mark: If-None-Match compares weakly (RFC 9110 §13.1.2)."""
+    tag = tag.strip()
+    return tag[2:] if tag.startswith("W/") else tag
+
+
 def not_modified(request, etag: str) -> HttpResponse | None:
-    """A 304 response when the client already has this representation."""
-    tags = [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]
-    if etag in tags or "*" in tags:
+    """A 304 response when the client already has this representation. The comparison is weak: GZipMiddleware
+    sends our ETag as W/"…", and every real client (browsers, GDAL, QGIS, feed readers) asks for gzip and sends
+    that weak tag back."""
+    tags = {_opaque(tag) for tag in request.headers.get("If-None-Match", "").split(",")}
+    if _opaque(etag) in tags or "*" in tags:
         response = HttpResponse(status=304)
         response["ETag"] = etag
         return response
