@@ -227,9 +227,7 @@ LOGIN_USER_FAILURE_LIMIT = env_int("ATLAS_LOGIN_USER_FAILURE_LIMIT", 50)
 if not 0 < AXES_FAILURE_LIMIT <= LOGIN_USER_FAILURE_LIMIT:
     raise ImproperlyConfigured("ATLAS_LOGIN_FAILURE_LIMIT must be at least 1 and at most "
                                "ATLAS_LOGIN_USER_FAILURE_LIMIT")
-LOGIN_COOLOFF_MINUTES = env_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30)
-if LOGIN_COOLOFF_MINUTES < 1:
-    raise ImproperlyConfigured("ATLAS_LOGIN_COOLOFF_MINUTES must be at least 1: a lock must end on its own")
+LOGIN_COOLOFF_MINUTES = env_positive_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30)  # a lock must end on its own
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
@@ -240,10 +238,8 @@ AXES_RESET_ON_SUCCESS = True
 
 # Password reset mails: at most this many per account and per client address in an hour; the page answers the
 # same whether or not an account has the address (accounts.resets).
-PASSWORD_RESET_PER_ACCOUNT_HOUR = env_int("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR", 3)
-PASSWORD_RESET_PER_ADDRESS_HOUR = env_int("ATLAS_PASSWORD_RESET_PER_ADDRESS_HOUR", 10)
-if PASSWORD_RESET_PER_ACCOUNT_HOUR < 1 or PASSWORD_RESET_PER_ADDRESS_HOUR < 1:
-    raise ImproperlyConfigured("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR and _PER_ADDRESS_HOUR must be at least 1")
+PASSWORD_RESET_PER_ACCOUNT_HOUR = env_positive_int("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_HOUR = env_positive_int("ATLAS_PASSWORD_RESET_PER_ADDRESS_HOUR", 10)
 
 # API tokens (accounts.tokens): a new token lives ATLAS_TOKEN_DAYS unless `atlas_user --days` says otherwise, never
 # more than ATLAS_TOKEN_MAX_DAYS.
@@ -396,10 +392,10 @@ JOB_STALLED_SECONDS = env_int("ATLAS_JOB_STALLED_SECONDS", 30)
 JOB_MAX_ATTEMPTS = env_int("ATLAS_JOB_MAX_ATTEMPTS", 3)
 # A job that loses its database connection (a restart, a failover) is retried this many times, waiting
 # JOB_DB_RETRY_SECONDS + 2**attempt seconds (4, 6, 10, 18, 34 s by default), then fails with its reason.
-JOB_DB_RETRIES = env_int("ATLAS_JOB_DB_RETRIES", 5)
+JOB_DB_RETRIES = env_positive_int("ATLAS_JOB_DB_RETRIES", 5)
 JOB_DB_RETRY_SECONDS = env_int("ATLAS_JOB_DB_RETRY_SECONDS", 2)
-if JOB_DB_RETRIES < 1 or JOB_DB_RETRY_SECONDS < 0:
-    raise ImproperlyConfigured("ATLAS_JOB_DB_RETRIES must be at least 1 and ATLAS_JOB_DB_RETRY_SECONDS at least 0")
+if JOB_DB_RETRY_SECONDS < 0:
+    raise ImproperlyConfigured(f"ATLAS_JOB_DB_RETRY_SECONDS must be at least 0, not {JOB_DB_RETRY_SECONDS}")
 # Files of failed uploads are kept this many days for the administrators, then removed (cleanup_uploads).
 FAILED_UPLOAD_RETENTION_DAYS = env_int("ATLAS_FAILED_UPLOAD_RETENTION_DAYS", 7)
 
