@@ -1,5 +1,6 @@
 """Test set-up: a real PostGIS test database, migrated, with the whole region loaded once per session."""
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from hazards.models import HazardType, Layer
+from tests.data.uploads.hostile import Recorder
 
 DATA = Path(__file__).parent / "data"
 
@@ -132,3 +134,20 @@ def no_queued_analysis(db):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM procrastinate_jobs WHERE task_name = 'recompute_analysis'")
     assert queued_analyses() == 0
+
+
+@pytest.fixture
+def canary(tmp_path):
+    """A secret file only the hostile files (tests/data/uploads/hostile.py) name: (path, its unique content)."""
+    secret = f"canary-{uuid.uuid4().hex}"
+    path = tmp_path / "secret.csv"
+    path.write_text(f"name,value\n{secret},1\n")
+    return path, secret
+
+
+@pytest.fixture
+def loopback():
+    """An HTTP server on loopback that records every request a hostile file makes GDAL send."""
+    recorder = Recorder()
+    yield recorder
+    recorder.close()

@@ -1,33 +1,13 @@
 """A duty officer's alert-area upload goes through the same confined reading as layer uploads: hostile GDAL inputs
 (tests/data/uploads/hostile.py) answer 400 with a reason, leak no byte of a canary and fetch nothing."""
 
-import uuid
-
 import pytest
 
-from tests.data.uploads.hostile import Recorder, hostile_files
+from tests.data.uploads.hostile import NAMES, hostile_files
 
 pytestmark = pytest.mark.django_db
-NAMES = ["vrt_file.geojson", "vrt_url.geojson", "vrt_file.json", "vrt_url.json", "vrt_file.kml", "vrt_url.kml",
-         "vrt_file.csv", "vrt_url.csv", "vsi_path.geojson", "vsi_canary.geojson", "network_link.kml", "vrt_in.zip",
-         "vrt_member.zip", "aux_xml.zip", "vrt_in.kmz", "network_link.kmz", "shp_link.zip"]
 # A raster is no area: the GeoTIFF with a hostile side file is refused as such before it is opened.
 CODES = {"aux_xml.zip": "invalid_area", "shp_link.zip": "zip_link"}
-
-
-@pytest.fixture
-def canary(tmp_path):
-    secret = f"canary-{uuid.uuid4().hex}"
-    path = tmp_path / "secret.csv"
-    path.write_text(f"name,value\n{secret},1\n")
-    return path, secret
-
-
-@pytest.fixture
-def loopback():
-    recorder = Recorder()
-    yield recorder
-    recorder.close()
 
 
 @pytest.mark.parametrize("name", NAMES)

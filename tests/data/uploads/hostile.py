@@ -17,6 +17,12 @@ POINT = '{"type": "FeatureCollection", "features": [{"type": "Feature", "propert
         '"geometry": {"type": "Point", "coordinates": [74.6, 42.9]}}]}'
 
 
+# Every file hostile_files makes, in the order the tests sweep them.
+NAMES = ["vrt_file.geojson", "vrt_url.geojson", "vrt_file.json", "vrt_url.json", "vrt_file.kml", "vrt_url.kml",
+         "vrt_file.csv", "vrt_url.csv", "vsi_path.geojson", "vsi_canary.geojson", "network_link.kml", "vrt_in.zip",
+         "vrt_member.zip", "aux_xml.zip", "vrt_in.kmz", "network_link.kmz", "shp_link.zip"]
+
+
 def vrt_of(source: str) -> str:
     """An OGR VRT that reads `source` (a file read as CSV, or a URL) as a layer."""
     return (f'<OGRVRTDataSource><OGRVRTLayer name="leak"><SrcDataSource>{source}</SrcDataSource>'

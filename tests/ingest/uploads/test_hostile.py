@@ -2,7 +2,6 @@
 secret reaches the answer, the upload, the log or the database, and no request reaches a loopback server."""
 
 import json
-import uuid
 
 import pytest
 import rasterio
@@ -16,30 +15,11 @@ from ingest.formats.geotiff import _check_size
 from ingest.formats.guard import references_check
 from ingest.landlock import landlock_abi
 from ingest.models import Upload
-from tests.data.uploads.hostile import Recorder, hostile_files, vrt_of
+from tests.data.uploads.hostile import NAMES, hostile_files, vrt_of
 
 from .conftest import CORPUS
 
 pytestmark = pytest.mark.django_db
-NAMES = ["vrt_file.geojson", "vrt_url.geojson", "vrt_file.json", "vrt_url.json", "vrt_file.kml", "vrt_url.kml",
-         "vrt_file.csv", "vrt_url.csv", "vsi_path.geojson", "vsi_canary.geojson", "network_link.kml", "vrt_in.zip",
-         "vrt_member.zip", "aux_xml.zip", "vrt_in.kmz", "network_link.kmz", "shp_link.zip"]
-
-
-@pytest.fixture
-def canary(tmp_path):
-    """A secret file only the hostile files name: (path, its unique content)."""
-    secret = f"canary-{uuid.uuid4().hex}"
-    path = tmp_path / "secret.csv"
-    path.write_text(f"name,value\n{secret},1\n")
-    return path, secret
-
-
-@pytest.fixture
-def loopback():
-    recorder = Recorder()
-    yield recorder
-    recorder.close()
 
 
 @pytest.fixture
