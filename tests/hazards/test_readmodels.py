@@ -6,12 +6,24 @@ made restricted leaves the public's before the change returns."""
 import json
 
 import pytest
+from django.db.models import Count
 
+from hazards.analysis.readmodels import readmodels_refresh
 from hazards.analysis.service import analysis_recompute
 from hazards.coverage import coverage_matrix
-from hazards.models import Audience, Country, HazardType, Layer
+from hazards.models import (
+    Audience,
+    CellFeature,
+    Country,
+    CoverageCount,
+    HazardType,
+    Layer,
+    MatrixCount,
+    UnitDecade,
+    UnitShared,
+)
 from hazards.passports import LEVEL_CODES, matrix_cell, passport, regional_overview
-from hazards.services.layers import layer_access_set
+from hazards.services.layers import layer_access_set, layer_delete
 from ingest.pipeline import ingest_file
 from tests.hazards import passports_before as before
 
@@ -148,3 +160,30 @@ def test_a_layer_made_restricted_leaves_the_public_read_models_before_the_change
     assert _shared("KGZ", None, "public") == before.shared_before("KGZ", None, "public")
     assert _matrix("public") == _matrix_before("public")
     assert layer.slug in [row[0] for row in _cell("KGZ", "UZB", "full")]
+
+
+def _rows_by_version() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for model in (UnitShared, UnitDecade, MatrixCount, CellFeature, CoverageCount):
+        for version, n in model.objects.values_list("version_id").annotate(n=Count("id")):
+            counts[version] = counts.get(version, 0) + n
+    return counts
+
+
+def test_a_refresh_of_one_version_replaces_its_rows_and_leaves_every_other_versions():
+    version = Layer.objects.get(slug="flood-outburst-lakes-register").published_version_id
+    others = set(CellFeature.objects.exclude(version_id=version).values_list("pk", flat=True))
+    counts = _rows_by_version()
+    old = set(CellFeature.objects.filter(version_id=version).values_list("pk", flat=True))
+    readmodels_refresh(versions=[version])
+    assert _rows_by_version() == counts
+    assert set(CellFeature.objects.exclude(version_id=version).values_list("pk", flat=True)) == others
+    assert old.isdisjoint(CellFeature.objects.filter(version_id=version).values_list("pk", flat=True))
+
+
+def test_a_deleted_layer_takes_its_versions_read_model_rows_with_it():
+    layer = Layer.objects.get(slug="flood-outburst-lakes-register")
+    version = layer.published_version_id
+    assert _rows_by_version()[version] > 0
+    layer_delete(layer=layer)
+    assert version not in _rows_by_version()
