@@ -3,9 +3,18 @@ how recent — so "no data" is never read as "no hazard". Computed for the reade
 
 from django.db import connection
 
-from .analysis.audience import published_features
+from .analysis.audience import PUBLISHED_ROWS, audience_params
 from .i18n import localized
 from .models import Country, HazardType, Layer
+
+# Per country, hazard type and layer, from the read model the analysis stores per layer version
+# (hazards.models.readmodel.CoverageCount), for the versions published now that the audience may see.
+COVERAGE = f"""
+    SELECT r.iso3, h.code, l.id, sum(r.features)::int, max(r.latest_year)
+    FROM hazards_coveragecount r
+    {PUBLISHED_ROWS}
+    WHERE r.iso3 = ANY(%(members)s)
+    GROUP BY 1, 2, 3"""
 
 
 def coverage_matrix(*, audience: str, iso3: str | None = None) -> list[dict]:
@@ -17,12 +26,7 @@ def coverage_matrix(*, audience: str, iso3: str | None = None) -> list[dict]:
         members = members.filter(iso3=iso3.upper())
     hazards = list(HazardType.objects.exclude(code=HazardType.CONTEXT))
     with connection.cursor() as cursor:
-        cursor.execute(f"""
-            SELECT c.iso3, f.hazard_code, f.layer_id, count(*), max(f.year)
-            FROM {published_features(audience)} f
-            CROSS JOIN LATERAL unnest(f.countries) AS c(iso3)
-            WHERE f.hazard_code <> %s AND c.iso3 = ANY(%s)
-            GROUP BY 1, 2, 3""", [HazardType.CONTEXT, [m.iso3 for m in members]])
+        cursor.execute(COVERAGE, {"members": [m.iso3 for m in members], **audience_params(audience)})
         rows = cursor.fetchall()
     layers = Layer.objects.select_related("published_version").in_bulk({row[2] for row in rows})
     cells: dict[tuple[str, str], list[dict]] = {}

@@ -7,7 +7,7 @@ import re
 from django.db import connection
 from django.utils.translation import gettext
 
-from .analysis.audience import published_features
+from .analysis.audience import PUBLISHED_ROWS, audience_params
 from .analysis.levels import RULE_TEXT
 from .coverage import coverage_matrix
 from .errors import NotFound
@@ -62,47 +62,65 @@ def _named_origin(text: str, countries: dict[str, str]) -> str:
     return re.sub(r"\(([A-Z]{3})\)$", lambda m: f"({countries.get(m.group(1), m.group(1))})", text)
 
 
-def _geometry_sql(area) -> tuple[str, list]:
-    if area:
-        return "(SELECT geom FROM hazards_adminarea WHERE id = %s)", [area.pk]
-    return "(SELECT geom FROM hazards_country WHERE id = %s)", []
+# The read models (hazards.models.readmodel) of the versions the layers publish now, for one audience: every read
+# below is a few index scans of rows the analysis stored, never a join of features across version partitions.
+PUBLISHED = PUBLISHED_ROWS
+COUNTRY = "r.country_id = %(country)s AND r.area_id IS NULL"
+AREA = "r.country_id = %(country)s AND r.area_id = %(area)s"
+SHARED = """
+    SELECT r.target, h.code, sum(r.features)::int, max(r.worst_level)
+    FROM hazards_unitshared r {published}
+    WHERE {unit}
+    GROUP BY 1, 2 ORDER BY 1, 2"""
+DECADES = """
+    SELECT r.decade, h.code, sum(r.events)::int
+    FROM hazards_unitdecade r {published}
+    WHERE {unit}
+    GROUP BY 1, 2 ORDER BY 1, 2"""
+OUTLINE = "SELECT r.path, r.x, r.y, r.width, r.height FROM hazards_unitoutline r WHERE {unit}"
+# A unit added since the last analysis has no stored outline yet: drawn from its boundary, as the analysis does.
+OUTLINE_LIVE = """
+    SELECT ST_AsSVG(ST_SimplifyPreserveTopology(g, 0.01), 0, 3), ST_XMin(g), ST_YMax(g), ST_XMax(g) - ST_XMin(g),
+           ST_YMax(g) - ST_YMin(g)
+    FROM (SELECT coalesce((SELECT geom FROM hazards_adminarea WHERE id = %(area)s),
+                          (SELECT geom FROM hazards_country WHERE id = %(country)s)) AS g) x"""
+MATRIX = """
+    SELECT r.origin, r.target, sum(r.features)::int, max(r.worst_level)
+    FROM hazards_matrixcount r {published}
+    GROUP BY 1, 2"""
+CELL = """
+    SELECT l.slug, r.fid, r.level, r.countries, r.influence_countries, r.downstream_countries, r.label
+    FROM hazards_cellfeature r {published}
+    WHERE r.origin = %(origin)s AND r.target = %(target)s
+    ORDER BY r.level DESC NULLS LAST, r.layer_slug, r.fid LIMIT %(limit)s"""
 
 
-def _events_by_decade(unit_sql: str, params: list, audience: str) -> list[dict]:
-    """Recorded events (layers with a year) inside the unit, by decade since 1900, and all before."""
+def unit_sql(template: str, country, area) -> tuple[str, dict]:
+    """`template` made into the read of one unit (a country, or an area of it) and its parameters."""
+    return (template.format(published=PUBLISHED, unit=AREA if area else COUNTRY),
+            {"country": country.pk, "area": area.pk if area else None})
+
+
+def _rows(sql: str, params: dict) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(f"""
-            WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g)
-            SELECT CASE WHEN f.year < 1900 THEN -1 ELSE (f.year / 10) * 10 END AS decade, f.hazard_code,
-                   count(DISTINCT f.id)
-            FROM u JOIN {published_features(audience)} f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
-            WHERE f.year IS NOT NULL AND f.hazard_code <> %s
-            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT])
-        rows = cursor.fetchall()
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _events_by_decade(country, area, audience: str) -> list[dict]:
+    """Recorded events (layers with a year) inside the unit, by decade since 1900, and all before."""
+    sql, params = unit_sql(DECADES, country, area)
     decades: dict[int, dict] = {}
-    for decade, hazard, count in rows:
+    for decade, hazard, count in _rows(sql, {**params, **audience_params(audience)}):
         decades.setdefault(decade, {})[hazard] = count
     return [{"decade": "<1900" if d == -1 else f"{d}s", "counts": c} for d, c in sorted(decades.items())]
 
 
-def _shared(country, unit_sql: str, params: list, audience: str) -> list[dict]:
+def _shared(country, area, audience: str) -> list[dict]:
     """Per other member country: features of the unit that reach it (touching, within the influence distance
     or downstream), with the worst level, by hazard type."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            WITH u AS (SELECT ST_Subdivide({unit_sql}, 64) AS g),
-            f AS (
-                SELECT DISTINCT f.id, f.hazard_level, f.hazard_code AS hazard,
-                       ARRAY(SELECT DISTINCT x FROM unnest(f.countries || coalesce(a.influence_countries, '{{}}')
-                                                           || coalesce(a.downstream_countries, '{{}}')) x) AS reach
-                FROM u JOIN {published_features(audience)} f ON f.geom && u.g AND ST_Intersects(u.g, f.geom)
-                JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
-                WHERE f.hazard_code <> %s
-            )
-            SELECT c.iso3, f.hazard, count(*), max(f.hazard_level)
-            FROM f JOIN hazards_country c ON c.is_member AND c.iso3 = ANY(f.reach) AND c.iso3 <> %s
-            GROUP BY 1, 2 ORDER BY 1, 2""", [*params, HazardType.CONTEXT, country.iso3])
-        rows = cursor.fetchall()
+    sql, params = unit_sql(SHARED, country, area)
+    rows = _rows(sql, {**params, **audience_params(audience)})
     countries, hazards = country_names(), hazard_names()
     return [{"country": iso3, "country_name": countries.get(iso3, iso3), "hazard": hazard,
              "hazard_name": hazards.get(hazard, hazard), "features": n, "worst_level": LEVEL_CODES.get(level)}
@@ -136,22 +154,16 @@ def _exposure(country, area, audience: str) -> dict:
     }
 
 
-def _svg(unit_sql: str, params: list) -> dict:
+def _svg(country, area) -> dict:
     """The unit's outline as an SVG path (PostGIS ST_AsSVG) and its viewBox, for the small map."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            SELECT ST_AsSVG(ST_SimplifyPreserveTopology(g, 0.01), 0, 3), ST_XMin(g), ST_YMax(g),
-                   ST_XMax(g) - ST_XMin(g), ST_YMax(g) - ST_YMin(g)
-            FROM (SELECT {unit_sql} AS g) x""", params)
-        path, x, y, w, h = cursor.fetchone()
+    sql, params = unit_sql(OUTLINE, country, area)
+    path, x, y, w, h = (_rows(sql, params) or _rows(OUTLINE_LIVE, params))[0]
     return {"path": path, "viewBox": f"{x:.3f} {-y:.3f} {w:.3f} {h:.3f}"}
 
 
 def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
     """Everything a passport shows for a member country (or one of its admin areas)."""
     country, area = _unit(iso3, area_code)
-    unit_sql, params = _geometry_sql(area)
-    params = params or [country.pk]
     unit = area or country
     return {
         "country": {"iso3": country.iso3, "name": localized(country, "name")},
@@ -162,12 +174,12 @@ def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
         "audience": audience,
         "levels": _levels(country, area, audience),
         "exposure": _exposure(country, area, audience),
-        "shared": _shared(country, unit_sql, params, audience),
-        "events_by_decade": _events_by_decade(unit_sql, params, audience),
+        "shared": _shared(country, area, audience),
+        "events_by_decade": _events_by_decade(country, area, audience),
         "areas": [{"code": a.code, "name": localized(a, "name")} for a in
                   AdminArea.objects.filter(country=country, parent=area if area else None,
                                            level=(area.level + 1) if area else 1).order_by("name_en")],
-        "map": _svg(unit_sql, params),
+        "map": _svg(country, area),
         "coverage": coverage_matrix(audience=audience, iso3=country.iso3)[0]["hazards"],
     }
 
@@ -175,17 +187,8 @@ def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
 def regional_overview(*, audience: str) -> dict:
     """The 5×5 matrix of transboundary hazards between member countries and the levels per country."""
     members = list(Country.objects.filter(is_member=True).order_by("iso3"))
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            SELECT o.iso3, t.iso3, count(DISTINCT f.id), max(f.hazard_level)
-            FROM {published_features(audience)} f
-            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
-            JOIN hazards_country o ON o.is_member AND o.iso3 = ANY(f.countries)
-            JOIN hazards_country t ON t.is_member AND t.iso3 <> o.iso3
-                 AND t.iso3 = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
-            WHERE f.hazard_code <> %s
-            GROUP BY 1, 2""", [HazardType.CONTEXT])
-        cells = {(a, b): {"features": n, "worst_level": LEVEL_CODES.get(level)} for a, b, n, level in cursor.fetchall()}
+    cells = {(a, b): {"features": n, "worst_level": LEVEL_CODES.get(level)}
+             for a, b, n, level in _rows(MATRIX.format(published=PUBLISHED), audience_params(audience))}
     levels: dict[str, dict] = {}
     for row in AreaLevel.objects.filter(area__isnull=True, audience=audience).select_related("country",
                                                                                               "hazard_type"):
@@ -206,17 +209,8 @@ def regional_overview(*, audience: str) -> dict:
 
 def matrix_cell(origin: str, target: str, *, audience: str, limit: int = 500) -> list[dict]:
     """The features located in `origin` that reach `target`."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"""
-            SELECT f.layer_slug, f.fid, f.hazard_level, f.countries, a.influence_countries,
-                   a.downstream_countries, f.label
-            FROM {published_features(audience)} f
-            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
-            WHERE f.hazard_code <> %s AND %s = ANY(f.countries)
-              AND %s = ANY(f.countries || a.influence_countries || coalesce(a.downstream_countries, '{{}}'))
-            ORDER BY f.hazard_level DESC NULLS LAST, f.layer_slug, f.fid LIMIT %s""",
-                       [HazardType.CONTEXT, origin, target, limit])
-        rows = cursor.fetchall()
+    rows = _rows(CELL.format(published=PUBLISHED),
+                 {"origin": origin, "target": target, "limit": limit, **audience_params(audience)})
     names = country_names()
     titles = {layer.slug: localized(layer, "title") for layer in Layer.objects.filter(slug__in={r[0] for r in rows})}
 

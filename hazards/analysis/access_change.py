@@ -9,6 +9,10 @@ from a layer that has just become restricted — not even until the queued recom
     exposure   made restricted: the layer's public rows are deleted, and the public per-type totals of its hazard
                type (all of them for the places layer), which cannot be told apart per layer, until the
                recomputation writes them again; made public: nothing new is shown before the recomputation
+    read models  (passports' shared hazards and events, the matrix, its cells, coverage: hazards.analysis
+               .readmodels) nothing to do: their rows are per layer version and every read joins them to the layer's
+               access as it is now (hazards.analysis.audience.PUBLISHED_ROWS), so the layer leaves (or rejoins) the
+               public's passports with this transaction
 The rows of the full audience never change with access (it reads every layer). The service queues the whole
 analysis; a recomputation that was already running when the access changed does not commit its results
 (hazards.analysis.service.analysis_recompute checks the access it started from, under the same lock)."""

@@ -1,10 +1,22 @@
 """Derived outputs by audience: the public sees levels, evidence and exposure computed from public layers only;
 readers of every layer see them computed from all layers. One rule, used by the analysis and the passports."""
 
-from hazards.models import Audience, Layer
+from hazards.models import Audience, HazardType, Layer
 
 ACCESS = {Audience.PUBLIC: (Layer.Access.PUBLIC,), Audience.FULL: (Layer.Access.PUBLIC, Layer.Access.RESTRICTED)}
 AUDIENCE_FEATURES = "audience_features"  # the temporary view the analysis reads while computing one audience
+
+
+# Of a read model's rows (hazards.models.readmodel, alias r), those of the versions published now whose layers the
+# audience may see and whose hazard type is a hazard; the parameters are audience_params(audience).
+PUBLISHED_ROWS = """
+    JOIN hazards_layer l ON l.published_version_id = r.version_id AND l.kind = 'vector' AND l.access = ANY(%(access)s)
+    JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> %(context)s"""
+
+
+def audience_params(audience: str) -> dict:
+    """The parameters of PUBLISHED_ROWS for `audience`."""
+    return {"access": list(ACCESS[audience]), "context": HazardType.CONTEXT}
 
 
 def published_features(audience: str) -> str:

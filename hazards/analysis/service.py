@@ -14,6 +14,7 @@ from hazards.models import AnalysisRun, HazardType, Layer, River
 from .exposure import exposure_compute
 from .features import features_analyse
 from .levels import levels_compute
+from .readmodels import readmodels_refresh
 
 
 def analysis_inputs_key() -> str:
@@ -63,6 +64,7 @@ def analysis_recompute() -> dict:
     features_analyse(versions, timings)
     levels_compute(timings)
     exposure_compute(timings)
+    readmodels_refresh(versions=None, timings=timings)
     analysis_inputs_lock()
     if _access_key() != access:
         transaction.set_rollback(True)
