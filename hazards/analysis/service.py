@@ -1,33 +1,34 @@
-"""Recomputing the whole analysis: per-feature reach, levels per area, exposure. One transaction; readers see
-the previous results until it commits. Deterministic: the same layers give the same rows, so a queued job
-whose inputs have not changed since the last run (load_region computed it already, two publications queued
-one job) does nothing."""
+"""Recomputing the analysis: per-feature reach, levels per area, exposure — of the whole region, or of what the
+layers changed since the last run touch (hazards.analysis.scope). One transaction; readers see the previous results
+until it commits. Deterministic: the same layers give the same rows, whether computed in part or as a whole, so a
+queued job whose inputs have not changed since the last run (load_region computed it already, two publications
+queued one job) does nothing."""
 
-import hashlib
-import json
+import dataclasses
 import time
 
 from django.db import connection, transaction
 
-from hazards.models import AnalysisRun, HazardType, Layer, River
+from hazards.models import AnalysisRun, HazardType, Layer
 
 from .exposure import exposure_compute
 from .features import features_analyse
 from .levels import levels_compute
+from .scope import (
+    AnalysisScope,
+    inputs_key,
+    inputs_snapshot,
+    scope_since_last_run,
+    versions_mark_current,
+    versions_not_current,
+)
 
 
 def analysis_inputs_key() -> str:
     """A checksum of everything the analysis reads besides the features themselves (which are immutable per
-    version): the published versions and each layer's role, attributes, access and classification, and the
-    hazard types' distances."""
-    layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values_list(
-        "pk", "published_version_id", "kind", "hazard_type_id", "role", "label_field", "population_field",
-        "river_field", "magnitude_field", "depth_field", "access", "classification", "river_hazard")
-    types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km",
-                                                                  "flood_reach_km")
-    rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
-    text = json.dumps([list(layers), list(types), list(rivers)], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    version): the published versions and each layer's role, attributes, access and classification, the hazard
+    types' distances and the rivers' topology."""
+    return inputs_key(inputs_snapshot())
 
 
 INPUTS_LOCK = 7_236_519_001  # pg_advisory_xact_lock key: access changes vs. the commit of a recomputation
@@ -50,24 +51,50 @@ def analysis_is_current() -> bool:
     return last is not None and last.inputs_key == analysis_inputs_key()
 
 
+def _published_versions(layers: frozenset[int] | None = None, *, river_types: frozenset[int] | None = None):
+    """The published versions of the analysed vector layers (of `layers`; or, with `river_types`, of the river
+    hazards of those hazard types)."""
+    published = Layer.objects.filter(published_version__isnull=False, kind=Layer.Kind.VECTOR).exclude(
+        hazard_type__code=HazardType.CONTEXT)
+    if layers is not None:
+        published = published.filter(pk__in=layers)
+    if river_types is not None:
+        published = published.filter(river_hazard=True, hazard_type_id__in=river_types)
+    return sorted(published.values_list("published_version_id", flat=True))
+
+
+def _scope(snapshot: dict, *, layers: list[int] | None, whole: bool) -> AnalysisScope | None:
+    scope = None if whole else scope_since_last_run(snapshot, layers=layers)
+    if scope is None:
+        return None
+    return dataclasses.replace(scope, versions=frozenset(versions_not_current(
+        snapshot, _published_versions(scope.layers))))
+
+
 @transaction.atomic
-def analysis_recompute() -> dict:
-    """Recompute everything from the published vector hazard layers; returns seconds per stage. When a layer's
-    access changed while it ran, nothing is stored (`{"stale": True}`): the change queued the next run, and
-    results computed with the old access must not reach the public even for a moment."""
+def analysis_recompute(*, layers: list[int] | None = None, whole: bool = False) -> dict:
+    """Recompute from the published vector hazard layers what changed since the last run (the scope, see
+    hazards.analysis.scope; `layers` are ids the caller knows changed), or everything when `whole` or when the
+    scope is the whole region; returns seconds per stage. When a layer's access changed while it ran, nothing is
+    stored (`{"stale": True}`): the change queued the next run, and results computed with the old access must not
+    reach the public even for a moment."""
     timings: dict = {}
     started = time.perf_counter()
-    key, access = analysis_inputs_key(), _access_key()
-    versions = list(Layer.objects.filter(published_version__isnull=False, kind=Layer.Kind.VECTOR)
-                    .exclude(hazard_type__code=HazardType.CONTEXT).values_list("published_version_id", flat=True))
-    features_analyse(versions, timings)
-    levels_compute(timings)
-    exposure_compute(timings)
+    snapshot, access = inputs_snapshot(), _access_key()
+    scope = _scope(snapshot, layers=layers, whole=whole)
+    versions = _published_versions() if scope is None else sorted(scope.versions)
+    walk = None if scope is None else _published_versions(river_types=scope.exposure_types)
+    features_analyse(versions, timings, walk=walk)
+    versions_mark_current(snapshot, versions)
+    levels_compute(timings, hazard_types=scope and scope.hazard_types)
+    exposure_compute(timings, hazard_types=scope and scope.exposure_types)
+    # Each stage above takes its part of the scope; a further stage (the read models) takes `scope` itself here:
+    # None for the whole region, else an AnalysisScope (changed layers, hazard types, versions).
     analysis_inputs_lock()
     if _access_key() != access:
         transaction.set_rollback(True)
         return {"stale": True}
     timings["total"] = time.perf_counter() - started
-    AnalysisRun.objects.create(inputs_key=key, timings=timings)
+    AnalysisRun.objects.create(inputs_key=inputs_key(snapshot), inputs=snapshot, timings=timings)
     AnalysisRun.objects.filter(pk__in=AnalysisRun.objects.values_list("pk", flat=True)[20:]).delete()
     return timings

@@ -86,11 +86,13 @@ class Exposure(models.Model):
 
 
 class AnalysisRun(models.Model):
-    """One completed recomputation and the inputs it saw, so a queued job can tell that nothing changed since."""
+    """One completed recomputation and the inputs it saw (`inputs`: each published layer's, the hazard types',
+    the rivers'), so a queued job can tell whether and what changed since (hazards.analysis.scope)."""
 
     inputs_key = models.CharField(_("inputs checksum"), max_length=64)
     finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
     timings = models.JSONField(_("seconds per stage"), default=dict)
+    inputs = models.JSONField(_("inputs seen"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-finished_at", "-id"]
