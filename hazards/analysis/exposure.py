@@ -4,10 +4,11 @@ country shows the people exposed in each neighbour.
 
 How a feature reaches people: hazards on rivers (outburst lakes, dams, tailings) whose way downstream the analysis
 knows reach the places in a corridor of FLOOD_CORRIDOR_KM on each side of that way, cut at their hazard type's flood
-reach — not a circle, so a lake draining away from a city does not count the city; river hazards whose way is not
-known reach only the places within LOCAL_KM (their own valley); every other feature reaches the places within its
-hazard type's influence distance. A feature outside every country's outline (a lake on the
-Caspian shore, a Natural Earth border gap) is attributed to the nearest country: no row lacks its origin.
+reach (stored per feature by hazards.analysis.features) — not a circle, so a lake draining away from a city does not
+count the city; river hazards whose way is not known reach only the places within LOCAL_KM (their own valley); every
+other feature reaches the places within its hazard type's influence distance. A feature outside every country's
+outline (a lake on the Caspian shore, a Natural Earth border gap) is attributed to the nearest country: no row lacks
+its origin.
 
 Rows are stored per audience (the public's count only public hazard layers and public places): per layer, origin
 and exposed country (Exposure), and per hazard type and exposed country with each person counted once whatever the
@@ -21,14 +22,12 @@ from hazards.models import Audience, HazardType, Layer
 
 from .features import EQUIDISTANT_SRID
 
-FLOOD_CORRIDOR_KM = 5.0
 LOCAL_KM = 10.0  # a river hazard whose way downstream is unknown reaches its own valley only
 
 
 def exposure_compute(timings: dict, *, hazard_types: frozenset[int] | None = None) -> None:
     """Replace the exposure rows of the layers of `hazard_types` (ids; None: every layer) and those types'
-    totals, for both audiences. Flood corridors come from the temporary table river_walk that
-    hazards.analysis.features.features_analyse left for these types' river hazards."""
+    totals, for both audiences. The flood corridors are those the per-feature analysis stored."""
     started = time.perf_counter()
     types = None if hazard_types is None else sorted(hazard_types)
     if types == []:
@@ -65,31 +64,20 @@ def _places(cursor, types: list[int] | None) -> None:
 
 
 def _flood_zones(cursor, types: list[int] | None) -> None:
-    """Per river hazard with a known way downstream (the analysis's river_walk): the corridor along it, cut at
-    its hazard type's flood reach."""
+    """The flood corridors of the published river hazards of `types` (None: all) that the per-feature analysis
+    stored (hazards.analysis.features: their way downstream, cut at the type's flood reach)."""
     cursor.execute("DROP TABLE IF EXISTS flood_zones")
-    cursor.execute("CREATE TEMP TABLE flood_zones (feature_id bigint PRIMARY KEY, g geometry)")
-    cursor.execute("SELECT to_regclass('pg_temp.river_walk') IS NOT NULL")
-    if not cursor.fetchone()[0]:
-        return
-    cursor.execute(f"""
-        INSERT INTO flood_zones
-        WITH pieces AS (
-            SELECT w.feature_id, w.piece,
-                   sum(ST_Length(w.piece::geography)) OVER (PARTITION BY w.feature_id ORDER BY w.depth, w.name)
-                   - ST_Length(w.piece::geography) AS before_m
-            FROM river_walk w
-        )
-        SELECT p.feature_id,
-               ST_Transform(ST_Buffer(ST_Transform(ST_Union(p.piece), {EQUIDISTANT_SRID}), %s, 4), 4326)
-        FROM pieces p
-        JOIN hazards_feature f ON f.id = p.feature_id
-        JOIN hazards_layerversion v ON v.id = f.version_id
-        JOIN hazards_layer l ON l.id = v.layer_id
-        JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.flood_reach_km > 0
-        WHERE p.before_m < h.flood_reach_km * 1000 AND (%s::bigint[] IS NULL OR h.id = ANY(%s::bigint[]))
-        GROUP BY p.feature_id""", [FLOOD_CORRIDOR_KM * 1000, types, types])
-    cursor.execute("CREATE INDEX ON flood_zones USING gist (g); ANALYZE flood_zones")
+    cursor.execute("""
+        SELECT coalesce(array_agg(published_version_id), '{}') FROM hazards_layer
+        WHERE published_version_id IS NOT NULL AND kind = %s AND river_hazard
+          AND (%s::bigint[] IS NULL OR hazard_type_id = ANY(%s::bigint[]))""", [Layer.Kind.VECTOR, types, types])
+    versions = cursor.fetchone()[0]
+    cursor.execute("""
+        CREATE TEMP TABLE flood_zones AS
+        SELECT feature_id, flood_zone AS g FROM hazards_featureanalysis
+        WHERE version_id = ANY(%s::bigint[]) AND flood_zone IS NOT NULL""", [versions])
+    cursor.execute("CREATE INDEX ON flood_zones (feature_id); CREATE INDEX ON flood_zones USING gist (g); "
+                   "ANALYZE flood_zones")
 
 
 ORIGIN = """

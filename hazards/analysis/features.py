@@ -15,15 +15,14 @@ EQUIDISTANT = "+proj=eqdc +lat_1=38 +lat_2=52 +lon_0=68 +datum=WGS84 +units=m +n
 EQUIDISTANT_SRID = 990001
 JOIN_TOLERANCE_DEG = 0.01  # ~1 km: a river part continues where another part's end touches it
 MAX_DEPTH = 40
+FLOOD_CORRIDOR_KM = 5.0  # places within this distance of a river hazard's way downstream are exposed
 
 
-def _prepare(cursor, *, reach: bool) -> None:
-    """Temporary helpers: the river network as directed parts, and when features' reach is to be computed, the
-    hazard types' influence zones of every country and the member country parts in EPSG:3857."""
+def _prepare(cursor) -> None:
+    """Temporary helpers: the river network as directed parts, the hazard types' influence zones of every country
+    and the member country parts in EPSG:3857."""
     cursor.execute("DROP TABLE IF EXISTS member_parts_m, river_parts, reach_zones")
     _river_parts(cursor)
-    if not reach:
-        return
     cursor.execute(f"""
         CREATE TEMP TABLE reach_zones AS
         SELECT h.id AS hazard_type_id, c.iso3,
@@ -49,8 +48,6 @@ def _river_parts(cursor) -> None:
 
 
 def _reach(cursor, versions: list[int]) -> None:
-    if not versions:
-        return
     cursor.execute("DELETE FROM hazards_featureanalysis WHERE version_id = ANY(%s::bigint[])", [versions])
     cursor.execute("""
         INSERT INTO hazards_featureanalysis (feature_id, version_id, border_distance_km, influence_countries, river,
@@ -134,16 +131,16 @@ def _transboundary(cursor, versions: list[int]) -> None:
         WHERE v.id = ANY(%s::bigint[])""", [versions])
 
 
-def _downstream(cursor, versions: list[int], walk: list[int]) -> None:
-    """Follow the rivers from the part nearest each river hazard of `walk` (within its type's snapping distance),
-    part after part where one part's end touches the next, into the temporary table river_walk (the exposure's
-    flood corridors read it), and store the countries the way crosses for the features of `versions`. Features
-    whose downstream way the topology already gave are left as they are."""
+def _downstream(cursor, versions: list[int]) -> None:
+    """Follow the rivers from the part nearest each river hazard (within its type's snapping distance), part
+    after part where one part's end touches the next, and store the countries the way crosses. Features whose
+    downstream way the topology already gave are left as they are. The way is kept in the temporary table
+    river_walk (for the flood corridors)."""
     cursor.execute("DROP TABLE IF EXISTS river_walk")
     cursor.execute(f"""
         CREATE TEMP TABLE river_walk AS
         WITH RECURSIVE start AS (
-            SELECT f.id AS feature_id, r.id AS part_id, r.name,
+            SELECT f.id AS feature_id, f.version_id, r.id AS part_id, r.name,
                    ST_LineSubstring(r.g, ST_LineLocatePoint(r.g, ST_ClosestPoint(r.g, f.geom)), 1) AS piece
             FROM hazards_feature f
             JOIN hazards_layerversion v ON v.id = f.version_id
@@ -157,9 +154,9 @@ def _downstream(cursor, versions: list[int], walk: list[int]) -> None:
             ) r
             WHERE f.version_id = ANY(%s::bigint[])
         ), walk AS (
-            SELECT feature_id, part_id, name, piece, ARRAY[part_id] AS seen, 0 AS depth FROM start
+            SELECT feature_id, version_id, part_id, name, piece, ARRAY[part_id] AS seen, 0 AS depth FROM start
             UNION ALL
-            SELECT w.feature_id, n.id, n.name,
+            SELECT w.feature_id, w.version_id, n.id, n.name,
                    ST_LineSubstring(n.g, ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)), 1),
                    w.seen || n.id, w.depth + 1
             FROM walk w JOIN river_parts n
@@ -168,9 +165,7 @@ def _downstream(cursor, versions: list[int], walk: list[int]) -> None:
              AND NOT n.id = ANY(w.seen)
             WHERE w.depth < {MAX_DEPTH} AND ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)) < 0.999
         )
-        SELECT feature_id, name, depth, piece FROM walk""", [walk])
-    if not versions:
-        return
+        SELECT feature_id, version_id, name, depth, piece FROM walk""", [versions])
     cursor.execute("""
         UPDATE hazards_featureanalysis a SET downstream_countries = d.codes, river = d.river
         FROM (
@@ -184,18 +179,42 @@ def _downstream(cursor, versions: list[int], walk: list[int]) -> None:
               AND a.downstream_path = '{}'""", [versions])  # topology first
 
 
-def features_analyse(versions: list[int], timings: dict, *, walk: list[int] | None = None) -> None:
-    """(Re)compute the analysis of every feature of `versions`, and leave the downstream walk of the river
-    hazards of `walk` (default: `versions`; a superset) in the temporary table river_walk. Nothing to do when
-    both are empty."""
-    walk = sorted(set(versions) | set(walk or ()))
-    if not walk:
+def _flood_corridors(cursor, versions: list[int]) -> None:
+    """Per river hazard with a known way downstream (river_walk): the corridor of FLOOD_CORRIDOR_KM on each side
+    of that way, cut at its hazard type's flood reach (the places in it are exposed: hazards.analysis.exposure)."""
+    cursor.execute(f"""
+        UPDATE hazards_featureanalysis a SET flood_zone = z.g
+        FROM (
+            WITH pieces AS (
+                SELECT w.feature_id, w.version_id, w.piece,
+                       sum(ST_Length(w.piece::geography)) OVER (PARTITION BY w.feature_id ORDER BY w.depth, w.name)
+                       - ST_Length(w.piece::geography) AS before_m
+                FROM river_walk w
+            )
+            SELECT p.feature_id, p.version_id,
+                   ST_Transform(ST_Buffer(ST_Transform(ST_Union(p.piece), {EQUIDISTANT_SRID}), %s, 4), 4326) AS g
+            FROM pieces p
+            JOIN hazards_layerversion v ON v.id = p.version_id
+            JOIN hazards_layer l ON l.id = v.layer_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.flood_reach_km > 0
+            WHERE p.before_m < h.flood_reach_km * 1000
+            GROUP BY p.feature_id, p.version_id
+        ) z
+        WHERE a.feature_id = z.feature_id AND a.version_id = z.version_id AND a.version_id = ANY(%s::bigint[])""",
+                   [FLOOD_CORRIDOR_KM * 1000, versions])
+
+
+def features_analyse(versions: list[int], timings: dict) -> None:
+    """(Re)compute the analysis of every feature of `versions` (their reach, way downstream, flood corridor and
+    transboundary flag)."""
+    if not versions:
         return
     with connection.cursor() as cursor:
-        for name, step in (("prepare", lambda: _prepare(cursor, reach=bool(versions))),
+        for name, step in (("prepare", lambda: _prepare(cursor)),
                            ("reach", lambda: _reach(cursor, versions)),
                            ("topology", lambda: _downstream_by_topology(cursor, versions)),
-                           ("downstream", lambda: _downstream(cursor, versions, walk)),
+                           ("downstream", lambda: _downstream(cursor, versions)),
+                           ("corridors", lambda: _flood_corridors(cursor, versions)),
                            ("transboundary", lambda: _transboundary(cursor, versions))):
             started = time.perf_counter()
             step()

@@ -21,6 +21,9 @@ EXPOSURE_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "ac
 # What the per-feature analysis of a version reads of its layer; the rest is global (REACH_GLOBAL).
 REACH_INPUTS = ("hazard_type_id", "river_hazard", "river_field")
 GLOBAL_ROLES = (Layer.Role.RIVERS, Layer.Role.POPULATION)  # read by every result: a change is a whole run
+# Raise it when what the analysis stores changes (a new column, another rule): the stored rows were computed by
+# another analysis, so the next run is a whole one and every version is analysed again.
+ANALYSIS_VERSION = 2  # 2: flood corridors stored per feature (migration 0025)
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,13 @@ class AnalysisScope:
 
 def inputs_snapshot() -> dict:
     """Everything the analysis reads besides the features themselves (immutable per version): each published
-    layer's inputs, the hazard types' distances and the rivers' topology, as JSON-ready data."""
+    layer's inputs, the hazard types' distances and the rivers' topology, and the version of the analysis itself,
+    as JSON-ready data."""
     layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values("pk", *LAYER_INPUTS)
     types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km",
                                                           "flood_reach_km")
     rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
-    return json.loads(json.dumps({"layers": {str(row.pop("pk")): row for row in layers},
+    return json.loads(json.dumps({"analysis": ANALYSIS_VERSION, "layers": {str(row.pop("pk")): row for row in layers},
                                   "types": [list(t) for t in types], "rivers": [list(r) for r in rivers]},
                                  sort_keys=True, default=str))
 
@@ -62,7 +66,7 @@ def scope_since_last_run(snapshot: dict, *, layers: list[int] | None = None) -> 
     before = last.inputs if last else {}
     if not before.get("layers") and not before.get("types"):
         return None
-    if before.get("types") != snapshot["types"] or before.get("rivers") != snapshot["rivers"]:
+    if any(before.get(name) != snapshot[name] for name in ("analysis", "types", "rivers")):
         return None
     old, new = before["layers"], snapshot["layers"]
     changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
@@ -90,7 +94,7 @@ def _types(rows: list[dict]) -> frozenset[int]:
 def reach_keys(snapshot: dict) -> dict[int, str]:
     """Per published version: the checksum of what its per-feature analysis reads (its layer's hazard type and
     river attributes, the hazard types' distances, the rivers' topology, the rivers layers)."""
-    shared = [snapshot["types"], snapshot["rivers"],
+    shared = [snapshot["analysis"], snapshot["types"], snapshot["rivers"],
               sorted([row["published_version_id"], row["label_field"]] for row in snapshot["layers"].values()
                      if row["role"] == Layer.Role.RIVERS)]
     return {row["published_version_id"]: inputs_key({"shared": shared, **{name: row[name] for name in REACH_INPUTS}})

@@ -51,15 +51,12 @@ def analysis_is_current() -> bool:
     return last is not None and last.inputs_key == analysis_inputs_key()
 
 
-def _published_versions(layers: frozenset[int] | None = None, *, river_types: frozenset[int] | None = None):
-    """The published versions of the analysed vector layers (of `layers`; or, with `river_types`, of the river
-    hazards of those hazard types)."""
+def _published_versions(layers: frozenset[int] | None = None) -> list[int]:
+    """The published versions of the analysed vector layers (of `layers`: ids)."""
     published = Layer.objects.filter(published_version__isnull=False, kind=Layer.Kind.VECTOR).exclude(
         hazard_type__code=HazardType.CONTEXT)
     if layers is not None:
         published = published.filter(pk__in=layers)
-    if river_types is not None:
-        published = published.filter(river_hazard=True, hazard_type_id__in=river_types)
     return sorted(published.values_list("published_version_id", flat=True))
 
 
@@ -83,8 +80,7 @@ def analysis_recompute(*, layers: list[int] | None = None, whole: bool = False) 
     snapshot, access = inputs_snapshot(), _access_key()
     scope = _scope(snapshot, layers=layers, whole=whole)
     versions = _published_versions() if scope is None else sorted(scope.versions)
-    walk = None if scope is None else _published_versions(river_types=scope.exposure_types)
-    features_analyse(versions, timings, walk=walk)
+    features_analyse(versions, timings)
     versions_mark_current(snapshot, versions)
     levels_compute(timings, hazard_types=scope and scope.hazard_types)
     exposure_compute(timings, hazard_types=scope and scope.exposure_types)

@@ -58,7 +58,7 @@ def _rows() -> dict:
                           "places"),
         "totals": table(ExposureTotal.objects, "audience", "hazard_type_id", "country_id", "population", "places"),
         "reach": table(FeatureAnalysis.objects, "feature_id", "version_id", "border_distance_km",
-                       "influence_countries", "downstream_countries", "river", "downstream_path"),
+                       "influence_countries", "downstream_countries", "river", "downstream_path", "flood_zone"),
     }
 
 
