@@ -18,9 +18,10 @@ MAX_DEPTH = 40
 FLOOD_CORRIDOR_KM = 5.0  # places within this distance of a river hazard's way downstream are exposed
 
 
-def _prepare(cursor) -> None:
-    """Temporary helpers: the river network as directed parts, the hazard types' influence zones of every country
-    and the member country parts in EPSG:3857."""
+def _prepare(cursor, versions: list[int]) -> None:
+    """Temporary helpers: the river network as directed parts, the influence zones of every country for the
+    hazard types of `versions` (buffering whole countries is most of this step: other types' zones are never
+    joined to these features), and the member country parts in EPSG:3857."""
     cursor.execute("DROP TABLE IF EXISTS member_parts_m, river_parts, reach_zones")
     _river_parts(cursor)
     cursor.execute(f"""
@@ -28,7 +29,10 @@ def _prepare(cursor) -> None:
         SELECT h.id AS hazard_type_id, c.iso3,
                ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(c.geom, {EQUIDISTANT_SRID}), h.influence_km * 1000),
                                          4326), 128) AS g
-        FROM hazards_country c CROSS JOIN hazards_hazardtype h WHERE h.influence_km > 0""")
+        FROM hazards_country c CROSS JOIN hazards_hazardtype h
+        WHERE h.influence_km > 0 AND h.id IN (
+            SELECT l.hazard_type_id FROM hazards_layerversion v JOIN hazards_layer l ON l.id = v.layer_id
+            WHERE v.id = ANY(%s::bigint[]))""", [versions])
     cursor.execute("CREATE INDEX ON reach_zones USING gist (g)")
     cursor.execute("""
         CREATE TEMP TABLE member_parts_m AS
@@ -210,7 +214,7 @@ def features_analyse(versions: list[int], timings: dict) -> None:
     if not versions:
         return
     with connection.cursor() as cursor:
-        for name, step in (("prepare", lambda: _prepare(cursor)),
+        for name, step in (("prepare", lambda: _prepare(cursor, versions)),
                            ("reach", lambda: _reach(cursor, versions)),
                            ("topology", lambda: _downstream_by_topology(cursor, versions)),
                            ("downstream", lambda: _downstream(cursor, versions)),
