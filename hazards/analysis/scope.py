@@ -69,19 +69,31 @@ def scope_since_last_run(snapshot: dict, *, layers: list[int] | None = None) -> 
     if any(before.get(name) != snapshot[name] for name in ("analysis", "types", "rivers")):
         return None
     old, new = before["layers"], snapshot["layers"]
-    changed = {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-    changed |= {str(pk) for pk in layers or ()} & (old.keys() | new.keys())
+    named = {str(pk) for pk in [*(layers or ()), *before.get("pending", ())]} & (old.keys() | new.keys())
+    changed = named | {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
     rows = [row for key in changed for row in (old.get(key), new.get(key)) if row]
     if any(row["role"] in GLOBAL_ROLES for row in rows):
         return None
+    exposure = [row for key in changed for row in _exposure_changed(old, new, key, named=key in named)]
     return AnalysisScope(layers=frozenset(int(key) for key in changed), hazard_types=_types(rows),
-                         exposure_types=_types([row for key in changed for row in _exposure_changed(old, new, key)]))
+                         exposure_types=_types(exposure))
 
 
-def _exposure_changed(old: dict, new: dict, key: str) -> list[dict]:
+def _exposure_changed(old: dict, new: dict, key: str, *, named: bool) -> list[dict]:
     before, after = old.get(key), new.get(key)
     same = before and after and all(before[name] == after[name] for name in EXPOSURE_INPUTS)
-    return [] if same else [row for row in (before, after) if row]
+    return [] if same and not named else [row for row in (before, after) if row]
+
+
+def scope_layer_pending(*, layer_id: int) -> None:
+    """Record with the last completed run that stored results of layer `layer_id` were changed outside a run (an
+    access change withdrew its public rows at once): the next run recomputes what the layer touches, and is not
+    skipped as current, even if the layer's inputs are back to what that run saw."""
+    last = AnalysisRun.objects.first()
+    if last is None:
+        return
+    pending = sorted({*last.inputs.get("pending", ()), layer_id})
+    AnalysisRun.objects.filter(pk=last.pk).update(inputs={**last.inputs, "pending": pending})
 
 
 def _types(rows: list[dict]) -> frozenset[int]:

@@ -46,9 +46,10 @@ def _access_key() -> list:
 
 
 def analysis_is_current() -> bool:
-    """True when the last completed run saw exactly the inputs the atlas has now."""
+    """True when the last completed run saw exactly the inputs the atlas has now and no stored result was changed
+    since outside a run (hazards.analysis.scope.scope_layer_pending)."""
     last = AnalysisRun.objects.first()
-    return last is not None and last.inputs_key == analysis_inputs_key()
+    return last is not None and last.inputs_key == analysis_inputs_key() and not last.inputs.get("pending")
 
 
 def _published_versions(layers: frozenset[int] | None = None) -> list[int]:

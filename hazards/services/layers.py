@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hazards.analysis.access_change import public_results_refresh
+from hazards.analysis.scope import scope_layer_pending
 from hazards.analysis.service import analysis_inputs_lock
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
@@ -157,6 +158,7 @@ def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
     event_record(layer=layer, action=LayerEvent.Action.ACCESS_CHANGED, user=user, detail=f"{previous} → {access}")
     if layer.published_version_id:
         public_results_refresh(layer=layer)
+        scope_layer_pending(layer_id=layer.pk)  # even if the access is back to what the last run saw
         analysis_schedule(layer_id=layer.pk)
     return layer
 

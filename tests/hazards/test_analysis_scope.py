@@ -8,7 +8,7 @@ from django.db import connection
 
 from hazards.analysis.service import analysis_recompute
 from hazards.models import AreaLevel, Country, Exposure, ExposureTotal, FeatureAnalysis, HazardType, Layer
-from hazards.services.layers import layer_classify, layer_rollback
+from hazards.services.layers import layer_access_set, layer_classify, layer_rollback
 from hazards.tasks import recompute_analysis
 from ingest.pipeline import ingest_file
 
@@ -139,3 +139,17 @@ def test_publishing_a_flood_layer_leaves_other_hazard_types_and_other_versions_a
     assert _xmins(reach_rows, [catalogue]) == catalogue_reach
     assert FeatureAnalysis.objects.filter(version_id=flood.versions.get().pk).count() == len(NEAR_NARYN)
     assert Exposure.objects.filter(layer=flood).exists()
+
+
+def test_a_layer_restricted_and_made_public_again_before_the_job_gets_its_public_exposure_back(
+        no_queued_analysis, django_capture_on_commit_callbacks):
+    layer = Layer.objects.get(slug="mudflow-nasa-mudslides")
+    public = Exposure.objects.filter(layer=layer, audience="public")
+    before = sorted(public.values_list("origin_id", "country_id", "population", "places"))
+    for access in (Layer.Access.RESTRICTED, Layer.Access.PUBLIC):
+        with django_capture_on_commit_callbacks(execute=True):
+            layer_access_set(layer=layer, access=access)
+    assert not public.exists()  # withdrawn at once when it was made restricted
+    assert _run_queued_job() == "recomputed"
+    assert before
+    assert sorted(public.values_list("origin_id", "country_id", "population", "places")) == before
