@@ -7,14 +7,15 @@ from hazards.retry import DATABASE_RETRY
 
 @app.task(queue="analysis", name="recompute_analysis", pass_context=False, queueing_lock="recompute_analysis",
           retry=DATABASE_RETRY)
-def recompute_analysis() -> str:
+def recompute_analysis(layers: list[int] | None = None) -> str:
     """Recompute the transboundary analysis, levels and exposure after a publication, unless the last run
-    already saw the same inputs. Retried with a growing wait when it loses the database (hazards.retry)."""
+    already saw the same inputs: what changed since the last run, the `layers` that queued it included
+    (hazards.analysis.scope). Retried with a growing wait when it loses the database (hazards.retry)."""
     from hazards.analysis.service import analysis_is_current, analysis_recompute
 
     if analysis_is_current():
         return "current"
-    timings = analysis_recompute()
+    timings = analysis_recompute(layers=layers)
     return "stale: an access changed while it ran; the next run is queued" if timings.get("stale") else "recomputed"
 
 

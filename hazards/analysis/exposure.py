@@ -4,10 +4,11 @@ country shows the people exposed in each neighbour.
 
 How a feature reaches people: hazards on rivers (outburst lakes, dams, tailings) whose way downstream the analysis
 knows reach the places in a corridor of FLOOD_CORRIDOR_KM on each side of that way, cut at their hazard type's flood
-reach — not a circle, so a lake draining away from a city does not count the city; river hazards whose way is not
-known reach only the places within LOCAL_KM (their own valley); every other feature reaches the places within its
-hazard type's influence distance. A feature outside every country's outline (a lake on the
-Caspian shore, a Natural Earth border gap) is attributed to the nearest country: no row lacks its origin.
+reach (stored per feature by hazards.analysis.features) — not a circle, so a lake draining away from a city does not
+count the city; river hazards whose way is not known reach only the places within LOCAL_KM (their own valley); every
+other feature reaches the places within its hazard type's influence distance. A feature outside every country's
+outline (a lake on the Caspian shore, a Natural Earth border gap) is attributed to the nearest country: no row lacks
+its origin.
 
 Rows are stored per audience (the public's count only public hazard layers and public places): per layer, origin
 and exposed country (Exposure), and per hazard type and exposed country with each person counted once whatever the
@@ -19,23 +20,27 @@ from django.db import connection
 
 from hazards.models import Audience, HazardType, Layer
 
-from .features import EQUIDISTANT
+from .features import EQUIDISTANT_SRID
 
-FLOOD_CORRIDOR_KM = 5.0
 LOCAL_KM = 10.0  # a river hazard whose way downstream is unknown reaches its own valley only
 
 
-def exposure_compute(timings: dict) -> None:
+def exposure_compute(timings: dict, *, hazard_types: frozenset[int] | None = None) -> None:
+    """Replace the exposure rows of the layers of `hazard_types` (ids; None: every layer) and those types'
+    totals, for both audiences. The flood corridors are those the per-feature analysis stored."""
     started = time.perf_counter()
+    types = None if hazard_types is None else sorted(hazard_types)
+    if types == []:
+        return
     with connection.cursor() as cursor:
-        _places(cursor)
-        _flood_zones(cursor)
-        _hits(cursor)
-        _store(cursor)
+        _places(cursor, types)
+        _flood_zones(cursor, types)
+        _hits(cursor, types)
+        _store(cursor, types)
     timings["exposure"] = time.perf_counter() - started
 
 
-def _places(cursor) -> None:
+def _places(cursor, types: list[int] | None) -> None:
     cursor.execute("DROP TABLE IF EXISTS places, place_zones")
     # Places of the layers with the population role, the population read from each layer's own attribute.
     cursor.execute("""
@@ -50,40 +55,29 @@ def _places(cursor) -> None:
     cursor.execute(f"""
         CREATE TEMP TABLE place_zones AS
         SELECT h.id AS hazard_type_id, p.id AS place, p.population, p.iso3, p.public,
-               ST_Transform(ST_Buffer(ST_Transform(p.geom, '{EQUIDISTANT}'), h.influence_km * 1000, 8),
-                            '{EQUIDISTANT}', 4326) AS g
+               ST_Transform(ST_Buffer(ST_Transform(p.geom, {EQUIDISTANT_SRID}), h.influence_km * 1000, 8), 4326) AS g
         FROM places p CROSS JOIN hazards_hazardtype h
-        WHERE h.code <> %s AND p.iso3 IS NOT NULL""", [HazardType.CONTEXT])
-    cursor.execute("CREATE INDEX ON place_zones USING gist (g); ANALYZE place_zones")
+        WHERE h.code <> %s AND p.iso3 IS NOT NULL AND (%s::bigint[] IS NULL OR h.id = ANY(%s::bigint[]))""",
+                   [HazardType.CONTEXT, types, types])
+    # Keyed by hazard type too (btree_gist): a feature probes its own type's zones only, not every type's.
+    cursor.execute("CREATE INDEX ON place_zones USING gist (hazard_type_id, g); ANALYZE place_zones")
 
 
-def _flood_zones(cursor) -> None:
-    """Per river hazard with a known way downstream (the analysis's river_walk): the corridor along it, cut at
-    its hazard type's flood reach."""
+def _flood_zones(cursor, types: list[int] | None) -> None:
+    """The flood corridors of the published river hazards of `types` (None: all) that the per-feature analysis
+    stored (hazards.analysis.features: their way downstream, cut at the type's flood reach)."""
     cursor.execute("DROP TABLE IF EXISTS flood_zones")
-    cursor.execute("CREATE TEMP TABLE flood_zones (feature_id bigint PRIMARY KEY, g geometry)")
-    cursor.execute("SELECT to_regclass('pg_temp.river_walk') IS NOT NULL")
-    if not cursor.fetchone()[0]:
-        return
-    cursor.execute(f"""
-        INSERT INTO flood_zones
-        WITH pieces AS (
-            SELECT w.feature_id, w.piece,
-                   sum(ST_Length(w.piece::geography)) OVER (PARTITION BY w.feature_id ORDER BY w.depth, w.name)
-                   - ST_Length(w.piece::geography) AS before_m
-            FROM river_walk w
-        )
-        SELECT p.feature_id,
-               ST_Transform(ST_Buffer(ST_Transform(ST_Union(p.piece), '{EQUIDISTANT}'), %s, 4),
-                            '{EQUIDISTANT}', 4326)
-        FROM pieces p
-        JOIN hazards_feature f ON f.id = p.feature_id
-        JOIN hazards_layerversion v ON v.id = f.version_id
-        JOIN hazards_layer l ON l.id = v.layer_id
-        JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.flood_reach_km > 0
-        WHERE p.before_m < h.flood_reach_km * 1000
-        GROUP BY p.feature_id""", [FLOOD_CORRIDOR_KM * 1000])
-    cursor.execute("CREATE INDEX ON flood_zones USING gist (g); ANALYZE flood_zones")
+    cursor.execute("""
+        SELECT coalesce(array_agg(published_version_id), '{}') FROM hazards_layer
+        WHERE published_version_id IS NOT NULL AND kind = %s AND river_hazard
+          AND (%s::bigint[] IS NULL OR hazard_type_id = ANY(%s::bigint[]))""", [Layer.Kind.VECTOR, types, types])
+    versions = cursor.fetchone()[0]
+    cursor.execute("""
+        CREATE TEMP TABLE flood_zones AS
+        SELECT feature_id, flood_zone AS g FROM hazards_featureanalysis
+        WHERE version_id = ANY(%s::bigint[]) AND flood_zone IS NOT NULL""", [versions])
+    cursor.execute("CREATE INDEX ON flood_zones (feature_id); CREATE INDEX ON flood_zones USING gist (g); "
+                   "ANALYZE flood_zones")
 
 
 ORIGIN = """
@@ -91,41 +85,60 @@ ORIGIN = """
         ELSE ARRAY(SELECT c.iso3::text FROM hazards_country c ORDER BY c.geom <-> f.geom LIMIT 1) END) AS o(iso3)"""
 
 
-def _hits(cursor) -> None:
+def _hazard_features(cursor, types: list[int] | None) -> None:
+    """The published hazard features of `types` (None: all), with what the hits need, in a temporary table: joined
+    to the place zones straight from it, each feature probes only its own hazard type's zones (through the
+    (hazard type, zone) index) — through the published view the type came from a join the planner applied after
+    the spatial test, so every feature was tested against every type's zones."""
+    cursor.execute("DROP TABLE IF EXISTS hazard_features")
+    cursor.execute("""
+        CREATE TEMP TABLE hazard_features AS
+        SELECT f.id, f.layer_id, f.hazard_type_id, f.layer_access = %s AS public_layer, l.river_hazard, f.countries,
+               f.geom
+        FROM hazards_published_feature f JOIN hazards_layer l ON l.id = f.layer_id
+        WHERE f.hazard_code <> %s AND (%s::bigint[] IS NULL OR f.hazard_type_id = ANY(%s::bigint[]))""",
+                   [Layer.Access.PUBLIC, HazardType.CONTEXT, types, types])
+    cursor.execute("CREATE INDEX ON hazard_features (id); ANALYZE hazard_features")
+
+
+def _hits(cursor, types: list[int] | None) -> None:
     """Every (layer, origin, place) a hazard reaches: by the flood corridor for river hazards that have one, by
     the influence distance for the others."""
+    _hazard_features(cursor, types)
     cursor.execute("DROP TABLE IF EXISTS exposure_hits")
     cursor.execute(f"""
         CREATE TEMP TABLE exposure_hits AS
-        SELECT DISTINCT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s AS public_layer, o.iso3 AS origin,
-               z.place, z.population, z.iso3, z.public AS public_place
-        FROM place_zones z
-        JOIN hazards_published_feature f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
-             AND f.hazard_type_id = z.hazard_type_id
-        JOIN hazards_layer l ON l.id = f.layer_id AND NOT l.river_hazard
+        SELECT DISTINCT f.layer_id, f.hazard_type_id, f.public_layer, o.iso3 AS origin, z.place, z.population, z.iso3,
+               z.public AS public_place
+        FROM hazard_features f
+        JOIN place_zones z ON z.hazard_type_id = f.hazard_type_id AND z.g && f.geom AND ST_Intersects(z.g, f.geom)
         {ORIGIN}
+        WHERE NOT f.river_hazard
         UNION
-        SELECT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s, o.iso3, p.id, p.population, p.iso3, p.public
-        FROM hazards_published_feature f
-        JOIN hazards_layer l ON l.id = f.layer_id AND l.river_hazard
+        SELECT f.layer_id, f.hazard_type_id, f.public_layer, o.iso3, p.id, p.population, p.iso3, p.public
+        FROM hazard_features f
         JOIN places p ON p.geom && ST_Expand(f.geom, %(local_deg)s) AND p.iso3 IS NOT NULL
              AND ST_DWithin(p.geom::geography, f.geom::geography, %(local_m)s)
         {ORIGIN}
-        WHERE f.hazard_code <> %(context)s AND NOT EXISTS (SELECT 1 FROM flood_zones fz WHERE fz.feature_id = f.id)
+        WHERE f.river_hazard AND NOT EXISTS (SELECT 1 FROM flood_zones fz WHERE fz.feature_id = f.id)
         UNION
-        SELECT f.layer_id, f.hazard_type_id, f.layer_access = %(public)s, o.iso3, p.id, p.population, p.iso3, p.public
+        SELECT f.layer_id, f.hazard_type_id, f.public_layer, o.iso3, p.id, p.population, p.iso3, p.public
         FROM flood_zones fz
-        JOIN hazards_published_feature f ON f.id = fz.feature_id
+        JOIN hazard_features f ON f.id = fz.feature_id
         JOIN places p ON p.geom && fz.g AND ST_Intersects(fz.g, p.geom) AND p.iso3 IS NOT NULL
-        {ORIGIN}""", {"public": Layer.Access.PUBLIC, "local_m": LOCAL_KM * 1000, "local_deg": LOCAL_KM / 111 / 0.5,
-                       "context": HazardType.CONTEXT})
+        {ORIGIN}""", {"local_m": LOCAL_KM * 1000, "local_deg": LOCAL_KM / 111 / 0.5})
 
 
-def _store(cursor) -> None:
+def _store(cursor, types: list[int] | None) -> None:
     audiences = {"public_audience": Audience.PUBLIC, "full_audience": Audience.FULL}
     seen_by = """JOIN (VALUES (%(public_audience)s), (%(full_audience)s)) a(audience)
                  ON a.audience = %(full_audience)s OR (h.public_layer AND h.public_place)"""
-    cursor.execute("DELETE FROM hazards_exposure; DELETE FROM hazards_exposuretotal")
+    if types is None:
+        cursor.execute("DELETE FROM hazards_exposure; DELETE FROM hazards_exposuretotal")
+    else:
+        cursor.execute("DELETE FROM hazards_exposure WHERE layer_id IN "
+                       "(SELECT id FROM hazards_layer WHERE hazard_type_id = ANY(%s::bigint[]))", [types])
+        cursor.execute("DELETE FROM hazards_exposuretotal WHERE hazard_type_id = ANY(%s::bigint[])", [types])
     cursor.execute(f"""
         INSERT INTO hazards_exposure (audience, layer_id, origin_id, country_id, population, places)
         SELECT a.audience, h.layer_id, o.id, c.id, sum(h.population), count(*)

@@ -1,6 +1,8 @@
 """Per-feature analysis: distance to another member country, countries within the hazard type's influence
 distance, and for hazards on rivers the countries downstream along the atlas's rivers layer."""
 
+import time
+
 from django.db import connection
 
 from hazards.models import Layer
@@ -8,32 +10,45 @@ from hazards.models import Layer
 # Buffers are drawn in an equidistant conic projection fitted to Central Asia (standard parallels 38°N and 52°N):
 # distances stay within about 3 % of the true ones between 33°N and 57°N.
 EQUIDISTANT = "+proj=eqdc +lat_1=38 +lat_2=52 +lon_0=68 +datum=WGS84 +units=m +no_defs"
+# The same projection by the SRID migration 0024 gives it: PostGIS keeps a projection it knows by SRID for the
+# session, while a PROJ string is parsed again for every geometry (~10× slower over thousands of geometries).
+EQUIDISTANT_SRID = 990001
 JOIN_TOLERANCE_DEG = 0.01  # ~1 km: a river part continues where another part's end touches it
 MAX_DEPTH = 40
+FLOOD_CORRIDOR_KM = 5.0  # places within this distance of a river hazard's way downstream are exposed
 
 
-def _prepare(cursor) -> None:
-    """Temporary helpers: member country parts in EPSG:3857 and the river network as directed parts."""
+def _prepare(cursor, versions: list[int]) -> None:
+    """Temporary helpers: the river network as directed parts, the influence zones of every country for the
+    hazard types of `versions` (buffering whole countries is most of this step: other types' zones are never
+    joined to these features), and the member country parts in EPSG:3857."""
     cursor.execute("DROP TABLE IF EXISTS member_parts_m, river_parts, reach_zones")
+    _river_parts(cursor)
     cursor.execute(f"""
         CREATE TEMP TABLE reach_zones AS
         SELECT h.id AS hazard_type_id, c.iso3,
-               ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(c.geom, '{EQUIDISTANT}'), h.influence_km * 1000),
-                                         '{EQUIDISTANT}', 4326), 128) AS g
-        FROM hazards_country c CROSS JOIN hazards_hazardtype h WHERE h.influence_km > 0""")
+               ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(c.geom, {EQUIDISTANT_SRID}), h.influence_km * 1000),
+                                         4326), 128) AS g
+        FROM hazards_country c CROSS JOIN hazards_hazardtype h
+        WHERE h.influence_km > 0 AND h.id IN (
+            SELECT l.hazard_type_id FROM hazards_layerversion v JOIN hazards_layer l ON l.id = v.layer_id
+            WHERE v.id = ANY(%s::bigint[]))""", [versions])
     cursor.execute("CREATE INDEX ON reach_zones USING gist (g)")
     cursor.execute("""
         CREATE TEMP TABLE member_parts_m AS
         SELECT c.iso3, ST_Transform(p.geom, 3857) AS g
         FROM hazards_countrypart p JOIN hazards_country c ON c.id = p.country_id WHERE c.is_member""")
     cursor.execute("CREATE INDEX ON member_parts_m USING gist (g)")
+    cursor.execute("ANALYZE member_parts_m; ANALYZE reach_zones")
+
+
+def _river_parts(cursor) -> None:
     cursor.execute("""
         CREATE TEMP TABLE river_parts AS
         SELECT row_number() OVER (ORDER BY f.layer_id, f.fid, d.path) AS id, f.label AS name, d.geom AS g
         FROM hazards_published_feature f, LATERAL ST_Dump(f.geom) d
         WHERE f.layer_role = %s AND ST_GeometryType(d.geom) = 'ST_LineString'""", [Layer.Role.RIVERS])
-    cursor.execute("CREATE INDEX ON river_parts USING gist (g)")
-    cursor.execute("ANALYZE member_parts_m; ANALYZE river_parts; ANALYZE reach_zones")
+    cursor.execute("CREATE INDEX ON river_parts USING gist (g); ANALYZE river_parts")
 
 
 def _reach(cursor, versions: list[int]) -> None:
@@ -55,10 +70,10 @@ def _reach(cursor, versions: list[int]) -> None:
             JOIN hazards_feature g ON g.geom && z.g AND ST_Intersects(z.g, g.geom)
             JOIN hazards_layerversion v ON v.id = g.version_id
             JOIN hazards_layer l ON l.id = v.layer_id AND l.hazard_type_id = z.hazard_type_id
-            WHERE g.version_id = ANY(%s)
+            WHERE g.version_id = ANY(%s::bigint[])
             GROUP BY g.id
         ) inf ON inf.id = f.id
-        WHERE f.version_id = ANY(%s)""", [versions, versions])
+        WHERE f.version_id = ANY(%s::bigint[])""", [versions, versions])
 
 
 def _downstream_by_topology(cursor, versions: list[int]) -> None:
@@ -76,7 +91,7 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
             JOIN hazards_layerversion v ON v.id = f.version_id
             JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard AND l.river_field <> ''
             JOIN hazards_river r ON r.code = f.properties ->> l.river_field
-            WHERE f.version_id = ANY(%s)
+            WHERE f.version_id = ANY(%s::bigint[])
             UNION ALL
             SELECT w.feature_id, n.code, n.flows_into, n.countries, n.name_en, w.depth + 1, w.seen || n.code,
                    coalesce(t.joins_at,
@@ -95,33 +110,41 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
                    (SELECT array_agg(DISTINCT r.c ORDER BY r.c) FROM reached r
                     WHERE r.feature_id = w.feature_id) AS codes
             FROM walk w GROUP BY w.feature_id
-        ) d WHERE a.feature_id = d.feature_id""", [versions])
+        ) d WHERE a.feature_id = d.feature_id AND a.version_id = ANY(%s::bigint[])""", [versions, versions])
 
 
 def _transboundary(cursor, versions: list[int]) -> None:
     """A feature is transboundary when its reach — its geometry, its influence zone or its way downstream —
-    enters a country other than its own; a point can be transboundary. The versions' counts follow."""
+    enters a country other than its own; a point can be transboundary. Only the features whose flag changes are
+    written (a rewritten row is a new row version of a whole feature). The versions' counts follow."""
     cursor.execute("""
-        UPDATE hazards_feature f SET transboundary = f.crosses_border OR EXISTS (
-            SELECT 1 FROM unnest(a.influence_countries || coalesce(a.downstream_countries, '{}')) c
-            WHERE NOT c = ANY(f.countries))
-        FROM hazards_featureanalysis a
-        WHERE a.feature_id = f.id AND a.version_id = f.version_id AND f.version_id = ANY(%s)""", [versions])
+        UPDATE hazards_feature f SET transboundary = n.flag
+        FROM (
+            SELECT g.id, g.version_id, g.crosses_border OR EXISTS (
+                       SELECT 1 FROM unnest(a.influence_countries || coalesce(a.downstream_countries, '{}')) c
+                       WHERE NOT c = ANY(g.countries)) AS flag
+            FROM hazards_feature g
+            JOIN hazards_featureanalysis a ON a.feature_id = g.id AND a.version_id = g.version_id
+            WHERE g.version_id = ANY(%s::bigint[])
+        ) n
+        WHERE f.id = n.id AND f.version_id = n.version_id AND f.transboundary <> n.flag
+          AND f.version_id = ANY(%s::bigint[])""", [versions, versions])
     cursor.execute("""
         UPDATE hazards_layerversion v SET transboundary_count = (
             SELECT count(*) FROM hazards_feature f WHERE f.version_id = v.id AND f.transboundary)
-        WHERE v.id = ANY(%s)""", [versions])
+        WHERE v.id = ANY(%s::bigint[])""", [versions])
 
 
 def _downstream(cursor, versions: list[int]) -> None:
     """Follow the rivers from the part nearest each river hazard (within its type's snapping distance), part
-    after part where one part's end touches the next, and collect the countries the way crosses. Features whose
-    downstream way the topology already gave are left as they are."""
+    after part where one part's end touches the next, and store the countries the way crosses. Features whose
+    downstream way the topology already gave are left as they are. The way is kept in the temporary table
+    river_walk (for the flood corridors)."""
     cursor.execute("DROP TABLE IF EXISTS river_walk")
     cursor.execute(f"""
         CREATE TEMP TABLE river_walk AS
         WITH RECURSIVE start AS (
-            SELECT f.id AS feature_id, r.id AS part_id, r.name,
+            SELECT f.id AS feature_id, f.version_id, r.id AS part_id, r.name,
                    ST_LineSubstring(r.g, ST_LineLocatePoint(r.g, ST_ClosestPoint(r.g, f.geom)), 1) AS piece
             FROM hazards_feature f
             JOIN hazards_layerversion v ON v.id = f.version_id
@@ -133,11 +156,11 @@ def _downstream(cursor, versions: list[int]) -> None:
                   AND ST_DWithin(r.g::geography, f.geom::geography, h.river_snap_km * 1000)
                 ORDER BY r.g <-> f.geom LIMIT 1
             ) r
-            WHERE f.version_id = ANY(%s)
+            WHERE f.version_id = ANY(%s::bigint[])
         ), walk AS (
-            SELECT feature_id, part_id, name, piece, ARRAY[part_id] AS seen, 0 AS depth FROM start
+            SELECT feature_id, version_id, part_id, name, piece, ARRAY[part_id] AS seen, 0 AS depth FROM start
             UNION ALL
-            SELECT w.feature_id, n.id, n.name,
+            SELECT w.feature_id, w.version_id, n.id, n.name,
                    ST_LineSubstring(n.g, ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)), 1),
                    w.seen || n.id, w.depth + 1
             FROM walk w JOIN river_parts n
@@ -146,7 +169,7 @@ def _downstream(cursor, versions: list[int]) -> None:
              AND NOT n.id = ANY(w.seen)
             WHERE w.depth < {MAX_DEPTH} AND ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)) < 0.999
         )
-        SELECT feature_id, name, depth, piece FROM walk""", [versions])
+        SELECT feature_id, version_id, name, depth, piece FROM walk""", [versions])
     cursor.execute("""
         UPDATE hazards_featureanalysis a SET downstream_countries = d.codes, river = d.river
         FROM (
@@ -156,17 +179,46 @@ def _downstream(cursor, versions: list[int]) -> None:
             JOIN hazards_countrypart p ON p.geom && w.piece AND ST_Intersects(p.geom, w.piece)
             JOIN hazards_country c ON c.id = p.country_id
             GROUP BY w.feature_id
-        ) d WHERE a.feature_id = d.feature_id AND a.downstream_path = '{}'""")  # topology first
+        ) d WHERE a.feature_id = d.feature_id AND a.version_id = ANY(%s::bigint[])
+              AND a.downstream_path = '{}'""", [versions])  # topology first
+
+
+def _flood_corridors(cursor, versions: list[int]) -> None:
+    """Per river hazard with a known way downstream (river_walk): the corridor of FLOOD_CORRIDOR_KM on each side
+    of that way, cut at its hazard type's flood reach (the places in it are exposed: hazards.analysis.exposure)."""
+    cursor.execute(f"""
+        UPDATE hazards_featureanalysis a SET flood_zone = z.g
+        FROM (
+            WITH pieces AS (
+                SELECT w.feature_id, w.version_id, w.piece,
+                       sum(ST_Length(w.piece::geography)) OVER (PARTITION BY w.feature_id ORDER BY w.depth, w.name)
+                       - ST_Length(w.piece::geography) AS before_m
+                FROM river_walk w
+            )
+            SELECT p.feature_id, p.version_id,
+                   ST_Transform(ST_Buffer(ST_Transform(ST_Union(p.piece), {EQUIDISTANT_SRID}), %s, 4), 4326) AS g
+            FROM pieces p
+            JOIN hazards_layerversion v ON v.id = p.version_id
+            JOIN hazards_layer l ON l.id = v.layer_id
+            JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.flood_reach_km > 0
+            WHERE p.before_m < h.flood_reach_km * 1000
+            GROUP BY p.feature_id, p.version_id
+        ) z
+        WHERE a.feature_id = z.feature_id AND a.version_id = z.version_id AND a.version_id = ANY(%s::bigint[])""",
+                   [FLOOD_CORRIDOR_KM * 1000, versions])
 
 
 def features_analyse(versions: list[int], timings: dict) -> None:
-    """(Re)compute the analysis of every feature of `versions`."""
-    import time
-
+    """(Re)compute the analysis of every feature of `versions` (their reach, way downstream, flood corridor and
+    transboundary flag)."""
+    if not versions:
+        return
     with connection.cursor() as cursor:
-        for name, step in (("prepare", lambda: _prepare(cursor)), ("reach", lambda: _reach(cursor, versions)),
+        for name, step in (("prepare", lambda: _prepare(cursor, versions)),
+                           ("reach", lambda: _reach(cursor, versions)),
                            ("topology", lambda: _downstream_by_topology(cursor, versions)),
                            ("downstream", lambda: _downstream(cursor, versions)),
+                           ("corridors", lambda: _flood_corridors(cursor, versions)),
                            ("transboundary", lambda: _transboundary(cursor, versions))):
             started = time.perf_counter()
             step()

@@ -2,16 +2,17 @@
 hazard type (RULES), each a documented SQL query over the published layers; then every area takes the highest
 level of its parts. docs/analysis.md states each rule and threshold."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils.translation import gettext_noop
 
-from hazards.models import AreaLevel, HazardLevel, HazardType, Layer
+from hazards.models import AreaLevel, Audience, HazardLevel, HazardType, Layer
 
 from .audience import AUDIENCE_FEATURES, audience_view_set, restricted_layers_published
-from .features import EQUIDISTANT
 from .seismic import intensity_level, intensity_per_unit
+from .units import units_prepare
 
 HIGH, MEDIUM, LOW = int(HazardLevel.HIGH), int(HazardLevel.MEDIUM), int(HazardLevel.LOW)
 FEATURES = AUDIENCE_FEATURES  # the published features of the audience being computed (see audience.py)
@@ -190,52 +191,34 @@ RULES = [SeismicRule(), EventRule(HazardType.FLOOD), EventRule(HazardType.MUDFLO
          ManmadeRule()]
 
 
-def prepare_units(cursor, *, zones: bool = True) -> None:
-    """Temporary tables of the member countries and their admin areas, cut into small parts, and (unless
-    `zones` is false: no rule to run needs them) buffered by the seismic rule's distance."""
-    cursor.execute("DROP TABLE IF EXISTS units, unit_parts, unit_zones")
-    cursor.execute("""
-        CREATE TEMP TABLE units AS
-        SELECT 'C:' || c.iso3 AS key, c.id AS country_id, NULL::bigint AS area_id, 0 AS level,
-               NULL::text AS parent_key, c.geom, ST_Area(c.geom::geography) / 1e6 AS area_km2
-        FROM hazards_country c WHERE c.is_member
-        UNION ALL
-        SELECT 'A:' || a.id, a.country_id, a.id, a.level,
-               CASE WHEN a.parent_id IS NULL THEN 'C:' || c.iso3 ELSE 'A:' || a.parent_id END,
-               a.geom, ST_Area(a.geom::geography) / 1e6
-        FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id WHERE c.is_member""")
-    cursor.execute("CREATE TEMP TABLE unit_parts AS SELECT key, ST_Subdivide(geom, 64) AS g FROM units")
-    cursor.execute("CREATE INDEX ON unit_parts USING gist (g); ANALYZE units; ANALYZE unit_parts")
-    if not zones:
-        return
-    cursor.execute(f"""
-        CREATE TEMP TABLE unit_zones AS
-        SELECT key, ST_Subdivide(ST_Transform(ST_Buffer(ST_Transform(geom, '{EQUIDISTANT}'), %s),
-                                              '{EQUIDISTANT}', 4326), 64) AS g
-        FROM units""", [SeismicRule.buffer_km * 1000])
-    cursor.execute("CREATE INDEX ON unit_zones USING gist (g); ANALYZE unit_zones")
+def prepare_units(cursor) -> None:
+    """The temporary views units, unit_parts and unit_zones (buffered by the seismic rule's distance) the rules
+    read: the member countries and their admin areas, stored cut and buffered (hazards.analysis.units)."""
+    units_prepare(cursor, buffer_m=SeismicRule.buffer_km * 1000)
 
 
-def levels_compute(timings: dict) -> None:
-    """Replace every AreaLevel, per audience: each rule's own level per unit, then the highest of an area and its
-    parts. Without published restricted layers the public results are stored for both audiences."""
-    import time
-
-    from hazards.models import AreaLevel, Audience
-
+def levels_compute(timings: dict, *, hazard_types: frozenset[int] | None = None) -> None:
+    """Replace the AreaLevel rows of `hazard_types` (ids; None: every row), per audience: each rule's own level
+    per unit, then the highest of an area and its parts. Without published restricted layers the public results
+    are stored for both audiences (the full audience's rows of the other types are then the public ones too)."""
     started = time.perf_counter()
+    types = {t.code: t for t in HazardType.objects.all()}
+    rules = [rule for rule in RULES if hazard_types is None or types[rule.hazard].pk in hazard_types]
     audiences = list(Audience) if restricted_layers_published() else [Audience.PUBLIC]
     rows = []
-    with connection.cursor() as cursor:
-        prepare_units(cursor)
-        cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
-        units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
-        for audience in audiences:
-            audience_view_set(cursor, audience)
-            rows += _audience_levels(cursor, units, audience)
+    if rules:
+        with connection.cursor() as cursor:
+            prepare_units(cursor)
+            cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
+            units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
+            for audience in audiences:
+                audience_view_set(cursor, audience)
+                rows += _audience_levels(cursor, units, audience, rules, types)
     if len(audiences) == 1:
         rows += [_copy(row, audience=Audience.FULL) for row in rows]
-    AreaLevel.objects.all().delete()
+    stored = AreaLevel.objects.all() if hazard_types is None else AreaLevel.objects.filter(
+        hazard_type_id__in=hazard_types)
+    stored.delete()
     AreaLevel.objects.bulk_create(rows)
     timings["levels"] = time.perf_counter() - started
 
@@ -255,7 +238,7 @@ def levels_refresh(*, hazard: str, audience: str) -> int:
     hazard_type = HazardType.objects.get(code=hazard)
     rows = []
     with connection.cursor() as cursor:
-        prepare_units(cursor, zones=any(rule.buffer_km for rule in rules))
+        prepare_units(cursor)
         cursor.execute("SELECT key, country_id, area_id, parent_key FROM units")
         units = {key: (country, area, parent) for key, country, area, parent in cursor.fetchall()}
         audience_view_set(cursor, audience)
@@ -268,12 +251,9 @@ def levels_refresh(*, hazard: str, audience: str) -> int:
     return len(rows)
 
 
-def _audience_levels(cursor, units: dict, audience: str) -> list:
-    from hazards.models import HazardType
-
-    types = {t.code: t for t in HazardType.objects.all()}
+def _audience_levels(cursor, units: dict, audience: str, rules: list[Rule], types: dict) -> list:
     rows = []
-    for rule in RULES:
+    for rule in rules:
         rows += _inherit(rule, rule.evaluate(cursor), units, types[rule.hazard])
     for row in rows:
         row.audience = audience
@@ -281,16 +261,12 @@ def _audience_levels(cursor, units: dict, audience: str) -> list:
 
 
 def _copy(row, **changes):
-    from hazards.models import AreaLevel
-
     values = {f.attname: getattr(row, f.attname) for f in AreaLevel._meta.concrete_fields if not f.primary_key}
     return AreaLevel(**{**values, **changes})
 
 
 def _inherit(rule: Rule, findings: dict, units: dict, hazard_type) -> list:
     """Areas take the highest level of their parts (districts → region → country)."""
-    from hazards.models import AreaLevel
-
     level = {key: findings[key].level if key in findings else None for key in units}
     source = {key: None for key in units}
     for depth in (2, 1):  # districts raise regions, regions raise countries

@@ -12,7 +12,7 @@ measured in the atlas's equidistant conic projection (±3 %)."""
 
 from hazards.models import Layer
 
-from .features import EQUIDISTANT
+from .features import EQUIDISTANT_SRID
 
 A, B, C = 1.5, 3.5, 3.0  # Shebalin: I = A·M − B·lg R + C
 DEFAULT_DEPTH_KM = 15.0  # catalogue rows without a depth (most historical events)
@@ -31,8 +31,8 @@ def intensity_level(intensity: float | None) -> int:
 def intensity_per_unit(cursor, features: str) -> dict[str, dict]:
     """Per unit key: the highest expected intensity and the event giving it, from the point features of the
     layers with the earthquake-catalogue role in `features` (magnitude and depth from the layer's attributes).
-    Needs the temporary tables units and unit_parts (levels.prepare_units)."""
-    cursor.execute("DROP TABLE IF EXISTS quakes, unit_parts_m")
+    Needs the temporary views units and unit_parts (levels.prepare_units)."""
+    cursor.execute("DROP TABLE IF EXISTS quakes")
     cursor.execute(f"""
         CREATE TEMP TABLE quakes AS
         SELECT q.*, power(10, ({A} * q.m + {C} - {MIN_INTENSITY}) / {B}) * 1000 AS reach_m
@@ -42,21 +42,19 @@ def intensity_per_unit(cursor, features: str) -> dict[str, dict]:
                    CASE WHEN f.properties ->> nullif(l.depth_field, '') ~ %(number)s
                         THEN greatest((f.properties ->> l.depth_field)::float8, {MIN_DEPTH_KM})
                         ELSE {DEFAULT_DEPTH_KM} END AS h,
-                   ST_Transform(f.geom, '{EQUIDISTANT}') AS g
+                   ST_Transform(f.geom, {EQUIDISTANT_SRID}) AS g
             FROM {features} f JOIN hazards_layer l ON l.id = f.layer_id
             WHERE l.role = %(role)s AND l.magnitude_field <> '' AND ST_Dimension(f.geom) = 0
               AND f.properties ->> l.magnitude_field ~ %(number)s
         ) q
         WHERE {A} * q.m - {B} * log(q.h) + {C} >= {MIN_INTENSITY}""",
                    {"number": NUMBER, "role": Layer.Role.EARTHQUAKES})
-    cursor.execute(f"CREATE TEMP TABLE unit_parts_m AS SELECT key, ST_Transform(g, '{EQUIDISTANT}') AS g "
-                   "FROM unit_parts")
-    cursor.execute("CREATE INDEX ON unit_parts_m USING gist (g); ANALYZE quakes; ANALYZE unit_parts_m")
+    cursor.execute("ANALYZE quakes")
     cursor.execute(f"""
         SELECT DISTINCT ON (p.key) p.key,
-               {A} * q.m - {B} * log(sqrt(power(ST_Distance(p.g, q.g) / 1000, 2) + q.h * q.h)) + {C} AS intensity,
-               q.year, q.label, q.slug, q.m, round((ST_Distance(p.g, q.g) / 1000)::numeric, 1) AS km
-        FROM quakes q JOIN unit_parts_m p ON ST_DWithin(p.g, q.g, q.reach_m)
+               {A} * q.m - {B} * log(sqrt(power(ST_Distance(p.g_m, q.g) / 1000, 2) + q.h * q.h)) + {C} AS intensity,
+               q.year, q.label, q.slug, q.m, round((ST_Distance(p.g_m, q.g) / 1000)::numeric, 1) AS km
+        FROM quakes q JOIN unit_parts p ON ST_DWithin(p.g_m, q.g, q.reach_m)
         ORDER BY p.key, intensity DESC, q.id""")
     return {key: {"intensity": round(intensity, 1), "event": {"year": year, "label": label, "layer": slug,
                                                               "magnitude": m, "distance_km": float(km)}}

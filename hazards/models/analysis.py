@@ -1,7 +1,9 @@
 """Results of the transboundary analysis, hazard levels per unit and population exposure.
 
-All rows are derived from the published layers by hazards.analysis and replaced as a whole when recomputed."""
+All rows are derived from the published layers by hazards.analysis and replaced when recomputed (what changed
+since the last run: hazards.analysis.scope)."""
 
+from django.contrib.gis.db import models as gis_models
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +37,7 @@ class FeatureAnalysis(models.Model):
     river = models.CharField(_("river"), max_length=100, blank=True)
     downstream_path = ArrayField(models.CharField(max_length=100), default=list, blank=True,
                                  verbose_name=_("rivers downstream, in order"))
+    flood_zone = gis_models.GeometryField(_("flood corridor downstream"), srid=4326, null=True, spatial_index=False)
 
     class Meta:
         verbose_name = _("feature analysis")
@@ -86,11 +89,13 @@ class Exposure(models.Model):
 
 
 class AnalysisRun(models.Model):
-    """One completed recomputation and the inputs it saw, so a queued job can tell that nothing changed since."""
+    """One completed recomputation and the inputs it saw (`inputs`: each published layer's, the hazard types',
+    the rivers'), so a queued job can tell whether and what changed since (hazards.analysis.scope)."""
 
     inputs_key = models.CharField(_("inputs checksum"), max_length=64)
     finished_at = models.DateTimeField(_("finished"), auto_now_add=True)
     timings = models.JSONField(_("seconds per stage"), default=dict)
+    inputs = models.JSONField(_("inputs seen"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-finished_at", "-id"]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hazards.analysis.access_change import public_results_refresh
+from hazards.analysis.scope import scope_layer_pending
 from hazards.analysis.service import analysis_inputs_lock
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
@@ -58,15 +59,18 @@ def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion 
                                      checksum=version.source_checksum if version else "", detail=detail)
 
 
-def analysis_schedule() -> None:
-    """Queue a recomputation of the analysis once the current transaction commits (see ingest.tasks)."""
+def analysis_schedule(*, layer_id: int) -> None:
+    """Queue a recomputation of the analysis of what layer `layer_id` touches once the current transaction commits
+    (see ingest.tasks). When one is queued already, it is that one: it recomputes everything changed since the
+    last run, this layer too (hazards.analysis.scope), whatever its arguments name."""
     def defer():
         from procrastinate.exceptions import AlreadyEnqueued
 
         from hazards.tasks import recompute_analysis
 
-        with contextlib.suppress(AlreadyEnqueued):  # one is already queued: it will see this publication too
-            recompute_analysis.defer()
+        # A savepoint of its own: a refused insert must not abort a transaction the callback runs in.
+        with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
+            recompute_analysis.defer(layers=[layer_id])
 
     transaction.on_commit(defer)
 
@@ -98,7 +102,7 @@ def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
     pointer switch under a lock on the layer), record the history event and queue the analysis."""
     layer = _pointer_switch(layer, version)
     event_record(layer=layer, action=action, user=user, version=version, detail=detail)
-    analysis_schedule()
+    analysis_schedule(layer_id=layer.pk)
     return layer
 
 
@@ -131,7 +135,7 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
         )
     event_record(layer=layer, action=LayerEvent.Action.RECLASSIFIED, user=user, detail=str(classification))
     if layer.published_version_id:
-        analysis_schedule()
+        analysis_schedule(layer_id=layer.pk)
     return layer
 
 
@@ -154,7 +158,8 @@ def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
     event_record(layer=layer, action=LayerEvent.Action.ACCESS_CHANGED, user=user, detail=f"{previous} → {access}")
     if layer.published_version_id:
         public_results_refresh(layer=layer)
-        analysis_schedule()
+        scope_layer_pending(layer_id=layer.pk)  # even if the access is back to what the last run saw
+        analysis_schedule(layer_id=layer.pk)
     return layer
 
 
@@ -170,7 +175,8 @@ def layer_delete(*, layer: Layer) -> int:
     versions = list(layer.versions.only("pk", "raster_path", "feature_count"))
     deleted = sum(v.feature_count for v in versions)
     versions_media_delete(versions)  # their COGs and download files, once this commits
+    layer_id = layer.pk
     layer.delete()
     if was_published:
-        analysis_schedule()
+        analysis_schedule(layer_id=layer_id)
     return deleted
