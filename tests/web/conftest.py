@@ -11,7 +11,7 @@ from region.loader import REGION_DIR
 REGION_RASTERS = {"seismic-event-density-emca": "derived/emca_event_density_025deg.tif"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def region_media(django_db_setup, django_db_blocker, media_root):
     """The region's COGs in this session's media folder. A reused test database (--reuse-db) names the COGs a
     former session made in its own temporary media folder, gone since: they are made again from the same sources,

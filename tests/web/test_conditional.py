@@ -19,7 +19,7 @@ from hazards.services.layers import layer_access_set, layer_publish
 from tests.alerts.factories import committed_alert, send
 from tests.committed import in_own_connection
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("region_media")]
+pytestmark = pytest.mark.django_db
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip"}
 VECTOR, RASTER, SMALL = "seismic-earthquakes-emca", "seismic-event-density-emca", "context-places-natural-earth"
 
