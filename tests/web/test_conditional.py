@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from alerts.models import Alert
@@ -155,9 +156,12 @@ def test_after_a_change_the_validators_of_the_old_answer_get_the_new_one(client,
     assert client.get(url, **{header: held}, **GZIP).status_code == 200
 
 
-def test_a_feed_whose_alert_expired_is_modified_since_the_alert_was_sent(client, alert):
+def test_a_feed_that_an_alert_expired_out_of_is_modified_since(client, issuer, alert):
+    """No new message marks an expiry: the feed still holds a newer message, sent before the older one expired."""
+    newer, _regional = send(issuer)
+    Alert.objects.filter(pk=newer.pk).update(sent=timezone.now() - timedelta(seconds=30))
     first = client.get("/cap/KGZ/feed.atom", **GZIP)
-    Alert.objects.filter(pk=alert.pk).update(expires=alert.sent + timedelta(seconds=30))  # before now
+    Alert.objects.filter(pk=alert.pk).update(expires=timezone.now() - timedelta(seconds=10))
     assert client.get("/cap/KGZ/feed.atom", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], **GZIP).status_code == 200
 
 
