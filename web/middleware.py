@@ -8,6 +8,7 @@ from urllib.parse import unquote
 from django.http import JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils.translation import gettext as _
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 from accounts.tokens import api_token_check, api_token_touch
 from hazards.errors import DomainError, Forbidden, Unauthorized
@@ -103,11 +104,15 @@ class ControlCharactersMiddleware:
 
 class GZipMiddleware(DjangoGZipMiddleware):
     """Django's compression, except for a range of bytes (206, 416) or a representation served by byte ranges
-    (`Accept-Ranges: bytes`: web.ranges, WhiteNoise's ranges): a range counts the bytes of the file as stored, so a
-    compressed one would be garbage to GDAL's /vsicurl/, and a compressed whole file would get a weak ETag that
-    If-Range may never match (RFC 9110 §13.1.5), so a broken download could never resume."""
+    (`Accept-Ranges: bytes`: web.ranges): a range counts the bytes of the file as stored, so a compressed one would
+    be garbage to GDAL's /vsicurl/, and a compressed whole file would get a weak ETag that If-Range may never match
+    (RFC 9110 §13.1.5), so a broken download could never resume. Nor does it compress WhiteNoise's static files:
+    those worth compressing were compressed at collectstatic (served with their own Content-Encoding), and
+    compressing the rest (sprites, PNG) would only make their ETag weak, which WhiteNoise's exact If-None-Match
+    comparison never matches again."""
 
     def process_response(self, request, response):
-        if response.status_code in (206, 416) or response.get("Accept-Ranges") == "bytes":
+        if response.status_code in (206, 416) or response.get("Accept-Ranges") == "bytes" or \
+                isinstance(response, WhiteNoiseFileResponse):
             return response
         return super().process_response(request, response)

@@ -13,6 +13,7 @@ import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
+from PIL import Image
 
 from alerts.models import Alert
 from hazards.models import Layer
@@ -231,3 +232,23 @@ def test_every_get_route_that_sends_an_etag_is_in_the_table(admin_client, alert)
     with_etag = {resolve(urlsplit(url).path).route for name, arguments in _routes()
                  for url in _urls(name, arguments, alert) if admin_client.get(url, **GZIP).has_header("ETag")}
     assert with_etag - tabled == set()
+
+
+# -- static files (style, sprites, glyphs), served by WhiteNoise ----------------------------------------------------
+
+@pytest.fixture
+def sprite(settings, tmp_path) -> str:
+    """The URL of a sprite sheet in a static folder as collectstatic leaves it (a PNG: never precompressed)."""
+    (tmp_path / "atlas").mkdir()
+    Image.new("RGBA", (64, 64), (200, 30, 30, 255)).save(tmp_path / "atlas" / "sprite.png")
+    settings.STATIC_ROOT = tmp_path  # WhiteNoise reads the folder when the client's handler is made, at its request
+    return "/" + settings.STATIC_URL.strip("/") + "/atlas/sprite.png"
+
+
+@pytest.mark.parametrize("validator", ["If-None-Match", "If-Modified-Since"])
+def test_a_static_file_the_gzip_client_holds_gets_a_304(client, sprite, validator):
+    first = client.get(sprite, **GZIP)
+    assert first.status_code == 200
+    held = first["ETag"] if validator == "If-None-Match" else first["Last-Modified"]
+    header = "HTTP_" + validator.upper().replace("-", "_")
+    assert client.get(sprite, **{header: held}, **GZIP).status_code == 304
