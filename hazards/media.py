@@ -102,6 +102,11 @@ class _Window(io.RawIOBase):
         self._left -= len(data)
         return data
 
+    def fileno(self) -> int:
+        """The descriptor of a local file (OSError otherwise): a server's sendfile then sends the window from the
+        file's offset, as many bytes as the response's Content-Length, without copying them through Python."""
+        return self._source.fileno()
+
     def close(self) -> None:
         self._source.close()
         super().close()
