@@ -36,11 +36,15 @@ def _add(parent, name: str, text: str | None = None, **attributes):
     return element
 
 
-def feed_version(alerts: list[Alert], language: str = "") -> tuple[str, datetime | None]:
-    """(strong ETag, Last-Modified) of a feed holding `alerts`, written in `language` (the body depends on it)."""
+def feed_version(alerts: list[Alert], language: str = "", *,
+                 changed: datetime | None = None) -> tuple[str, datetime | None]:
+    """(strong ETag, Last-Modified) of a feed holding `alerts`, written in `language` (the body depends on it).
+    Last-Modified is the newest `sent`, or `changed` when later: the last time a message left the feed by expiring
+    (no new message marks that change, and a client asking If-Modified-Since must see it)."""
     key = language + "|" + "|".join(f"{alert.pk}:{alert.sha256}" for alert in alerts)
     etag = f'"cap-{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
-    return etag, max((alert.sent for alert in alerts), default=None)
+    times = [alert.sent for alert in alerts if alert.sent] + ([changed] if changed else [])
+    return etag, max(times, default=None)
 
 
 def _entry_infos(alerts: list[Alert], language: str) -> dict[int, EntryInfo]:

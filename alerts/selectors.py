@@ -2,8 +2,9 @@
 focal points whose address they carry, the sending country's duty officers and the regional administrators."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from hazards.access import is_admin, issuer_country_id
@@ -87,15 +88,23 @@ def incidents_in_force(incidents: Iterable[str], track: str) -> dict[str, list[A
             for incident, messages in by_incident.items()}
 
 
+def _public_feed_messages(country: str | None) -> QuerySet[Alert]:
+    alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
+                                  track=Alert.Track.NATIONAL)
+    return alerts.filter(source_country__iso3=country.upper()) if country else alerts
+
+
 def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
     """What the public feeds carry: sent Actual Public messages not yet expired (newest first). Only the columns a
     feed reads (FEED_FIELDS) are loaded; alerts.feeds reads the infos of the entries it writes."""
-    alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
-                                  track=Alert.Track.NATIONAL).filter(
-        Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
-    if country:
-        alerts = alerts.filter(source_country__iso3=country.upper())
+    alerts = _public_feed_messages(country).filter(Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
     return alerts.only(*FEED_FIELDS).order_by("-sent", "-id")
+
+
+def public_feed_last_expiry(country: str | None = None) -> datetime | None:
+    """When the last message left the feed of `country` (all members when None) by expiring; None if none has."""
+    expired = _public_feed_messages(country).filter(expires__lte=timezone.now())
+    return expired.aggregate(last=Max("expires"))["last"]
 
 
 def country_alerts(iso3: str, language: str, *, area_code: str | None = None, days: int = 365) -> list[dict]:

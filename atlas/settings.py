@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "web.middleware.ProxyHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "web.middleware.GZipMiddleware",  # Django's, but never on byte ranges
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

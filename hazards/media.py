@@ -6,6 +6,7 @@ stored when they finish; GDAL reads COGs in place (a local path, or `/vsis3/` wi
 need a whole local file (ogr2ogr, archive unpacking) get a copy. Nothing here hands out a URL: media is served
 only through the access-checked views."""
 
+import io
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -80,13 +81,50 @@ def media_local_copy(name: str, folder: Path) -> Path:
     return target
 
 
-def media_stream(name: str):
-    """(a binary file object to read `name` from, its size in bytes), streamed, never loaded whole."""
+def media_size(name: str) -> int:
+    """The size of `name` in bytes (a stat on the file system, a HEAD in the bucket)."""
+    return default_storage.size(name)
+
+
+class _Window(io.RawIOBase):
+    """At most `length` bytes of a binary file object, read in the caller's chunks (a file seeked to the window's
+    start, or a bucket's ranged body)."""
+
+    def __init__(self, source, length: int):
+        self._source, self._left = source, length
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._source.read(size) if size else b""
+        self._left -= len(data)
+        return data
+
+    def fileno(self) -> int:
+        """The descriptor of a local file (OSError otherwise): a server's sendfile then sends the window from the
+        file's offset, as many bytes as the response's Content-Length, without copying them through Python."""
+        return self._source.fileno()
+
+    def close(self) -> None:
+        self._source.close()
+        super().close()
+
+
+def media_range(name: str, start: int, stop: int) -> io.RawIOBase:
+    """A binary file object yielding bytes [start, stop) of `name` and no more, streamed as it is read: a seek on
+    the file system; in a bucket, a GET of that byte range (django-storages' S3File would download the whole object
+    first)."""
+    if stop <= start:
+        return _Window(io.BytesIO(), 0)
     local = _local(name)
     if local is not None:
-        return local.open("rb"), local.stat().st_size
-    body = default_storage.bucket.Object(_key(name)).get()
-    return body["Body"], body["ContentLength"]
+        handle = local.open("rb")
+        handle.seek(start)
+        return _Window(handle, stop - start)
+    body = default_storage.bucket.Object(_key(name)).get(Range=f"bytes={start}-{stop - 1}")["Body"]
+    return _Window(body, stop - start)
 
 
 def media_delete(name: str) -> None:

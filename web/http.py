@@ -1,10 +1,16 @@
 """HTTP plumbing shared by every layer endpoint: finding the layer the user may read, ETags from the
-published version, conditional requests, cache headers, JSON errors."""
+published version, conditional requests (Freshness: the one helper of every endpoint that sends an ETag), cache
+headers."""
 
 import functools
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_etags
+from django.utils.translation import gettext
 
 from hazards.layer_lookup import layer_visible_get
 from hazards.models import Layer
@@ -38,33 +44,66 @@ def etag_for(layer: Layer, request, *parts) -> str:
     return f'"{layer.published_version_id}-{hashlib.sha1(key.encode()).hexdigest()[:16]}"'
 
 
-def _opaque(tag: str) -> str:
-    """An entity tag without its weakness mark: If-None-Match compares weakly (RFC 9110 §13.1.2)."""
-    tag = tag.strip()
-    return tag[2:] if tag.startswith("W/") else tag
+LAYER_VARY = "Accept, Accept-Language, Cookie, Authorization, Accept-Encoding"
 
 
-def not_modified(request, etag: str) -> HttpResponse | None:
-    """A 304 response when the client already has this representation. The comparison is weak: GZipMiddleware
-    sends our ETag as W/"…", and every real client (browsers, GDAL, QGIS, feed readers) asks for gzip and sends
-    that weak tag back."""
-    tags = {_opaque(tag) for tag in request.headers.get("If-None-Match", "").split(",")}
-    if _opaque(etag) in tags or "*" in tags:
-        response = HttpResponse(status=304)
-        response["ETag"] = etag
+@dataclass(frozen=True)
+class Freshness:
+    """What a cacheable representation says of itself (RFC 9110 §8.8, RFC 9111 §5.2): its validators — a strong
+    ETag and, where a time is known, Last-Modified — and its Cache-Control and Vary. Vary names Accept-Encoding
+    itself: GZipMiddleware adds it to a compressed 200 but never sees a 304, which must carry the same Vary."""
+
+    etag: str
+    last_modified: datetime | None = None
+    cache_control: str = "no-cache"
+    vary: str = ""
+
+    @property
+    def last_modified_seconds(self) -> int | None:
+        """Last-Modified as whole seconds since the epoch: HTTP dates have second precision."""
+        return int(self.last_modified.timestamp()) if self.last_modified else None
+
+    def stamp(self, response: HttpResponse) -> HttpResponse:
+        """`response` with the validators and cache headers (a 304 and its 200 carry the same ones)."""
+        response["ETag"] = self.etag
+        if self.last_modified:
+            response["Last-Modified"] = http_date(self.last_modified_seconds)
+        response["Cache-Control"] = self.cache_control
+        if self.vary:
+            response["Vary"] = self.vary
         return response
-    return None
+
+    def answer(self, request) -> HttpResponse | None:
+        """The response a conditional GET gets without the view running, or None when the view must answer:
+        304 when the client holds this representation — If-None-Match compared weakly (GZipMiddleware sends our
+        ETags as W/"…"), else If-Modified-Since at second precision, a malformed date ignored (RFC 9110 §13.1.2,
+        §13.1.3, §13.2.2: Django's evaluation) —, 412 as JSON when an If-Match or If-Unmodified-Since fails. The
+        304 has no body and carries ETag (as the client holds it), Last-Modified, Cache-Control and Vary."""
+        response = get_conditional_response(request, etag=self.etag, last_modified=self.last_modified_seconds,
+                                            response=self.stamp(HttpResponse()))
+        if response.status_code == 304:
+            response["ETag"] = _as_held(request, self.etag)
+            return response
+        if response.status_code == 412:
+            return JsonResponse({"error": "precondition_failed", "detail": gettext(
+                "The resource has changed since the version named in If-Match or If-Unmodified-Since.")},
+                status=412)
+        return None
 
 
-def cache_headers(response, layer: Layer, etag: str, max_age: int = 300):
-    """Public layers may be cached by anyone for a while; restricted ones only by the user's own client."""
-    response["ETag"] = etag
-    if layer.access == Layer.Access.PUBLIC:
-        response["Cache-Control"] = f"public, max-age={max_age}"
-    else:
-        response["Cache-Control"] = "private, max-age=0, must-revalidate"
-    response["Vary"] = "Accept, Accept-Language, Cookie, Authorization"
-    return response
+def _as_held(request, etag: str) -> str:
+    """`etag` written as the client's If-None-Match holds it: weak when it got the tag from a compressed 200."""
+    return "W/" + etag if f"W/{etag}" in parse_etags(request.headers.get("If-None-Match", "")) else etag
+
+
+def layer_freshness(layer: Layer, request, *, max_age: int = 300) -> Freshness:
+    """The validators of a layer endpoint's answer: the ETag of etag_for, Last-Modified from the layer's
+    updated_at (moved by every publish, rollback, reclassification and access change); public layers may be
+    cached by anyone for `max_age` seconds, restricted ones only by the user's own client, revalidated each time."""
+    public = layer.access == Layer.Access.PUBLIC
+    return Freshness(etag=etag_for(layer, request), last_modified=layer.updated_at,
+                     cache_control=f"public, max-age={max_age}" if public else "private, max-age=0, must-revalidate",
+                     vary=LAYER_VARY)
 
 
 def shared_cache_guard(request, response, layer: Layer):
@@ -79,19 +118,19 @@ def shared_cache_guard(request, response, layer: Layer):
 
 def conditional_layer_get(find=layer_or_404, *, max_age: int = 300):
     """The one conditional-GET idiom of the layer endpoints. The decorated view (request, *args, layer, **kwargs)
-    is called with the readable layer named by the URL's `slug` (found by `find`: 404 when hidden) only when the
-    client's If-None-Match does not already hold the ETag (304 otherwise); its response gets the ETag and the
-    cache headers. For a DRF view method, wrap it with django.utils.decorators.method_decorator."""
+    is called with the readable layer named by the URL's `slug` (found by `find`: 404 when hidden, before any
+    304) only when the client does not already hold the representation (Freshness.answer: 304 otherwise); its
+    response gets the validators and the cache headers of layer_freshness. For a DRF view method, wrap it with
+    django.utils.decorators.method_decorator."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             layer = find(request, kwargs["slug"])
-            etag = etag_for(layer, request)
-            if cached := not_modified(request, etag):
-                return cached
-            response = cache_headers(view(request, *args, layer=layer, **kwargs), layer, etag, max_age=max_age)
-            return shared_cache_guard(request, response, layer)
+            freshness = layer_freshness(layer, request, max_age=max_age)
+            if early := freshness.answer(request):
+                return early
+            return shared_cache_guard(request, freshness.stamp(view(request, *args, layer=layer, **kwargs)), layer)
 
         return wrapper
 

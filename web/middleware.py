@@ -1,11 +1,14 @@
 """Request guards of every surface: forwarding headers believed from trusted proxies only, API tokens for every
-endpoint (not only DRF's), and refusal of NUL and control characters before any view sees them."""
+endpoint (not only DRF's), and refusal of NUL and control characters before any view sees them; and compression
+that leaves byte ranges alone."""
 
 import re
 from urllib.parse import unquote
 
 from django.http import JsonResponse
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 from django.utils.translation import gettext as _
+from whitenoise.middleware import WhiteNoiseFileResponse
 
 from accounts.tokens import api_token_check, api_token_touch
 from hazards.errors import DomainError, Forbidden, Unauthorized
@@ -97,3 +100,19 @@ class ControlCharactersMiddleware:
             return JsonResponse({"error": "invalid_parameter", "parameter": CONTROL.sub("?", where),
                                  "detail": _("control characters (such as NUL) are not allowed")}, status=400)
         return self.get_response(request)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's compression, except for a range of bytes (206, 416) or a representation served by byte ranges
+    (`Accept-Ranges: bytes`: web.ranges): a range counts the bytes of the file as stored, so a compressed one would
+    be garbage to GDAL's /vsicurl/, and a compressed whole file would get a weak ETag that If-Range may never match
+    (RFC 9110 §13.1.5), so a broken download could never resume. Nor does it compress WhiteNoise's static files:
+    those worth compressing were compressed at collectstatic (served with their own Content-Encoding), and
+    compressing the rest (sprites, PNG) would only make their ETag weak, which WhiteNoise's exact If-None-Match
+    comparison never matches again."""
+
+    def process_response(self, request, response):
+        if response.status_code in (206, 416) or response.get("Accept-Ranges") == "bytes" or \
+                isinstance(response, WhiteNoiseFileResponse):
+            return response
+        return super().process_response(request, response)

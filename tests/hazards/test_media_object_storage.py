@@ -148,6 +148,7 @@ def test_uploads_rasters_and_exports_live_in_the_bucket_and_go_with_their_versio
 
     _raster_reads_by_range_match_the_source(client, raster, s3_media)
     _downloads_stream_from_the_bucket(client, raster, vector, s3)
+    _a_range_of_the_cog_is_read_from_the_bucket(client, raster, s3)
 
     # Restricted layers: every media path answers 404 to a reader who may not see them.
     Layer.objects.filter(pk=raster.pk).update(access=Layer.Access.RESTRICTED)
@@ -255,6 +256,14 @@ def _downloads_stream_from_the_bucket(client, raster: Layer, vector: Layer, s3) 
     found = pyogrio.read_dataframe(io.BytesIO(content))
     assert len(found) == reservoirs.published_version.feature_count > 0 and found.crs.to_epsg() == 4326
     assert client.get(f"/api/v1/layers/{vector.slug}/download/?format=gpkg").status_code == 200
+
+
+def _a_range_of_the_cog_is_read_from_the_bucket(client, raster: Layer, s3) -> None:
+    stored = _body(s3, f"media/{raster.published_version.raster_path}")
+    response = client.get(f"/api/v1/layers/{raster.slug}/download/?format=tif", HTTP_RANGE="bytes=100-1099")
+    assert response.status_code == 206
+    assert b"".join(response.streaming_content) == stored[100:1100]
+    assert response["Content-Range"] == f"bytes 100-1099/{len(stored)}"
 
 
 def test_on_the_file_system_a_deleted_version_leaves_no_raster_behind(client, kaz_editor, settings,

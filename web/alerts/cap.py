@@ -7,7 +7,6 @@ from collections import OrderedDict
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -17,12 +16,12 @@ from alerts.cap import CONTENT_TYPE
 from alerts.feeds import feed_atom, feed_version
 from alerts.inbox import inbox_receive
 from alerts.notify import ack_token_delivery
-from alerts.selectors import alert_by_identifier, public_feed_alerts
+from alerts.selectors import alert_by_identifier, public_feed_alerts, public_feed_last_expiry
 from alerts.services import acknowledgement_operator
 from hazards.errors import DomainError
 from hazards.models import Country
 from web.errors import STATUS, json_errors
-from web.http import not_modified
+from web.http import Freshness
 
 FEED_TYPE = "application/atom+xml; charset=utf-8"
 
@@ -50,22 +49,18 @@ def _feed_body(key: tuple[str, str], write) -> bytes:
 def _feed(request, country: str | None):
     alerts = list(public_feed_alerts(country))
     language = (get_language() or "ru")[:2]
-    etag, last_modified = feed_version(alerts, language)
-    if cached := not_modified(request, etag):
-        return cached
+    etag, last_modified = feed_version(alerts, language, changed=public_feed_last_expiry(country))
+    freshness = Freshness(etag=etag, last_modified=last_modified, cache_control="public, max-age=60",
+                          vary="Accept-Language, Cookie, Accept-Encoding")
+    if early := freshness.answer(request):
+        return early
     title = _("Central Asia Hazards Atlas: alerts") if country is None else \
         _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
     self_url = request.build_absolute_uri()
     body = _feed_body((etag, self_url), lambda: feed_atom(
         alerts=alerts, title=title, self_url=self_url, language=language,
         alert_url=lambda a: request.build_absolute_uri(f"/cap/alerts/{a.identifier}.xml")))
-    response = HttpResponse(body, content_type=FEED_TYPE)
-    response["ETag"] = etag
-    if last_modified:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = "public, max-age=60"
-    response["Vary"] = "Accept-Language, Cookie"
-    return response
+    return freshness.stamp(HttpResponse(body, content_type=FEED_TYPE))
 
 
 @require_GET
@@ -84,12 +79,16 @@ def country_feed(request, iso3: str):
 @require_GET
 @json_errors
 def alert_document(request, identifier: str):
-    """The exact bytes that were sent (Private messages to their addressees only: 404 for anyone else)."""
+    """The exact bytes that were sent (Private messages to their addressees only: 404 for anyone else, before any
+    304). A sent message never changes: its ETag is its SHA-256, its Last-Modified the time it was sent."""
     alert = alert_by_identifier(request.user, identifier)
-    response = HttpResponse(bytes(alert.xml), content_type=CONTENT_TYPE)
-    response["ETag"] = f'"{alert.sha256}"'
-    response["Cache-Control"] = "public, max-age=300" if alert.scope == alert.Scope.PUBLIC else "private, no-store"
-    return response
+    public = alert.scope == alert.Scope.PUBLIC
+    freshness = Freshness(etag=f'"{alert.sha256}"', last_modified=alert.sent,
+                          cache_control="public, max-age=300" if public else "private, no-store",
+                          vary="Cookie, Authorization, Accept-Encoding")
+    if early := freshness.answer(request):
+        return early
+    return freshness.stamp(HttpResponse(bytes(alert.xml), content_type=CONTENT_TYPE))
 
 
 def _wants_json(request) -> bool:

@@ -1,26 +1,29 @@
-"""GET /api/v1/layers/{slug}/download/?format=gpkg|shp|geojson|csv|kml(|tif)"""
+"""GET /api/v1/layers/{slug}/download/?format=gpkg|shp|geojson|csv|kml(|tif): files (the COG too) served by byte
+ranges (web.ranges), the GeoJSON streamed from PostGIS."""
 
 from pathlib import PurePosixPath
 
-from django.http import FileResponse
 from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
-from hazards.media import media_stream
 from serving.downloads import FORMATS, download_formats, export_name
 from serving.errors import ParamError
 from serving.features import FeatureQuery
-from web.http import conditional_layer_get
+from web.http import conditional_layer_get, layer_freshness
+from web.ranges import stored_file_response
 from web.responses import stream_page
+
+MAX_AGE = 86400
 
 
 class LayerDownload(APIView):
     @extend_schema(parameters=[OpenApiParameter("format", str, required=True, enum=list(FORMATS))],
-                   responses={200: OpenApiTypes.BINARY},
-                   summary="The whole published layer as a file, with its licence and attribution")
-    @method_decorator(conditional_layer_get(max_age=86400))
+                   responses={200: OpenApiTypes.BINARY, 206: OpenApiTypes.BINARY},
+                   summary="The whole published layer as a file, with its licence and attribution; files "
+                           "(all formats but geojson) answer Range requests (206)")
+    @method_decorator(conditional_layer_get(max_age=MAX_AGE))
     def get(self, request, slug, layer):
         key = request.GET.get("format", "")
         if key not in download_formats(layer):
@@ -31,11 +34,9 @@ class LayerDownload(APIView):
             query = FeatureQuery(version_id=layer.published_version_id, limit=everything)
             response = stream_page(request, layer, query, links=lambda request, after: [])
             filename = f"{layer.slug}-v{layer.published_version.number}.geojson"
-        else:
-            name = export_name(layer, fmt)
-            stream, size = media_stream(name)
-            response = FileResponse(stream, content_type=fmt.media_type)
-            response["Content-Length"] = size
-            filename = PurePosixPath(name).name
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        name = export_name(layer, fmt)
+        return stored_file_response(request, name=name, content_type=fmt.media_type,
+                                    filename=PurePosixPath(name).name,
+                                    freshness=layer_freshness(layer, request, max_age=MAX_AGE))
