@@ -15,10 +15,17 @@ from serving.features import FeatureQuery
 from web.http import conditional_layer_get
 from web.responses import stream_page
 
+from .response_schemas import FEATURE_COLLECTION
+
+# The file in the format asked for: GeoJSON is a FeatureCollection (every feature, no next link); the others are
+# binary (a GeoPackage, a zipped Shapefile or CSV, a KMZ, a COG).
+RESPONSES = {(200, fmt.media_type): FEATURE_COLLECTION if key == "geojson" else OpenApiTypes.BINARY
+             for key, fmt in FORMATS.items()}
+
 
 class LayerDownload(APIView):
     @extend_schema(parameters=[OpenApiParameter("format", str, required=True, enum=list(FORMATS))],
-                   responses={200: OpenApiTypes.BINARY},
+                   responses=RESPONSES,
                    summary="The whole published layer as a file, with its licence and attribution")
     @method_decorator(conditional_layer_get(max_age=86400))
     def get(self, request, slug, layer):
