@@ -372,7 +372,8 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "web.ogc.schema.add_ogc_paths"],
     "ENUM_NAME_OVERRIDES": {"AlertStatusEnum": "alerts.models.Alert.Status",
                             "AlertStateEnum": "alerts.models.Alert.State",
-                            "DeliveryStateEnum": "alerts.models.Delivery.State"},
+                            "DeliveryStateEnum": "alerts.models.Delivery.State",
+                            "HazardLevelEnum": "web.api.passport_schemas.LEVELS"},
 }
 
 # Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).

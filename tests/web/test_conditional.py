@@ -53,6 +53,7 @@ ENDPOINTS = {
     "the regional CAP feed": Endpoint("/cap/feed.atom", "alerts"),
     "a member's CAP feed": Endpoint("/cap/KGZ/feed.atom", "alerts"),
     "a CAP message": Endpoint("/cap/alerts/{identifier}.xml", ""),
+    "the ReDoc bundle of the API docs": Endpoint("/api/redoc/redoc.standalone.js", ""),
 }
 TABLE = [pytest.param(endpoint, id=name) for name, endpoint in ENDPOINTS.items()]
 CHANGING = [pytest.param(endpoint, id=name) for name, endpoint in ENDPOINTS.items() if endpoint.changes_with]

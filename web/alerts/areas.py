@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiTypes, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from alerts.geometry import area_from_file
 from hazards.access import can_issue_any_alerts
 from hazards.errors import DomainError, Forbidden
+from web.api.response_schemas import ALERT_AREA
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -27,7 +28,7 @@ class AlertAreaFromFile(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(request={"multipart/form-data": {"type": "object", "properties": {
-        "file": {"type": "string", "format": "binary"}}}}, responses={200: OpenApiTypes.OBJECT},
+        "file": {"type": "string", "format": "binary"}}}}, responses={200: ALERT_AREA},
         operation_id="alert_area_from_file")
     def post(self, request):
         if not can_issue_any_alerts(request.user):

@@ -98,6 +98,9 @@ class NoteIn(serializers.Serializer):
 
 
 class InfoOut(serializers.ModelSerializer):
+    # An address or "": the model's URLField would be documented as two oneOf branches that "" both matches.
+    web = serializers.CharField(read_only=True, help_text="the alert's page (URL), or empty")
+
     class Meta:
         model = AlertInfo
         exclude = ["id", "alert"]
@@ -141,7 +144,7 @@ class AlertOut(serializers.ModelSerializer):
     country = serializers.CharField(source="source_country.iso3", default=None)
     hazard = serializers.CharField(source="hazard_type.code", default=None)
     cap_url = serializers.SerializerMethodField()
-    approved_by = serializers.CharField(source="approved_by.username", default=None)
+    approved_by = serializers.CharField(source="approved_by.username", default=None, allow_null=True)
 
     class Meta:
         model = Alert
@@ -172,7 +175,8 @@ class SentOut(serializers.Serializer):
 
 
 class FocalPointSerializer(serializers.ModelSerializer):
-    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
+    webhook_url = serializers.CharField(read_only=True, help_text="the system's webhook address (URL), or empty")
 
     class Meta:
         model = FocalPoint

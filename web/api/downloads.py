@@ -15,12 +15,21 @@ from web.http import conditional_layer_get, layer_freshness
 from web.ranges import stored_file_response
 from web.responses import stream_page
 
+from .response_schemas import FEATURE_COLLECTION
+
 MAX_AGE = 86400
+
+# The file in the format asked for: GeoJSON is a FeatureCollection (every feature, no next link); the others are
+# binary (a GeoPackage, a zipped Shapefile or CSV, a KMZ, a COG).
+RESPONSES = {(200, fmt.media_type): FEATURE_COLLECTION if key == "geojson" else OpenApiTypes.BINARY
+             for key, fmt in FORMATS.items()}
+# A byte range of a file (Range requests; the GeoJSON is streamed from PostGIS and answers whole).
+RESPONSES.update({(206, fmt.media_type): OpenApiTypes.BINARY for key, fmt in FORMATS.items() if key != "geojson"})
 
 
 class LayerDownload(APIView):
     @extend_schema(parameters=[OpenApiParameter("format", str, required=True, enum=list(FORMATS))],
-                   responses={200: OpenApiTypes.BINARY, 206: OpenApiTypes.BINARY},
+                   responses=RESPONSES,
                    summary="The whole published layer as a file, with its licence and attribution; files "
                            "(all formats but geojson) answer Range requests (206)")
     @method_decorator(conditional_layer_get(max_age=MAX_AGE))

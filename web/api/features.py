@@ -2,7 +2,6 @@
 
 from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
@@ -10,6 +9,8 @@ from serving.features import feature_json
 from serving.params import SINGLE_FEATURE, feature_query_from, params_for
 from web.http import conditional_layer_get, vector_layer_or_404
 from web.responses import GEOJSON, stream_page
+
+from .response_schemas import FEATURE, FEATURE_COLLECTION
 
 
 def _openapi(param) -> OpenApiParameter:
@@ -21,7 +22,7 @@ SINGLE_FEATURE_PARAMETERS = [_openapi(param) for param in params_for("rest", SIN
 
 
 class FeatureList(APIView):
-    @extend_schema(parameters=FEATURE_PARAMETERS, responses={(200, GEOJSON): OpenApiTypes.OBJECT},
+    @extend_schema(parameters=FEATURE_PARAMETERS, responses={(200, GEOJSON): FEATURE_COLLECTION},
                    summary="Features of a layer as an RFC 7946 FeatureCollection (paged, streamed)",
                    operation_id="layer_features")
     @method_decorator(conditional_layer_get(vector_layer_or_404))
@@ -31,7 +32,7 @@ class FeatureList(APIView):
 
 class FeatureDetail(APIView):
     @extend_schema(parameters=SINGLE_FEATURE_PARAMETERS,
-                   responses={(200, GEOJSON): OpenApiTypes.OBJECT}, summary="One feature of a layer",
+                   responses={(200, GEOJSON): FEATURE}, summary="One feature of a layer",
                    operation_id="layer_feature")
     @method_decorator(conditional_layer_get(vector_layer_or_404))
     def get(self, request, slug, fid, layer):

@@ -2,7 +2,6 @@
 
 from django.http import JsonResponse
 from django.utils.decorators import method_decorator
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.views import APIView
 
@@ -10,6 +9,8 @@ from serving.errors import ParamError
 from serving.raster import raster_value
 from web.http import conditional_layer_get
 from web.tiles.views import raster_layer_or_404
+
+from .response_schemas import RasterValueOut
 
 
 def _coordinate(params, name: str, limit: float) -> float:
@@ -25,7 +26,7 @@ def _coordinate(params, name: str, limit: float) -> float:
 class RasterValue(APIView):
     @extend_schema(parameters=[OpenApiParameter("lon", float, required=True),
                                OpenApiParameter("lat", float, required=True)],
-                   responses={200: OpenApiTypes.OBJECT}, operation_id="raster_value",
+                   responses={200: RasterValueOut}, operation_id="raster_value",
                    summary="Value of a raster layer at a WGS 84 point")
     @method_decorator(conditional_layer_get(raster_layer_or_404))
     def get(self, request, slug, layer):

@@ -37,7 +37,9 @@ class LayerSerializer(serializers.ModelSerializer):
     titles = serializers.SerializerMethodField()
     description = serializers.SerializerMethodField()
     hazard_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    owner = serializers.SlugRelatedField(slug_field="iso3", read_only=True, allow_null=True)
+    # Declared for the schema: an address or "" (a model URLField documents "" ambiguously, as two matching oneOfs).
+    source_url = serializers.CharField(read_only=True, help_text="the source's address (URL), or empty")
     countries = serializers.ListField(source="published_version.countries", read_only=True)
     transboundary_count = serializers.IntegerField(source="published_version.transboundary_count", read_only=True)
     version = serializers.IntegerField(source="published_version.number", read_only=True)
@@ -92,7 +94,7 @@ class LayerSerializer(serializers.ModelSerializer):
 
 class AdminAreaSerializer(HazardTypeSerializer):
     country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = AdminArea

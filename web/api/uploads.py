@@ -17,6 +17,7 @@ from hazards.services.layers import layer_access_set, layer_classify, layer_publ
 from ingest.models import Upload
 from ingest.uploads import upload_enqueue, upload_store
 
+from .response_schemas import LayerAccessOut, LayerClassificationOut, LayerPublishedOut
 from .upload_serializers import NewLayerUpload, UploadOptions, UploadStatus, classification_validator
 
 
@@ -98,7 +99,7 @@ class PublishRequest(serializers.Serializer):
 class LayerPublish(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=PublishRequest, responses={200: None}, operation_id="layer_publish",
+    @extend_schema(request=PublishRequest, responses={200: LayerPublishedOut}, operation_id="layer_publish",
                    summary="Publish a ready version (the newest by default)")
     def post(self, request, slug):
         layer = editable_layer(request, slug)
@@ -117,7 +118,7 @@ class LayerPublish(APIView):
 class LayerRollback(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: None}, operation_id="layer_rollback",
+    @extend_schema(request=None, responses={200: LayerPublishedOut}, operation_id="layer_rollback",
                    summary="Publish the version before the published one")
     def post(self, request, slug):
         layer = editable_layer(request, slug)
@@ -156,7 +157,8 @@ class ClassificationRequest(serializers.Serializer):
 class LayerClassification(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ClassificationRequest, responses={200: None}, operation_id="layer_classify",
+    @extend_schema(request=ClassificationRequest, responses={200: LayerClassificationOut},
+                   operation_id="layer_classify",
                    summary="Map an attribute's values or ranges to hazard levels; re-applied to every version")
     def post(self, request, slug):
         layer = editable_layer(request, slug)
@@ -174,7 +176,7 @@ class AccessRequest(serializers.Serializer):
 class LayerAccess(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=AccessRequest, responses={200: None}, operation_id="layer_access_set",
+    @extend_schema(request=AccessRequest, responses={200: LayerAccessOut}, operation_id="layer_access_set",
                    summary="Make a layer public or restricted; every derived output follows before the answer")
     def post(self, request, slug):
         layer = editable_layer(request, slug)

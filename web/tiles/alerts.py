@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from serving.tiles import RowsTiles
 from web.alertlayer import COLLECTION, alert_fields, alert_rows, private
+from web.api.response_schemas import TileJSONOut
 
 from .views import MVT, check_tile, tile_response, tilejson
 
@@ -44,7 +45,7 @@ class AlertTile(APIView):
 
 
 class AlertTileJSON(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, parameters=[LANG], operation_id="alerts_tilejson",
+    @extend_schema(responses={200: TileJSONOut}, parameters=[LANG], operation_id="alerts_tilejson",
                    summary="TileJSON 3.0 of the active alerts' vector tiles")
     def get(self, request):
         tiles = alert_tiles(request)

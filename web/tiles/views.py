@@ -12,6 +12,7 @@ from hazards.i18n import localized
 from serving.errors import ParamError
 from serving.raster import legend, raster_tile_png
 from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles, TileFilters
+from web.api.response_schemas import TileJSONOut
 from web.http import conditional_layer_get, layer_or_404
 
 MVT = "application/vnd.mapbox-vector-tile"
@@ -115,7 +116,7 @@ def tilejson(request, *, name: str, description: str, attribution: str, tiles_ur
 
 
 class LayerTileJSON(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of a layer's vector tiles",
+    @extend_schema(responses={200: TileJSONOut}, summary="TileJSON 3.0 of a layer's vector tiles",
                    operation_id="layer_tilejson")
     @method_decorator(conditional_layer_get())
     def get(self, request, slug, layer):
@@ -131,7 +132,7 @@ class LayerTileJSON(APIView):
 
 
 class BoundaryTileJSON(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="TileJSON 3.0 of the base boundaries",
+    @extend_schema(responses={200: TileJSONOut}, summary="TileJSON 3.0 of the base boundaries",
                    operation_id="boundary_tilejson")
     def get(self, request, source):
         tiles = BOUNDARY_SOURCES[source]()
