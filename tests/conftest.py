@@ -148,11 +148,12 @@ def atlas_server(django_db_setup, django_db_blocker, media_root):
     root = Path(__file__).resolve().parent.parent
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "atlas.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--no-control-socket", "--log-level", "warning"],
+         "--workers", "2", "--threads", "4", "--graceful-timeout", "5", "--no-control-socket",
+         "--log-level", "warning"],
         cwd=root, env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a generous deadline: a loaded machine takes tens of seconds to start it
     while True:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
@@ -164,7 +165,7 @@ def atlas_server(django_db_setup, django_db_blocker, media_root):
             time.sleep(0.3)
     yield url
     server.terminate()
-    server.wait(timeout=30)
+    server.wait(timeout=60)
 
 
 def queued_analyses() -> int:
