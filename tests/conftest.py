@@ -1,13 +1,24 @@
-"""Test set-up: a real PostGIS test database, migrated, with the whole region loaded once per session."""
+"""Test set-up: a real PostGIS test database, migrated, with the whole region loaded — cloned per session from a
+template built once per change of the fixtures, migrations or loading code (tests/dbtemplate.py)."""
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from hazards.models import HazardType, Layer
+from hazards.services.users import user_set_role
+from tests import dbtemplate
 from tests.data.uploads.hostile import Recorder
 
 DATA = Path(__file__).parent / "data"
@@ -16,18 +27,65 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture(scope="session", autouse=True)
 def media_root(tmp_path_factory):
     """Uploads and exports of the test session go to a temporary folder, never to .state/media."""
-    from django.test import override_settings
-
     root = tmp_path_factory.mktemp("media")
     with override_settings(MEDIA_ROOT=root):
         yield root
 
 
+def _region_build(name: str, media: Path) -> None:
+    """Migrate the new database `name` and load the region into it (load_region also runs the analysis), its media
+    written into `media`; the connection is left on the database it was on."""
+    settings_dict = connection.settings_dict
+    original = settings_dict["NAME"]
+    connection.close()
+    connection.close_pool()
+    settings_dict["NAME"] = name
+    try:
+        with override_settings(MEDIA_ROOT=media):
+            call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
+            call_command("load_region", verbosity=0)
+    finally:
+        connection.close()
+        connection.close_pool()
+        settings_dict["NAME"] = original
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The region's real data, loaded once into the test database before any test runs."""
+def region_checksum() -> str:
+    """The checksum of what the region's template is built from (tests/dbtemplate.py)."""
+    return dbtemplate.template_checksum()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, django_db_blocker, django_db_keepdb,
+                                 region_checksum, media_root, request):
+    """Point the test database's creation at the region's template (built first if missing), drop a kept test
+    database cloned from another template (--reuse-db reuses only a current one), and copy the template's media
+    into the session's media folder."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+
+    def build(name: str, media: Path) -> None:
+        if reporter:
+            reporter.write_line(f"Building the test template {name} (migrate + load_region, once per change)")
+        _region_build(name, media)
+
     with django_db_blocker.unblock():
-        call_command("load_region", verbosity=0)
+        template = dbtemplate.template_ensure(connection, database=connection.settings_dict["NAME"],
+                                                checksum=region_checksum, build=build)
+        test_name = connection.creation._get_test_db_name()
+        if django_db_keepdb and dbtemplate.session_database_stale(connection, name=test_name,
+                                                                  checksum=region_checksum):
+            dbtemplate.session_database_drop(connection, name=test_name)
+    connection.settings_dict["TEST"]["TEMPLATE"] = template
+    shutil.copytree(dbtemplate.template_media(template), media_root, dirs_exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, region_checksum):
+    """The test database, a clone of the region's template: the region's real data, loaded before any test runs.
+    No test commits to it (none is transactional), so the region is the same for every test."""
+    with django_db_blocker.unblock():
+        dbtemplate.session_database_mark(connection, checksum=region_checksum)
 
 
 @pytest.fixture(autouse=True)
@@ -49,8 +107,6 @@ def scratch_layer(db) -> Layer:
 
 
 def _user(username, role, country=None):
-    from hazards.services.users import user_set_role
-
     return user_set_role(username=username, role=role, country=country, password="pw-atlas-1")[0]
 
 
@@ -75,8 +131,6 @@ def regional_admin(db):
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -86,14 +140,6 @@ def _free_port() -> int:
 def atlas_server(django_db_setup, django_db_blocker, media_root):
     """The real production server (gunicorn) on a loopback port, serving the session's test database with the
     region loaded. Data written inside a test's transaction is not visible to it."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from django.db import connection
-
     port = _free_port()
     env = {**os.environ, "ATLAS_DB_NAME": connection.settings_dict["NAME"], "ATLAS_MEDIA_ROOT": str(media_root)}
     if os.environ.get("DATABASE_URL"):
@@ -102,11 +148,12 @@ def atlas_server(django_db_setup, django_db_blocker, media_root):
     root = Path(__file__).resolve().parent.parent
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "atlas.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--no-control-socket", "--log-level", "warning"],
+         "--workers", "2", "--threads", "4", "--graceful-timeout", "5", "--no-control-socket",
+         "--log-level", "warning"],
         cwd=root, env=env,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a generous deadline: a loaded machine takes tens of seconds to start it
     while True:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
@@ -118,7 +165,7 @@ def atlas_server(django_db_setup, django_db_blocker, media_root):
             time.sleep(0.3)
     yield url
     server.terminate()
-    server.wait(timeout=30)
+    server.wait(timeout=60)
 
 
 def queued_analyses() -> int:
