@@ -11,6 +11,7 @@ from hazards.access import is_admin, issuer_country_id
 from hazards.errors import NotFound
 
 from .models import Alert, FocalPoint
+from .models.alert import PUBLIC_FEED
 
 # The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
 FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
@@ -89,8 +90,7 @@ def incidents_in_force(incidents: Iterable[str], track: str) -> dict[str, list[A
 
 
 def _public_feed_messages(country: str | None) -> QuerySet[Alert]:
-    alerts = Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
-                                  track=Alert.Track.NATIONAL)
+    alerts = Alert.objects.filter(PUBLIC_FEED)
     return alerts.filter(source_country__iso3=country.upper()) if country else alerts
 
 

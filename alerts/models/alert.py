@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from hazards.models import Country, HazardType
 
+# What the public feeds carry (before expiry): sent Actual Public messages of the national track.
+PUBLIC_FEED = models.Q(state="sent", status="Actual", scope="Public", track="national")
+
 
 class Alert(models.Model):
     class Status(models.TextChoices):
@@ -88,7 +91,14 @@ class Alert(models.Model):
             models.UniqueConstraint(fields=["identifier"], condition=models.Q(state="sent"),
                                     name="alert_unique_identifier_sent"),
         ]
-        indexes = [models.Index(fields=["incidents"]), models.Index(fields=["state", "status", "scope"])]
+        indexes = [
+            models.Index(fields=["incidents"]), models.Index(fields=["state", "status", "scope"]),
+            # The public feeds' messages (alerts.selectors._public_feed_messages) by expiry: when the last one left
+            # a feed (its Last-Modified) is one backward step of an index, however many alerts the years gather.
+            models.Index(fields=["expires"], condition=PUBLIC_FEED, name="alert_public_feed_expires"),
+            models.Index(fields=["source_country", "expires"], condition=PUBLIC_FEED,
+                         name="alert_public_country_expires"),
+        ]
 
     def __str__(self):
         return self.identifier or f"draft {self.pk}"

@@ -1,43 +1,27 @@
 """How PostgreSQL runs every read of the passports, the matrix, its cells and coverage (issue 23: a country
 passport joined the features with their analysis across every version partition, 34–112 s): no scan of a feature or
 analysis partition, the read models reached through their indexes, and no more rows read than the answer needs —
-checked on the loaded region with EXPLAIN ANALYZE (tests/plans.py's plan_nodes for the plan's shape)."""
-
-import json
+checked on the loaded region with EXPLAIN ANALYZE (through tests/plans.py)."""
 
 import pytest
-from django.db import connection, transaction
 
 from hazards.analysis.audience import audience_params
 from hazards.coverage import COVERAGE
 from hazards.models import AdminArea, Audience, CellFeature, Country, Layer
 from hazards.passports import CELL, DECADES, MATRIX, OUTLINE, PUBLISHED, SHARED, unit_sql
-from tests.plans import plan_nodes
+from tests.plans import INDEXED, explain, plan_nodes
 
 pytestmark = pytest.mark.django_db
 READ_MODELS = {"hazards_unitshared", "hazards_unitdecade", "hazards_unitoutline", "hazards_matrixcount",
                "hazards_cellfeature", "hazards_coveragecount"}
-INDEXED = {"Index Scan", "Index Only Scan", "Bitmap Heap Scan"}
 UNITS = [("KGZ", None), ("KAZ", None), ("TJK", None), ("KGZ", "KG-J"), ("KAZ", "KZ-61"), ("KAZ", "KZ195200")]
 
 
 def _analysed(sql: str, params, *, seqscan: bool = True) -> tuple[list[dict], list[tuple]]:
     """The nodes of the plan as run (EXPLAIN ANALYZE, no parallel workers) and the answer's rows. seqscan=False
     prices sequential scans out: the plan a bigger atlas gets for a table the region fills with two pages."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        cursor.execute(f"SET LOCAL enable_seqscan = {'on' if seqscan else 'off'}")
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
-        plan = cursor.fetchone()[0]
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    found, pending = [], [plan[0]["Plan"]]
-    while pending:
-        node = pending.pop()
-        found.append(node)
-        pending += node.get("Plans", [])
-    return found, rows
+    settings = {"max_parallel_workers_per_gather": 0, "enable_seqscan": "on" if seqscan else "off"}
+    return explain(sql, params, settings=settings, analyze=True, rows=True)
 
 
 def _read(nodes: list[dict]) -> int:
