@@ -1,7 +1,7 @@
 """Passports, the matrix, a cell, coverage, the PDF and place search, warm, in process (Django's test client: every
 middleware, the template or the JSON renderer, no network), beside the bare database time of the read-model queries
-the same answers take (hazards.passports, hazards.coverage) measured in the same run. Prints p50 / p95 / max in ms,
-the ratio of the request's p50 to its bare queries' p50, and the machine's load.
+the same answers take (hazards.passports, hazards.coverage; for search, its feature query) measured in the same
+run. Prints p50 / p95 / max in ms, the ratio of the request's p50 to its bare queries' p50, and the machine's load.
 
 Run: ATLAS_DB_NAME=<a database with the region loaded and analysed> .venv/bin/python bench/passports.py
      (BENCH_REQUESTS: requests per page, default 30; BENCH_PDF_REQUESTS: 5; BENCH_AREA: KGZ/KG-J;
@@ -24,6 +24,7 @@ from hazards.coverage import COVERAGE
 from hazards.models import AdminArea, Audience, Country
 from hazards.passports import CELL as CELL_SQL
 from hazards.passports import DECADES, MATRIX, OUTLINE, PUBLISHED, SHARED, unit_sql
+from hazards.search import FEATURES, feature_params
 
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", 30))
 PDF_REQUESTS = int(os.environ.get("BENCH_PDF_REQUESTS", 5))
@@ -67,6 +68,12 @@ def unit_reads(iso3: str, area_code: str | None) -> list[tuple[str, dict]]:
     return [*reads, (COVERAGE, {"members": [iso3], **who})]
 
 
+def fold(text: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT atlas_fold(%s)", [text])
+        return cursor.fetchone()[0]
+
+
 def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_LANGUAGE="ru")
     who = audience_params(Audience.PUBLIC)
@@ -85,7 +92,8 @@ def main() -> None:
         (f"cell {CELL}", f"/passport/matrix/{CELL}/", REQUESTS,
          [(CELL_SQL.format(published=PUBLISHED), {"origin": origin, "target": target, "limit": 500, **who})]),
         ("coverage JSON", "/api/v1/coverage/", REQUESTS, [(COVERAGE, {"members": members, **who})]),
-        (f"search {SEARCH!r}", f"/api/v1/search/?q={SEARCH}", REQUESTS, None),
+        (f"search {SEARCH!r}", f"/api/v1/search/?q={SEARCH}", REQUESTS, [(FEATURES, feature_params(fold(SEARCH),
+                                                                                              Audience.PUBLIC))]),
         (f"passport PDF {members[0]}", f"/passport/{members[0]}/pdf/", PDF_REQUESTS, None),
     ]
     print(f"{'':<24}{'p50':>9}{'p95':>9}{'max':>9}{'bare p50':>10}{'ratio':>8}   ({load_average()})")

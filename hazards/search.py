@@ -5,7 +5,8 @@ Text is compared folded (SQL `atlas_fold`: lower case, Cyrillic transliterated, 
 trigram GIN index on the folded names. Results are named in the reader's language where the data hold that name,
 ranked (exact, then prefix, then word, then anywhere; bigger places and higher levels first), and the same place
 from two sources (GeoNames, Natural Earth) is given once. Derived from the reader's audience: a restricted layer's
-features never show to those who may not see it."""
+features never show to those who may not see it. Features are read from their read model (hazards.models.SearchEntry,
+written when a version is published), never from the feature partitions."""
 
 import json
 import math
@@ -17,7 +18,7 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from .access import audience_for
-from .analysis.audience import published_features
+from .analysis.audience import ACCESS
 from .i18n import localized
 from .models import AdminArea, Country, HazardLevel, Layer
 from .selectors import layers_visible
@@ -58,8 +59,8 @@ def search(text: str, user, *, lang: str | None = None, limit: int = 15) -> list
         query = cursor.fetchone()[0] or ""
         if not query:
             return []
-        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = _feature_rows(cursor, pattern, query, audience_for(user))
+        pattern = like_pattern(query)
+        rows = _feature_rows(cursor, query, audience_for(user))
         folds = _folds(cursor, [r["label"] for r in rows] + [a for r in rows for a in _cyrillic_alternates(r)])
         hits = [*_countries(cursor, pattern, query, lang, folds), *_areas(cursor, pattern, query, lang, folds)]
         hits += [_feature_hit(row, query, lang, folds) for row in rows]
@@ -126,21 +127,33 @@ def _areas(cursor, pattern, query, lang, folds) -> list[Hit]:
     return hits
 
 
-def _feature_rows(cursor, pattern, query, audience) -> list[dict]:
-    """Published features (of layers the audience may see) whose string attributes contain the query, the best
-    named first: places and named objects alike."""
-    cursor.execute(f"""
-        SELECT f.layer_slug, f.fid, f.label, f.properties, l.label_field, l.population_field, f.layer_role,
-               f.hazard_level, f.hazard_code, f.countries, l.title_ru, l.title_en, l.title_kk,
-               ST_XMin(f.geom), ST_YMin(f.geom), ST_XMax(f.geom), ST_YMax(f.geom),
-               ST_X(ST_PointOnSurface(f.geom)), ST_Y(ST_PointOnSurface(f.geom))
-        FROM {published_features(audience)} f JOIN hazards_layer l ON l.id = f.layer_id
-        WHERE atlas_fold(atlas_feature_text(f.properties)) LIKE %(p)s
-          AND (f.label <> '' OR f.layer_role = ANY(%(roles)s))
-        ORDER BY atlas_fold(f.label) = %(q)s DESC, atlas_fold(f.label) LIKE %(prefix)s DESC,
-                 f.hazard_level DESC NULLS LAST, f.id
-        LIMIT %(limit)s""",
-        {"p": pattern, "q": query, "prefix": pattern[1:], "roles": list(PLACE_ROLES), "limit": FEATURE_ROWS})
+# Search entries (hazards.models.SearchEntry) of the published versions whose layers the audience may see, whose
+# folded text contains the query, the best named first; parameters: feature_params().
+FEATURES = """
+    SELECT l.slug, e.fid, e.label, e.names, l.label_field, l.population_field, l.role, e.level, h.code,
+           e.countries, l.title_ru, l.title_en, l.title_kk, e.west, e.south, e.east, e.north, e.x, e.y
+    FROM hazards_searchentry e
+    JOIN hazards_layer l ON l.published_version_id = e.version_id AND l.kind = 'vector' AND l.access = ANY(%(access)s)
+    JOIN hazards_hazardtype h ON h.id = l.hazard_type_id
+    WHERE e.text LIKE %(p)s
+    ORDER BY e.label_fold = %(q)s DESC, e.label_fold LIKE %(prefix)s DESC, e.level DESC NULLS LAST, e.feature_id
+    LIMIT %(limit)s"""
+
+
+def like_pattern(query: str) -> str:
+    """LIKE's pattern for "contains `query`", its wildcards searched for, not obeyed."""
+    return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def feature_params(query: str, audience: str) -> dict:
+    """The parameters of FEATURES for the folded `query` (atlas_fold) and `audience`."""
+    pattern = like_pattern(query)
+    return {"p": pattern, "q": query, "prefix": pattern[1:], "access": list(ACCESS[audience]), "limit": FEATURE_ROWS}
+
+
+def _feature_rows(cursor, query, audience) -> list[dict]:
+    """Places and named objects whose attributes contain the folded `query`, the best named first."""
+    cursor.execute(FEATURES, feature_params(query, audience))
     names = ["slug", "fid", "label", "props", "label_field", "population_field", "role", "level", "hazard",
              "countries", "title_ru", "title_en", "title_kk", "w", "s", "e", "n", "x", "y"]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

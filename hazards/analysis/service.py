@@ -23,6 +23,7 @@ from .scope import (
     versions_mark_current,
     versions_not_current,
 )
+from .search_entries import search_refresh
 
 
 def analysis_inputs_key() -> str:
@@ -94,6 +95,7 @@ def analysis_recompute(*, layers: list[int] | None = None, whole: bool = False) 
     levels_compute(timings, hazard_types=scope and scope.hazard_types)
     exposure_compute(timings, hazard_types=scope and scope.exposure_types)
     readmodels_refresh(versions=None if scope is None else _readmodel_versions(scope), timings=timings)
+    search_refresh(timings=timings)
     analysis_inputs_lock()
     if _access_key() != access:
         transaction.set_rollback(True)

@@ -5,11 +5,12 @@ from .feature import Feature
 from .geography import AdminArea, Country, CountryPart
 from .hazard import HazardAdvice, HazardLevel, HazardType
 from .layer import Layer, LayerVersion
-from .readmodel import CellFeature, CoverageCount, MatrixCount, UnitDecade, UnitOutline, UnitShared
+from .readmodel import CellFeature, CoverageCount, MatrixCount, SearchEntry, UnitDecade, UnitOutline, UnitShared
 from .river import River
 
 __all__ = [
     "AdminArea", "AnalysisRun", "AreaLevel", "Audience", "CellFeature", "Country", "CountryPart", "CoverageCount",
     "Exposure", "ExposureTotal", "Feature", "FeatureAnalysis", "HazardAdvice", "HazardLevel", "HazardType", "Layer",
-    "LayerEvent", "LayerVersion", "MatrixCount", "Membership", "River", "UnitDecade", "UnitOutline", "UnitShared",
+    "LayerEvent", "LayerVersion", "MatrixCount", "Membership", "River", "SearchEntry", "UnitDecade", "UnitOutline",
+    "UnitShared",
 ]

@@ -138,6 +138,8 @@ class LayerVersion(models.Model):
     transboundary_count = models.PositiveIntegerField(_("transboundary features"), default=0)
     analysis_key = models.CharField(_("checksum of the inputs its analysis rows were computed from"), max_length=64,
                                     blank=True, default="", editable=False)
+    search_key = models.CharField(_("checksum of the layer settings its search entries were written with"),
+                                  max_length=64, blank=True, default="", editable=False)
     fields = models.JSONField(_("attributes"), default=dict, blank=True,
                               help_text=_("attribute name → type, in source order"))
     source_name = models.CharField(_("source file"), max_length=300, blank=True)

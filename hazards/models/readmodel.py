@@ -8,6 +8,7 @@ version's rows go with the version (Django cascades: only its few rows, deleted 
 tables, never shown as such: their labels are not translated."""
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from .geography import AdminArea, Country
@@ -137,3 +138,37 @@ class CoverageCount(models.Model):
 
     def __str__(self):
         return f"v{self.version_id} {self.iso3}: {self.features}"
+
+
+class SearchEntry(models.Model):
+    """A named feature (or place) of one version as the search finds and shows it (hazards.search): its folded
+    text (every string attribute, atlas_fold), its label and the attributes that name it in other languages, its
+    level, countries, box and a point on it. Written by the SQL function atlas_search_entries_write (migration
+    0027) when a version is first published and again when the analysis sees its layer's attributes or
+    classification change (hazards.analysis.readmodels.search_refresh); kept with the version, so a rollback to it
+    is a pointer switch. One trigram index serves every version: a search reads no feature partition."""
+
+    version = _version()
+    feature_id = models.BigIntegerField("feature")
+    fid = models.PositiveIntegerField("number in the source file")
+    label = models.TextField("label", blank=True)
+    label_fold = models.TextField("folded label", blank=True)
+    text = models.TextField("folded text of the string attributes")
+    names = models.JSONField("naming attributes", default=dict)
+    level = models.PositiveSmallIntegerField("level", null=True)
+    countries = ArrayField(models.CharField(max_length=3), default=list)
+    west = models.FloatField()
+    south = models.FloatField()
+    east = models.FloatField()
+    north = models.FloatField()
+    x = models.FloatField()
+    y = models.FloatField()
+
+    class Meta:
+        verbose_name = "search entry"
+        verbose_name_plural = "search entries"
+        indexes = [models.Index(fields=["version"], name="searchentry_version"),
+                   GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="searchentry_text_trgm")]
+
+    def __str__(self):
+        return f"v{self.version_id} #{self.fid} {self.label}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from hazards.analysis.access_change import public_results_refresh
 from hazards.analysis.scope import scope_layer_pending
+from hazards.analysis.search_entries import search_entries_ensure
 from hazards.analysis.service import analysis_inputs_lock
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
@@ -82,8 +83,7 @@ def _pointer_switch(layer: Layer, version: LayerVersion) -> Layer:
         raise Conflict("not_ready", f"version {version.number} is {version.status} and cannot be published")
     layer = Layer.objects.select_for_update().get(pk=layer.pk)
     if layer.kind == Layer.Kind.VECTOR:
-        with connection.cursor() as cursor:  # search covers published versions: their partition gets its index
-            cursor.execute("SELECT atlas_feature_partition_searchable(%s)", [version.pk])
+        search_entries_ensure(layer, version)  # search reads published versions: the entries are written once
     previous = layer.published_version
     if previous and previous.pk != version.pk:
         LayerVersion.objects.filter(pk=previous.pk).update(status=LayerVersion.Status.READY)

@@ -1,13 +1,18 @@
 """Search across scripts on the region's real data: Cyrillic finds Latin-named objects and back, names come in the
-reader's language, one place from two sources is given once, and the trigram index answers the feature query."""
+reader's language, one place from two sources is given once; the features are searched in their read model
+(hazards.models.SearchEntry) through its trigram index, kept in line with publication, attributes, classification,
+access and deletion."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from hazards.analysis.audience import published_features
-from hazards.models import Audience
-from hazards.services.layers import layer_publish
-from tests.plans import plan_nodes
+from hazards.analysis.search_entries import search_refresh
+from hazards.models import HazardLevel, Layer, SearchEntry
+from hazards.search import search
+from hazards.services.layers import layer_access_set, layer_classify, layer_delete, layer_publish, layer_rollback
+from tests.plans import INDEXED, plan_nodes, table_reads
 from tests.stored import points_version
 
 pytestmark = pytest.mark.django_db
@@ -75,42 +80,94 @@ def test_bad_queries_are_refused_with_a_translated_message(client):
     assert _search(client, "%%__") == []  # LIKE wildcards are searched for, not obeyed
 
 
-def test_the_trigram_index_answers_the_feature_search():
-    """45 000 features in the test database, one partition per published version: the planner reads the partitions
-    through their trigram indexes; only small ones, where reading a few pages is cheaper than the index, are scanned,
-    and together they hold a small part of the features."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM hazards_feature")
-        total = cursor.fetchone()[0]
-        assert total > 40_000
-        cursor.execute("ANALYZE hazards_feature")
-        nodes = plan_nodes(f"""SELECT f.id FROM {published_features(Audience.PUBLIC)} f
-                               WHERE atlas_fold(atlas_feature_text(f.properties)) LIKE %s""", ["%toktogul%"])
-        indexed = [n["Index Name"] for n in nodes if n.get("Index Name", "").startswith("feature_names_trgm")]
-        scanned = [n["Relation Name"] for n in nodes
-                   if n["Node Type"] == "Seq Scan" and n.get("Relation Name", "").startswith("hazards_feature")]
-        cursor.execute("SELECT coalesce(sum(reltuples), 0) FROM pg_class WHERE relname = ANY(%s)", [scanned])
-        scanned_rows = cursor.fetchone()[0]
-    assert len(indexed) >= 3, (indexed, scanned)
-    assert scanned_rows < 0.1 * total, (scanned, scanned_rows, total)
+def _entry_reads(text: str) -> list[dict]:
+    """The plan of the feature query a search for `text` sends (the statement itself, captured)."""
+    with CaptureQueriesContext(connection) as queries:
+        search(text, AnonymousUser())
+    (sql,) = [q["sql"] for q in queries.captured_queries if "hazards_searchentry" in q["sql"]]
+    return plan_nodes(sql, None)
 
 
-def _search_indexed(version_id: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [f"feature_names_trgm_v{version_id}"])
-        return cursor.fetchone()[0]
+def test_the_feature_search_reads_its_entries_through_their_trigram_index_and_no_feature_partition():
+    """Thousands of entries of the region's published versions in the test database: the search's feature query
+    reads them through an index — the trigram index of their text, or the versions' index when the planner finds
+    the published versions' entries few enough — and never touches a feature partition (before the read model it
+    read every published partition and folded each candidate's attributes again)."""
+    assert SearchEntry.objects.count() > 5_000
+    for text in ("Toktogul", "Сарез", "Osh"):
+        nodes = _entry_reads(text)
+        assert [n["Relation Name"] for n in nodes if n.get("Relation Name", "").startswith("hazards_feature")] == []
+        reads = table_reads(nodes, "hazards_searchentry")
+        assert reads and {kind for kind, _ in reads} <= INDEXED, reads
+        assert any(indexes & {"searchentry_text_trgm", "searchentry_version"} for _, indexes in reads), reads
 
 
-def test_a_version_gets_its_search_index_when_first_published_and_keeps_it(scratch_layer):
-    """Loading does not pay for the search index (search only reads published versions); publishing does, once:
-    the replaced version keeps its index, so rolling back to it is a pointer switch."""
-    first = points_version(scratch_layer, 1, 20, x=70, y=42, step=0.01)
-    second = points_version(scratch_layer, 2, 20, x=70, y=43, step=0.01)
-    assert not _search_indexed(first.pk) and not _search_indexed(second.pk)
+def _names(text: str, user=None) -> list[str]:
+    return [hit["name"] for hit in search(text, user or AnonymousUser(), lang="en", limit=50)]
+
+
+def _entries(version) -> list[tuple]:
+    return list(SearchEntry.objects.filter(version=version).order_by("fid").values_list("pk", "label", "level"))
+
+
+def test_a_version_is_found_once_published_and_a_rollback_to_it_is_a_pointer_switch(scratch_layer):
+    """Loading writes no entry; the first publication does (search finds the version before any analysis); the
+    replaced version keeps its entries, and publishing it again rewrites nothing."""
+    scratch_layer.label_field = "name"
+    scratch_layer.save()
+    first = points_version(scratch_layer, 1, 5, x=70, y=42, step=0.01, name="Qwertyvale")
+    second = points_version(scratch_layer, 2, 5, x=70, y=43, step=0.01, name="Qwertyford")
+    assert _entries(first) == [] and _names("qwerty") == []
     layer_publish(layer=scratch_layer, version=first)
-    assert _search_indexed(first.pk) and not _search_indexed(second.pk)
-    layer_publish(layer=scratch_layer, version=second)
-    assert _search_indexed(first.pk) and _search_indexed(second.pk)
-    with connection.cursor() as cursor:  # the index is the folded text's, as the search asks it
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [f"feature_names_trgm_v{first.pk}"])
-        assert "atlas_fold(atlas_feature_text(properties)) gin_trgm_ops" in cursor.fetchone()[0]
+    assert sorted(_names("qwerty")) == [f"Qwertyvale {n}" for n in range(1, 6)]
+    kept = _entries(first)
+    assert [label for _, label, _ in kept] == [f"Qwertyvale {n}" for n in range(1, 6)]
+    layer = layer_publish(layer=scratch_layer, version=second)
+    assert sorted(_names("qwerty")) == [f"Qwertyford {n}" for n in range(1, 6)]
+    assert _names("Qwertyvale") == []
+    layer_rollback(layer=layer)
+    assert _entries(first) == kept  # the same rows: nothing was written again
+    assert sorted(_names("Qwertyvale 3")) == ["Qwertyvale 3"]
+    assert search("Qwertyvale 3", AnonymousUser(), lang="kk")[0]["name"] == "Qwertyvale 3 kk"
+
+
+def test_a_change_of_the_label_attribute_or_of_the_classification_reaches_the_entries(scratch_layer):
+    """What the entries read of their layer (its label attribute, its classification through the levels) is
+    brought in line by the analysis's search_refresh for the published version, and by the next publication for
+    a version kept back."""
+    scratch_layer.label_field = "name"
+    scratch_layer.save()
+    first = points_version(scratch_layer, 1, 3, x=70, y=42, step=0.01, name="Zxcvholm")
+    second = points_version(scratch_layer, 2, 3, x=70, y=43, step=0.01, name="Zxcvburg")
+    layer_publish(layer=scratch_layer, version=first)
+    layer = layer_publish(layer=scratch_layer, version=second)
+    layer.label_field = "name_kk"
+    layer.save()
+    layer = layer_classify(layer=layer, classification={"level": "high"})
+    assert {label for _, label, _ in _entries(second)} == {f"Zxcvburg {n}" for n in range(1, 4)}  # until the run
+    search_refresh()
+    high = int(HazardLevel.HIGH)
+    assert {(label, level) for _, label, level in _entries(second)} == {(f"Zxcvburg {n} kk", high) for n in (1, 2, 3)}
+    assert {hit["level"] for hit in search("Zxcvburg", AnonymousUser())} == {"high"}
+    layer_rollback(layer=layer)  # the kept version was written with the old label attribute
+    assert {(label, level) for _, label, level in _entries(first)} == {(f"Zxcvholm {n} kk", high) for n in (1, 2, 3)}
+
+
+def test_restricted_layers_entries_are_found_only_by_those_who_may_read_them(scratch_layer, admin_user):
+    scratch_layer.label_field = "name"
+    scratch_layer.save()
+    version = points_version(scratch_layer, 1, 2, x=70, y=42, step=0.01, name="Asdfgrad")
+    layer = layer_publish(layer=scratch_layer, version=version)
+    layer_access_set(layer=layer, access=Layer.Access.RESTRICTED)
+    assert _names("Asdfgrad") == []
+    assert sorted(_names("Asdfgrad", admin_user)) == ["Asdfgrad 1", "Asdfgrad 2"]
+
+
+def test_a_deleted_version_takes_its_entries_with_it(scratch_layer):
+    scratch_layer.label_field = "name"
+    scratch_layer.save()
+    version = points_version(scratch_layer, 1, 2, x=70, y=42, step=0.01, name="Hjklmouth")
+    layer = layer_publish(layer=scratch_layer, version=version)
+    assert _entries(version)
+    layer_delete(layer=layer)
+    assert not SearchEntry.objects.filter(version_id=version.pk).exists() and _names("Hjklmouth") == []
