@@ -1,12 +1,16 @@
 """Admin for the domain, with Leaflet map widgets. Versions and features are read-only: they change only
 through the ingest pipeline and the publish service."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
+from .analysis.scope import LAYER_INPUTS
+from .classification import classification_validate
+from .errors import DomainError
 from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
-from .services.layers import layer_access_set, layer_delete
+from .services.layers import analysis_schedule, layer_access_set, layer_classify, layer_delete
 from .services.users import user_admin_site_sync
 from .services.versions import version_delete
 
@@ -71,8 +75,26 @@ class LayerVersionInline(admin.TabularInline):
         return False
 
 
+class LayerForm(forms.ModelForm):
+    """The layer's change form: a classification is checked as the API checks it (a translated message on the
+    field, never an error page)."""
+
+    class Meta:
+        model = Layer
+        fields = "__all__"  # noqa: DJ007 — the admin shows every editable field of a layer
+
+    def clean_classification(self):
+        classification = self.cleaned_data.get("classification") or {}
+        try:
+            classification_validate(classification)
+        except DomainError as error:
+            raise forms.ValidationError(str(error.detail)) from error
+        return classification
+
+
 @admin.register(Layer)
 class LayerAdmin(admin.ModelAdmin):
+    form = LayerForm
     list_display = ["slug", "title_ru", "hazard_type", "owner", "kind", "access", "published_version"]
     list_filter = ["hazard_type", "owner", "kind", "access"]
     search_fields = ["slug", "title_ru", "title_en", "title_kk"]
@@ -86,14 +108,23 @@ class LayerAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
-        """A change of access goes through its service (derived outputs follow at once, history, analysis),
-        inside the admin's transaction; every other field is saved as usual."""
-        if not (change and "access" in form.changed_data):
-            super().save_model(request, obj, form, change)
-            return
-        access, obj.access = obj.access, form.initial["access"]
+        """Changes of access and classification go through their services (derived outputs follow, history,
+        analysis), inside the admin's transaction; a change of any other input of the analysis (label or population
+        attribute, role, hazard type…: hazards.analysis.scope.LAYER_INPUTS) of a published layer queues the
+        analysis, so passports, cells and search read the new settings; every other field is saved as usual."""
+        changed = set(form.changed_data) if change else set()
+        access, classification = obj.access, obj.classification
+        if "access" in changed:
+            obj.access = form.initial["access"]
+        if "classification" in changed:
+            obj.classification = form.initial["classification"]
         super().save_model(request, obj, form, change)
-        layer_access_set(layer=obj, access=access, user=request.user)
+        if "access" in changed:
+            layer_access_set(layer=obj, access=access, user=request.user)
+        if "classification" in changed:
+            layer_classify(layer=obj, classification=classification, user=request.user)
+        if changed & set(LAYER_INPUTS) - {"access", "classification"} and obj.published_version_id:
+            analysis_schedule(layer_id=obj.pk)
         obj.refresh_from_db()
 
     def delete_model(self, request, obj):

@@ -13,6 +13,7 @@ from alerts.reach import reach_compute
 from hazards.analysis.service import analysis_recompute
 from hazards.models import AreaLevel, Audience, Country, Exposure, HazardType, Layer, LayerEvent
 from ingest.pipeline import ingest_file
+from tests.admin_forms import admin_change_form
 from tests.conftest import queued_analyses
 from tests.test_access_sweep import ENDPOINTS, LISTS
 from tests.test_access_sweep import SLUG as SWEPT_SLUG
@@ -79,30 +80,9 @@ def _listed(anonymous: Client) -> list[str]:
     return [url for url, slugs in LISTS if SLUG in slugs(anonymous.get(url).json())]
 
 
-def _admin_form(admin_client, layer: Layer, access: str) -> dict:
-    """The admin change form of `layer` as the browser would post it, with `access` chosen."""
-    page = admin_client.get(f"/admin/hazards/layer/{layer.pk}/change/")
-    form = page.context["adminform"].form
-    data = {}
-    for bound in [form[name] for name in form.fields]:
-        value = bound.value()
-        if value not in (None, False):
-            data[bound.html_name] = "on" if value is True else value
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data.update({f"{formset.prefix}-{key}": value for key, value in formset.management_form.initial.items()})
-        for row in formset.forms:
-            for name in row.fields:
-                value = row[name].value()
-                if value is not None:
-                    data[row[name].html_name] = value
-    data["access"] = access
-    return data
-
-
 def _restrict_in_admin(admin_client, layer):
-    response = admin_client.post(f"/admin/hazards/layer/{layer.pk}/change/", _admin_form(admin_client, layer,
-                                                                                         "restricted"))
+    url = f"/admin/hazards/layer/{layer.pk}/change/"
+    response = admin_client.post(url, admin_change_form(admin_client, url, access="restricted"))
     assert response.status_code == 302, response.content[:2000]
 
 
