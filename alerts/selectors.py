@@ -107,6 +107,17 @@ def public_feed_last_expiry(country: str | None = None) -> datetime | None:
     return expired.aggregate(last=Max("expires"))["last"]
 
 
+def country_alerts_changed(iso3: str, *, days: int = 365) -> datetime | None:
+    """When the alerts a passport of `iso3` lists (country_alerts) last changed: the newest message sent, the
+    last expiry out of the country's feed, or the last time a message left the `days`-long history."""
+    national = _public_feed_messages(iso3)
+    window = timezone.timedelta(days=days)
+    newest = national.aggregate(last=Max("sent"))["last"]
+    left = national.filter(sent__lte=timezone.now() - window).aggregate(last=Max("sent"))["last"]
+    times = [newest, public_feed_last_expiry(iso3), left + window if left else None]
+    return max((t for t in times if t), default=None)
+
+
 def country_alerts(iso3: str, language: str, *, area_code: str | None = None, days: int = 365) -> list[dict]:
     """The public alerts a country issued — for an area passport, those whose area reaches into that admin area:
     those in force first, then the last `days` days' history; headline, event and severity in `language`
@@ -117,9 +128,7 @@ def country_alerts(iso3: str, language: str, *, area_code: str | None = None, da
 
     since = timezone.now() - timezone.timedelta(days=days)
     active = set(public_feed_alerts(iso3).values_list("pk", flat=True))
-    alerts = (Alert.objects.filter(state=Alert.State.SENT, status=Alert.Status.ACTUAL, scope=Alert.Scope.PUBLIC,
-                                   track=Alert.Track.NATIONAL, source_country__iso3=iso3.upper(), sent__gte=since)
-              .prefetch_related("infos").order_by("-sent", "-id"))
+    alerts = _public_feed_messages(iso3).filter(sent__gte=since).prefetch_related("infos").order_by("-sent", "-id")
     if area_code:
         area = AdminArea.objects.filter(code=area_code, country__iso3=iso3.upper()).only("geom").first()
         alerts = alerts.filter(areas__geom__intersects=area.geom).distinct() if area else alerts.none()

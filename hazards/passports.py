@@ -17,7 +17,8 @@ from .models import AdminArea, AreaLevel, Country, Exposure, ExposureTotal, Haza
 LEVEL_CODES = {int(level): level.code for level in HazardLevel}
 
 
-def _unit(iso3: str, area_code: str | None):
+def passport_unit(iso3: str, area_code: str | None):
+    """The member country `iso3` and its admin area `area_code` (None for the country); NotFound otherwise."""
     country = Country.objects.filter(iso3=iso3.upper(), is_member=True).first()
     if country is None:
         raise NotFound("not_found", f"no member country {iso3!r}")
@@ -163,7 +164,7 @@ def _svg(country, area) -> dict:
 
 def passport(iso3: str, area_code: str | None = None, *, audience: str) -> dict:
     """Everything a passport shows for a member country (or one of its admin areas)."""
-    country, area = _unit(iso3, area_code)
+    country, area = passport_unit(iso3, area_code)
     unit = area or country
     return {
         "country": {"iso3": country.iso3, "name": localized(country, "name")},

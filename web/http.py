@@ -6,7 +6,9 @@ import functools
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_etags
@@ -104,6 +106,38 @@ def layer_freshness(layer: Layer, request, *, max_age: int = 300) -> Freshness:
     return Freshness(etag=etag_for(layer, request), last_modified=layer.updated_at,
                      cache_control=f"public, max-age={max_age}" if public else "private, max-age=0, must-revalidate",
                      vary=LAYER_VARY)
+
+
+@functools.cache
+def release() -> str:
+    """A checksum of the code, templates and translations this process serves (paths, sizes and modification
+    times under the project's folders), computed once: answers rendered from many rows (derived_freshness) change
+    with a deployment even when no row did."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha1()
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".mo", ".txt") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+RELEASE_FOLDERS = ("hazards", "alerts", "web", "templates", "locale", "atlas")
+
+
+def derived_freshness(request, state: str, last_modified: datetime | None) -> Freshness:
+    """The validators of an answer computed from many rows (a passport, the matrix, a cell, coverage): a strong
+    ETag over `state` (a checksum of those rows, hazards.passport_state), the release, the exact request (path,
+    query, language, negotiated media type) and the reader (a page names who is signed in; the audience follows
+    from the reader), and Last-Modified `last_modified`. Revalidated at every use; a signed-in reader's answer
+    is cached by their own client only."""
+    user = request.user.pk if request.user.is_authenticated else ""
+    key = "|".join([state, release(), request.get_full_path(), getattr(request, "LANGUAGE_CODE", ""),
+                    request.headers.get("Accept", ""), str(user)])
+    private = "private, " if user else ""
+    return Freshness(etag=f'"d-{hashlib.sha1(key.encode()).hexdigest()[:20]}"', last_modified=last_modified,
+                     cache_control=f"{private}no-cache", vary=LAYER_VARY)
 
 
 def shared_cache_guard(request, response, layer: Layer):

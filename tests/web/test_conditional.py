@@ -5,6 +5,8 @@ ignored), the 304 carrying the 200's ETag, Last-Modified, Cache-Control and Vary
 published version, a new alert) answered in full. The table is complete: every GET route whose answer carries an
 ETag is in it."""
 
+import gzip
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -17,7 +19,7 @@ from PIL import Image
 
 from alerts.models import Alert
 from hazards.models import Layer
-from hazards.services.layers import layer_access_set, layer_publish
+from hazards.services.layers import layer_access_set, layer_classify, layer_publish
 from tests.alerts.factories import committed_alert, send
 from tests.committed import in_own_connection
 
@@ -54,6 +56,18 @@ ENDPOINTS = {
     "a member's CAP feed": Endpoint("/cap/KGZ/feed.atom", "alerts"),
     "a CAP message": Endpoint("/cap/alerts/{identifier}.xml", ""),
     "the ReDoc bundle of the API docs": Endpoint("/api/redoc/redoc.standalone.js", ""),
+    "a country passport": Endpoint("/api/v1/passports/KGZ/", VECTOR),
+    "a country passport, with a new alert": Endpoint("/api/v1/passports/KGZ/", "alerts"),
+    "an area passport": Endpoint("/api/v1/passports/KGZ/KG-C/", VECTOR),
+    "the regional matrix": Endpoint("/api/v1/passports/", VECTOR),
+    "coverage": Endpoint("/api/v1/coverage/", VECTOR),
+    "the page of a country passport": Endpoint("/passport/KGZ/", VECTOR),
+    "the page of a country passport, with a new alert": Endpoint("/passport/KGZ/", "alerts"),
+    "the page of an area passport": Endpoint("/passport/KGZ/KG-C/", VECTOR),
+    "the PDF of a country passport": Endpoint("/passport/KGZ/pdf/", VECTOR),
+    "the PDF of an area passport": Endpoint("/passport/KGZ/KG-C/pdf/", VECTOR),
+    "the page of the regional matrix": Endpoint("/passport/", VECTOR),
+    "the page of a matrix cell": Endpoint("/passport/matrix/KGZ/KAZ/", VECTOR),
 }
 TABLE = [pytest.param(endpoint, id=name) for name, endpoint in ENDPOINTS.items()]
 CHANGING = [pytest.param(endpoint, id=name) for name, endpoint in ENDPOINTS.items() if endpoint.changes_with]
@@ -177,6 +191,54 @@ def test_a_reader_who_may_not_see_a_restricted_layer_gets_a_404_never_a_304(clie
     held = first["ETag"] if validator == "If-None-Match" else first["Last-Modified"]
     header = "HTTP_" + validator.upper().replace("-", "_")
     assert client.get(url, **{header: held}, **GZIP).status_code == 404
+
+
+# -- passports: their answer reads many rows, and alerts that expire with the clock ----------------------------------
+
+def _held(client, url, validator, **extra):
+    first = client.get(url, **GZIP, **extra)
+    assert first.status_code == 200
+    value = first["ETag"] if validator == "If-None-Match" else first["Last-Modified"]
+    return {"HTTP_" + validator.upper().replace("-", "_"): value}
+
+
+@pytest.mark.parametrize("validator", ["If-None-Match", "If-Modified-Since"])
+def test_a_passport_that_an_alert_expired_out_of_is_answered_anew(client, alert, validator):
+    """The alert is listed "in force" until it expires: no new message marks that change."""
+    held = _held(client, "/api/v1/passports/KGZ/", validator)
+    Alert.objects.filter(pk=alert.pk).update(expires=timezone.now() - timedelta(seconds=10))
+    again = client.get("/api/v1/passports/KGZ/", **held, **GZIP)
+    assert again.status_code == 200
+    alerts = json.loads(gzip.decompress(again.content))["alerts"]  # the client asked for gzip
+    assert [row["active"] for row in alerts if row["identifier"] == alert.identifier] == [False]
+
+
+@pytest.mark.parametrize("change", ["access", "classification"])
+def test_a_passport_answers_anew_after_a_layer_of_it_changed_access_or_classification(client, change):
+    held = _held(client, "/passport/KGZ/", "If-None-Match")
+    layer = Layer.objects.get(slug=VECTOR)
+    if change == "access":
+        layer_access_set(layer=layer, access=Layer.Access.RESTRICTED)
+    else:
+        layer_classify(layer=layer, classification={"level": "low"})
+    assert client.get("/passport/KGZ/", **held, **GZIP).status_code == 200
+
+
+def test_a_readers_passport_is_never_a_304_for_another_reader(client, analyst):
+    """The ETag names the reader: what an analyst's client holds (computed with restricted layers) is not the
+    public's answer, even with nothing restricted published."""
+    client.force_login(analyst)
+    first = client.get("/api/v1/passports/KGZ/", **GZIP)
+    assert first["Cache-Control"].startswith("private")
+    client.logout()
+    assert client.get("/api/v1/passports/KGZ/", HTTP_IF_NONE_MATCH=first["ETag"], **GZIP).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/passports/XYZ/", "/passport/XYZ/", "/api/v1/passports/KGZ/NO-SUCH/",
+                                 "/passport/KGZ/NO-SUCH/pdf/"])
+def test_no_such_passport_is_a_404_never_a_304(client, url):
+    held = {"HTTP_IF_MODIFIED_SINCE": http_date(timezone.now().timestamp() + 3600), "HTTP_IF_NONE_MATCH": "*"}
+    assert client.get(url, **held, **GZIP).status_code == 404
 
 
 def test_a_precondition_that_fails_is_a_412_in_json(client):
