@@ -1,6 +1,6 @@
 """Conditional GET benchmark (issue 23): a client that asks for gzip, as browsers, GDAL, QGIS and feed readers do,
 repeats each request of a set (features, OGC items, a vector and a raster tile, the CAP feed, a CAP message, a
-GeoPackage and the COG download) with the validator it got — the ETag as it got it (weak, W/"…", when compressed)
+GeoPackage and the COG download, passports and the matrix) with the validator it got — the ETag as it got it (weak, W/"…", when compressed)
 and, separately, its Last-Modified. Prints, per request, the 304 rate of each (the aim is 100 %) and the time of a
 304 against the time of the 200 measured in the same run (interleaved), and the machine's load average.
 
@@ -8,7 +8,7 @@ and, separately, its Last-Modified. Prints, per request, the 304 rate of each (t
 
 Needs the region loaded (scripts/prepare.sh or migrate + load_region). Starts gunicorn (2 workers × 4 threads) on
 loopback; keeps one public alert (bench/alerts_feed.py's template) for later runs. Run on request; never part of the
-test suite. Passports send no ETag (docs/security.md): they are not in the set."""
+test suite. Passports, the matrix and its page are in the set since they send validators (web/derived.py)."""
 
 import argparse
 import http.client
@@ -34,6 +34,10 @@ PATHS = {
     "CAP message": "/cap/alerts/{identifier}.xml",
     "GeoPackage download": f"/api/v1/layers/{SMALL}/download/?format=gpkg",
     "COG download": f"/api/v1/layers/{RASTER}/download/?format=tif",
+    "passport KGZ (JSON)": "/api/v1/passports/KGZ/",
+    "passport KGZ (page)": "/passport/KGZ/",
+    "passport KGZ (PDF)": "/passport/KGZ/pdf/",
+    "regional matrix (page)": "/passport/",
 }
 
 

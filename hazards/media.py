@@ -87,25 +87,37 @@ def media_size(name: str) -> int:
 
 
 class _Window(io.RawIOBase):
-    """At most `length` bytes of a binary file object, read in the caller's chunks (a file seeked to the window's
-    start, or a bucket's ranged body)."""
+    """The bytes [start, start + length) of a binary file object, read in the caller's chunks (a file seeked to the
+    window's start, or a bucket's ranged body). Positions are the source's: a server's sendfile (gunicorn) reads
+    the descriptor's offset, sends from it and seeks the file past what it sent, which a local file allows."""
 
-    def __init__(self, source, length: int):
-        self._source, self._left = source, length
+    def __init__(self, source, length: int, start: int = 0):
+        self._source, self._position, self._stop = source, start, start + length
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
-        size = self._left if size is None or size < 0 else min(size, self._left)
+        left = max(0, self._stop - self._position)
+        size = left if size is None or size < 0 else min(size, left)
         data = self._source.read(size) if size else b""
-        self._left -= len(data)
+        self._position += len(data)
         return data
 
     def fileno(self) -> int:
         """The descriptor of a local file (OSError otherwise): a server's sendfile then sends the window from the
         file's offset, as many bytes as the response's Content-Length, without copying them through Python."""
         return self._source.fileno()
+
+    def seekable(self) -> bool:
+        return self._source.seekable()
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        self._position = self._source.seek(offset, whence)
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
 
     def close(self) -> None:
         self._source.close()
@@ -122,7 +134,7 @@ def media_range(name: str, start: int, stop: int) -> io.RawIOBase:
     if local is not None:
         handle = local.open("rb")
         handle.seek(start)
-        return _Window(handle, stop - start)
+        return _Window(handle, stop - start, start)
     body = default_storage.bucket.Object(_key(name)).get(Range=f"bytes={start}-{stop - 1}")["Body"]
     return _Window(body, stop - start)
 

@@ -3,9 +3,11 @@
 206 with Content-Range and the file's own bytes (never compressed), a range past the end 416, If-Range keeps a
 resumed download from mixing two versions."""
 
+import http.client
 import socket
 import threading
 from contextlib import closing
+from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
@@ -187,3 +189,23 @@ def test_a_head_request_tells_the_size_and_that_ranges_are_taken(cog):
     response = requests.head(cog[0], timeout=30)
     assert response.headers["Accept-Ranges"] == "bytes"
     assert int(response.headers["Content-Length"]) == cog[1].stat().st_size
+
+
+@pytest.mark.parametrize("asked", [None, "bytes=1000-", "bytes=0-99"], ids=["whole", "from an offset", "a range"])
+def test_a_client_that_keeps_its_connection_gets_the_file_again_on_it(cog, asked):
+    """GDAL, QGIS and browsers keep the connection for their next request. The production server sends a stored
+    file with sendfile; it must leave the connection usable after it (it once failed after sending, seeking the
+    window, and closed the connection)."""
+    url = urlsplit(cog[0])
+    data = cog[1].read_bytes()
+    expected = data if asked is None else data[1000:] if asked == "bytes=1000-" else data[:100]
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    try:
+        for _ in range(3):
+            conn.request("GET", f"{url.path}?{url.query}", headers={"Accept-Encoding": "gzip",
+                                                                     **({"Range": asked} if asked else {})})
+            response = conn.getresponse()
+            assert response.status == (206 if asked else 200)
+            assert response.read() == expected
+    finally:
+        conn.close()
