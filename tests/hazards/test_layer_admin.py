@@ -27,20 +27,15 @@ def _post(admin_client, layer, **changes):
     return admin_client.post(url, admin_change_form(admin_client, url, **changes))
 
 
-def test_a_new_label_attribute_in_the_admin_queues_the_analysis(admin_client, published,
-                                                                django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(("change", "queued"), [({"label_field": "name_kk"}, 1),
+                                              ({"title_en": "Renamed in the admin"}, 0)],
+                         ids=["a new label attribute queues the analysis", "a new title queues nothing"])
+def test_a_change_in_the_admin_queues_the_analysis_when_the_analysis_reads_it(admin_client, published, change, queued,
+                                                                               django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(admin_client, published, label_field="name_kk")
+        response = _post(admin_client, published, **change)
     assert response.status_code == 302
-    assert queued_analyses() == 1
-
-
-def test_a_change_the_analysis_does_not_read_queues_nothing(admin_client, published,
-                                                            django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = _post(admin_client, published, title_en="Renamed in the admin")
-    assert response.status_code == 302
-    assert queued_analyses() == 0
+    assert queued_analyses() == queued
 
 
 def test_a_classification_set_in_the_admin_is_applied_to_the_features_and_recorded(admin_client, published):
