@@ -1,8 +1,9 @@
 """Conditional GET benchmark (issue 23): a client that asks for gzip, as browsers, GDAL, QGIS and feed readers do,
 repeats each request of a set (features, OGC items, a vector and a raster tile, the CAP feed, a CAP message, a
-GeoPackage and the COG download, passports and the matrix) with the validator it got — the ETag as it got it (weak, W/"…", when compressed)
-and, separately, its Last-Modified. Prints, per request, the 304 rate of each (the aim is 100 %) and the time of a
-304 against the time of the 200 measured in the same run (interleaved), and the machine's load average.
+GeoPackage and the COG download, passports and the matrix) with the validator it got — the ETag as it got it
+(weak, W/"…", when compressed) and, separately, its Last-Modified. Prints, per request, the 304 rate of each (the
+aim is 100 %) and the time of a 304 against the time of the 200 measured in the same run (interleaved), and the
+machine's load average.
 
     .venv/bin/python bench/conditional.py [--runs 30] [--port 8767]
 
