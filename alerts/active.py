@@ -26,6 +26,17 @@ def in_force(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
     return alerts.filter(~Exists(superseded), ~Exists(cancelled), state=Alert.State.SENT)
 
 
+def message_in_force(alert: Alert, *, now=None) -> bool:
+    """Whether sending `alert` at `now` still says something true: an Alert or Update only while it is in force (not
+    superseded, its incident not cancelled, not expired); a Cancel, Ack or Error always (it is the news)."""
+    if alert.msg_type not in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE):
+        return True
+    now = now or timezone.now()
+    if alert.expires is not None and alert.expires <= now:
+        return False
+    return in_force(Alert.objects.filter(pk=alert.pk)).exists()
+
+
 def alerts_active(user, *, now=None) -> QuerySet[Alert]:
     """The alerts in force now that `user` may read (newest first)."""
     now = now or timezone.now()

@@ -1,12 +1,15 @@
-"""Notifying the focal points of a regional message: one Delivery per (message, focal point, channel), each
-attempted by a procrastinate job on the `notifications` queue (alerts.tasks) with retries and exponential backoff.
+"""Notifying the focal points of a regional message: one Delivery per (message, focal point, channel, step — the
+first send or an escalation step), each attempted by a procrastinate job on the `notifications` queue
+(alerts.tasks) with retries and exponential backoff. An Alert or Update no longer in force by its attempt is
+withdrawn, never sent (alerts.active.message_in_force).
 
 * webhook — HTTP POST of the exact CAP bytes, signed: `X-CAP-Signature: sha256=<HMAC-SHA256 of the body with the
-  focal point's secret>`; `X-CAP-Delivery` carries the delivery's id so a receiver can drop a repeat;
+  focal point's secret>`; `X-CAP-Delivery` carries the delivery's id (one per step: a resend has a new one), for
+  tracing — a receiver deduplicates on the message's sender,identifier,sent;
 * e-mail — Django's mail (SMTP settings from the environment) with the CAP attached and an acknowledgement link.
 
-Idempotent: the attempt locks its Delivery row and does nothing once it is delivered, so a retried or duplicated
-job never notifies twice nor records a second delivery."""
+Idempotent: the attempt locks its Delivery row and does nothing once it is delivered (or withdrawn), so a retried or
+duplicated job never notifies twice nor records a second delivery."""
 
 import hashlib
 import hmac
@@ -21,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from .active import message_in_force
 from .cap import CONTENT_TYPE
 from .models import Alert, Delivery, FocalPoint
 
@@ -46,14 +50,16 @@ def ack_token_delivery(token: str) -> Delivery | None:
     return Delivery.objects.select_related("alert", "focal_point").filter(pk=pk).first()
 
 
-def deliveries_queue(alert: Alert, recipients: list[FocalPoint]) -> list[Delivery]:
-    """Record a queued delivery per channel of each recipient and queue its job once the transaction commits."""
+def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *, escalation=None) -> list[Delivery]:
+    """Record a queued delivery per channel of each recipient for the first send (`escalation` None) or an
+    escalation step, and queue its job once the transaction commits. Each step has its own rows."""
     deliveries = []
     for point in recipients:
         channels = ([Delivery.Channel.WEBHOOK] if point.webhook_url else []) + \
             ([Delivery.Channel.EMAIL] if point.emails else [])
         for channel in channels:
-            delivery, _created = Delivery.objects.get_or_create(alert=alert, focal_point=point, channel=channel)
+            delivery, _created = Delivery.objects.get_or_create(alert=alert, focal_point=point, channel=channel,
+                                                                escalation=escalation)
             deliveries.append(delivery)
 
     def defer():
@@ -95,14 +101,20 @@ def _email(delivery: Delivery, body: bytes) -> None:
 CHANNELS = {Delivery.Channel.WEBHOOK: _webhook, Delivery.Channel.EMAIL: _email}
 
 
-def delivery_attempt(delivery_id: int) -> str:
-    """Attempt one delivery; returns its state. Raises on failure (the job is retried), after recording it."""
+def delivery_attempt(delivery_id: int, *, now=None) -> str:
+    """Attempt one delivery at `now`; returns its state. A message no longer in force (cancelled, superseded,
+    expired) is not sent: its delivery is withdrawn. Raises on failure (the job is retried), after recording it."""
+    now = now or timezone.now()
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().select_related("alert", "focal_point").get(pk=delivery_id)
-        if delivery.state == Delivery.State.DELIVERED:
-            return "already delivered"
+        if delivery.state in (Delivery.State.DELIVERED, Delivery.State.WITHDRAWN):
+            return f"already {delivery.state}"
+        if not message_in_force(delivery.alert, now=now):
+            delivery.state, delivery.last_error = Delivery.State.WITHDRAWN, ""
+            delivery.save()
+            return delivery.state
         delivery.attempts += 1
-        delivery.last_attempt_at = timezone.now()
+        delivery.last_attempt_at = now
         try:
             CHANNELS[delivery.channel](delivery, bytes(delivery.alert.xml))
         except Exception as exc:
@@ -110,7 +122,7 @@ def delivery_attempt(delivery_id: int) -> str:
             delivery.save()
             failure = exc
         else:
-            delivery.state, delivery.delivered_at, delivery.last_error = Delivery.State.DELIVERED, timezone.now(), ""
+            delivery.state, delivery.delivered_at, delivery.last_error = Delivery.State.DELIVERED, now, ""
             delivery.save()
             return delivery.state
     raise failure

@@ -8,10 +8,10 @@ Updates and Cancels reference every message of the incident still in force on th
 unless both messages pass the XSD and the profile rules (alerts.validation)."""
 
 import hashlib
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from hazards.errors import Conflict, DomainError
@@ -20,6 +20,7 @@ from .cap import alert_xml, identifier_new, now_whole_seconds, reference_of, sen
 from .geometry import area_clip
 from .models import Alert, FocalPoint, Reach
 from .notify import deliveries_queue
+from .recipients import first_contacts, recipients_of, regional_centres
 from .selectors import incident_in_force
 from .services import _copy_draft, _draft_locked, approval_check, reach_store
 from .signing import sign
@@ -35,14 +36,14 @@ def _languages_check(alert: Alert) -> None:
 
 
 def _recipients(alert: Alert, reach: Reach, in_force: list[Alert]) -> list[FocalPoint]:
+    """The first level of the chain of each country in the reach, the regional centre, and every recipient of the
+    incident's messages in force (an Update or Cancel reaches whoever the Alert reached, escalation included)."""
     countries = set(reach.all_countries()) - {alert.source_country.iso3}
-    earlier = {token for message in in_force for token in message.address_tokens()}
-    recipients = list(FocalPoint.objects.filter(
-        Q(active=True, is_regional_centre=True) | Q(active=True, country__iso3__in=countries)
-        | Q(address__in=earlier)).order_by("address"))
-    if not any(point.is_regional_centre for point in recipients):
+    earlier = [point for message in in_force for point in recipients_of(message)]
+    recipients = {point.pk: point for point in [*first_contacts(countries), *regional_centres(), *earlier]}
+    if not any(point.is_regional_centre for point in recipients.values()):
         raise Conflict("no_regional_centre", _("no focal point of the regional centre is registered"))
-    return recipients
+    return sorted(recipients.values(), key=lambda point: point.address)
 
 
 def _clip_to_country(alert: Alert) -> None:
@@ -81,8 +82,9 @@ def _stamp(alert: Alert, *, sent, track: str, scope: str, incidents: str = "") -
 
 
 @transaction.atomic
-def alert_send(*, alert: Alert, user) -> tuple[Alert, Alert]:
-    """Send a draft: returns (national public alert, regional message); queues the notifications on commit."""
+def alert_send(*, alert: Alert, user, now: datetime | None = None) -> tuple[Alert, Alert]:
+    """Send a draft at `now` (the current second by default): returns (national public alert, regional message);
+    queues the notifications on commit."""
     draft = _draft_locked(alert, user)
     approval_check(draft)
     _languages_check(draft)
@@ -93,7 +95,7 @@ def alert_send(*, alert: Alert, user) -> tuple[Alert, Alert]:
         raise Conflict("not_in_force", _("nothing of this incident is in force any more (cancelled?)"))
     recipients = _recipients(draft, reach, regional_in_force)
     regional = _copy_draft(draft, user, draft.msg_type, draft.note)
-    sent = now_whole_seconds()
+    sent = now.replace(microsecond=0) if now else now_whole_seconds()
     _stamp(draft, sent=sent, track=Alert.Track.NATIONAL, scope=Alert.Scope.PUBLIC)
     _clip_to_country(draft)
     _seal(draft, national_in_force)

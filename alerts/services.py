@@ -14,6 +14,7 @@ from hazards.models import Country, HazardType
 from .geometry import area_from_admin_areas, area_from_features, area_from_geojson
 from .models import Acknowledgement, Alert, AlertArea, AlertInfo, FocalPoint, Reach
 from .reach import reach_compute
+from .recipients import recipients_of
 from .replies import ack_message
 from .selectors import incident_in_force
 
@@ -181,24 +182,26 @@ def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, a
 
 
 @transaction.atomic
-def alert_cancel(*, alert: Alert, user, note: str = "") -> tuple[Alert, Alert | None]:
-    """Cancel `alert`'s incident: Cancel messages on both tracks referencing every message still in force."""
+def alert_cancel(*, alert: Alert, user, note: str = "", now=None) -> tuple[Alert, Alert | None]:
+    """Cancel `alert`'s incident at `now`: Cancel messages on both tracks referencing every message still in
+    force."""
     from .sending import alert_send
 
     _in_force, latest = _follow_up(alert, user, Alert.MsgType.CANCEL)
     draft = _copy_draft(latest, user, Alert.MsgType.CANCEL, note or _("The alert is cancelled."))
-    return alert_send(alert=draft, user=user)
+    return alert_send(alert=draft, user=user, now=now)
 
 
 @transaction.atomic
 def acknowledgement_operator(*, alert: Alert, user, note: str = "",
                              focal_point: FocalPoint | None = None) -> tuple[Acknowledgement, bool]:
-    """A duty officer of an addressed focal point acknowledges a regional message (in the atlas or by the
-    e-mail's link): records the CAP Ack (alerts.replies.ack_message) with the acknowledgement. Once per focal
-    point (per user for a regional administrator acting for none): returns (acknowledgement, created)."""
+    """A duty officer of a recipient focal point (addressed, or reached by an escalation step) acknowledges a
+    regional message (in the atlas or by the e-mail's link): records the CAP Ack (alerts.replies.ack_message) with
+    the acknowledgement. Once per focal point (per user for a regional administrator acting for none): returns
+    (acknowledgement, created)."""
     if alert.state != Alert.State.SENT or alert.track != Alert.Track.REGIONAL:
         raise Conflict("not_acknowledgeable", _("only a sent regional message can be acknowledged"))
-    addressed = FocalPoint.objects.filter(address__in=alert.address_tokens())
+    addressed = recipients_of(alert)
     if focal_point is None:
         focal_point = addressed.filter(user=user).first()
     if (focal_point is None or focal_point not in addressed) and not is_admin(user):

@@ -52,8 +52,11 @@ class FocalPoint(models.Model):
 
 
 class Delivery(models.Model):
-    """One channel to one focal point for one message. Unique per (alert, focal point, channel): a retried job
-    updates this row and never records a second delivery."""
+    """One channel to one focal point for one message at one step: the first send (`escalation` empty) or an
+    escalation step that sent it again (`escalation`). Unique per (alert, focal point, channel, step): a retried
+    job updates its row and never records a second delivery, while each step has its own row, id and times (a resend
+    never overwrites the first delivery's). `withdrawn`: not sent, because by its attempt the message was no longer
+    in force (cancelled, superseded or expired)."""
 
     class Channel(models.TextChoices):
         WEBHOOK = "webhook", _("webhook")
@@ -63,6 +66,7 @@ class Delivery(models.Model):
         QUEUED = "queued", _("queued")
         DELIVERED = "delivered", _("delivered")
         FAILED = "failed", _("failed")
+        WITHDRAWN = "withdrawn", _("withdrawn: no longer in force")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     focal_point = models.ForeignKey(FocalPoint, on_delete=models.PROTECT, related_name="deliveries")
@@ -73,16 +77,24 @@ class Delivery(models.Model):
     queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    escalation = models.ForeignKey("Escalation", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="deliveries", verbose_name=_("escalation step"),
+                                   help_text=_("the step that sent the message again; empty for the first send"))
 
     class Meta:
-        ordering = ["alert", "focal_point", "channel"]
+        ordering = ["alert", "focal_point", "channel", "id"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
-        constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "channel"],
-                                               name="delivery_unique_per_channel")]
+        constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "channel", "escalation"],
+                                               nulls_distinct=False, name="delivery_unique_per_step")]
 
     def __str__(self):
-        return f"{self.alert} → {self.focal_point.address} ({self.channel}): {self.state}"
+        return f"{self.alert} → {self.focal_point.address} ({self.channel}, {self.step}): {self.state}"
+
+    @property
+    def step(self) -> str:
+        """The step it belongs to: `sent` (the first send), `resent` or `next_contact`."""
+        return self.escalation.step if self.escalation_id else "sent"
 
 
 class Acknowledgement(models.Model):
