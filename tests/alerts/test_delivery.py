@@ -3,79 +3,19 @@ regional message through the job function; the signature is verified; retries ne
 
 import hashlib
 import hmac
-import threading
 from datetime import UTC, datetime
 from email import message_from_bytes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import SimpleNamespace
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from alerts.models import Alert, Delivery
 from alerts.notify import SIGNATURE_HEADER, delivery_attempt
 from alerts.tasks import deliver_notification
-from tests.conftest import _free_port
 
 from .conftest import draft_payload, token_header
 
 pytestmark = pytest.mark.django_db
-
-
-class Receiver:
-    """A webhook endpoint on loopback that records each POST (or answers 503 while `down`)."""
-
-    def __init__(self):
-        self.received, self.down = [], False
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                if receiver.down:
-                    self.send_response(503)
-                else:
-                    receiver.received.append((self.headers, body))
-                    self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/cap"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-
-class Mailbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def receiver():
-    receiver = Receiver()
-    yield receiver
-    receiver.close()
-
-
-@pytest.fixture
-def smtp(settings):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
-    yield mailbox
-    controller.stop()
 
 
 def _send(client, user):

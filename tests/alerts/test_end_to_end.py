@@ -35,7 +35,7 @@ from tests.conftest import _free_port
 from tests.tokens import token_for
 
 from .conftest import draft_payload
-from .test_delivery import Mailbox, Receiver
+from .loopback import Mailbox, Receiver
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

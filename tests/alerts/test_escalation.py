@@ -8,8 +8,11 @@ import pytest
 
 from alerts.escalation import escalations_run
 from alerts.models import Acknowledgement, Alert, Delivery, Escalation
+from alerts.notify import delivery_attempt
+from alerts.services import alert_cancel
 
 from .conftest import _focal_point, token_header
+from .factories import send
 from .test_lifecycle import _sent
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,66 @@ def test_unanswered_neighbours_are_resent_then_escalated_once(client, kgz_issuer
                 **uzb)
     again = escalations_run(now=sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 30))
     assert all(address != "uzb-mchs" for _, address in again[Escalation.Step.NEXT_CONTACT])
+
+
+def _deliver_all(when):
+    return {delivery.pk: delivery_attempt(delivery.pk, now=when)
+            for delivery in Delivery.objects.filter(state=Delivery.State.QUEUED)}
+
+
+@pytest.mark.parametrize("status", ["Actual", "Exercise"])
+def test_a_cancelled_alert_is_never_sent_again_to_any_neighbour(kgz_issuer, focal_points, smtp, settings, status):
+    for point in focal_points.values():
+        point.emails = [f"{point.address}@duty.test"]
+        point.save()
+    national, regional = send(kgz_issuer, status=status)
+    _deliver_all(regional.sent)
+    first_mails = len(smtp.messages)
+    cancelled_at = regional.sent + timedelta(minutes=2)
+    _cancel_national, cancel = alert_cancel(alert=national, user=kgz_issuer, now=cancelled_at)
+    _deliver_all(cancelled_at)
+    cancel_mails = len(smtp.messages) - first_mails
+    later = escalations_run(now=regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 10))
+    _deliver_all(regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 11))
+
+    assert later == {Escalation.Step.RESENT: [], Escalation.Step.NEXT_CONTACT: []}
+    assert cancel_mails == len(cancel.address_tokens())
+    assert len(smtp.messages) == first_mails + cancel_mails
+    assert not Escalation.objects.filter(alert=regional).exists()
+
+
+def test_a_delivery_queued_before_the_cancel_is_withdrawn_not_sent(kgz_issuer, focal_points, receiver):
+    uzb = focal_points["UZB"]
+    uzb.webhook_url = receiver.url
+    uzb.save()
+    national, regional = send(kgz_issuer)
+    queued = Delivery.objects.get(alert=regional, focal_point=uzb)
+    _cancel_national, cancel = alert_cancel(alert=national, user=kgz_issuer, now=regional.sent + timedelta(seconds=5))
+    outcomes = _deliver_all(regional.sent + timedelta(seconds=6))
+
+    assert outcomes[queued.pk] == "withdrawn"
+    assert [body for _headers, body in receiver.received] == [bytes(cancel.xml)]
+
+
+def test_the_next_contact_step_reaches_the_next_level_and_the_centre_with_deliveries_of_its_own(
+        kgz_issuer, focal_points, receiver, settings):
+    for point in focal_points.values():
+        point.webhook_url = f"{receiver.url}/{point.address}"
+        point.save()
+    night = _focal_point("uzb-night", "UZB", escalation_order=2, webhook_url=f"{receiver.url}/uzb-night")
+    _national, regional = send(kgz_issuer)
+    _deliver_all(regional.sent)
+    first = {(path, headers["X-CAP-Delivery"]) for path, headers, _body in receiver.posts}
+    first_delivery = Delivery.objects.get(alert=regional, focal_point=focal_points["UZB"], escalation=None)
+    escalations_run(now=regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 1))
+    _deliver_all(regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 2))
+    later = [(path, headers["X-CAP-Delivery"]) for path, headers, _body in receiver.posts
+             if (path, headers["X-CAP-Delivery"]) not in first]
+
+    assert "uzb-night" not in regional.address_tokens()
+    assert ("/cap/uzb-night") in {path for path, _id in later}
+    assert ("/cap/cesdrr-centre") in {path for path, _id in later}
+    assert ("/cap/uzb-mchs") in {path for path, _id in later}  # the resend
+    assert len({delivery for _path, delivery in first | set(later)}) == len(first) + len(later)
+    assert Delivery.objects.get(pk=first_delivery.pk).delivered_at == first_delivery.delivered_at == regional.sent
+    assert Delivery.objects.filter(alert=regional, focal_point=night).get().step == Escalation.Step.NEXT_CONTACT
