@@ -122,11 +122,13 @@ class ReachOut(serializers.ModelSerializer):
 
 class DeliveryOut(serializers.ModelSerializer):
     focal_point = serializers.CharField(source="focal_point.address")
+    step = serializers.ChoiceField(choices=["sent", "resent", "next_contact"], read_only=True,
+                                   help_text=_("the first send, or the escalation step that sent it again"))
 
     class Meta:
         model = Delivery
-        fields = ["focal_point", "channel", "state", "attempts", "last_error", "queued_at", "last_attempt_at",
-                  "delivered_at"]
+        fields = ["focal_point", "channel", "step", "state", "attempts", "last_error", "queued_at",
+                  "last_attempt_at", "delivered_at"]
 
 
 class AcknowledgementOut(serializers.ModelSerializer):
