@@ -168,3 +168,12 @@ def test_an_older_message_invalid_after_conversion_is_refused(client, focal_poin
 def test_an_older_message_of_another_countrys_sender_is_refused(client, focal_points):
     response = _post(client, focal_points["KAZ"].user, CAP_11)
     assert (response.status_code, response.json()["error"]) == (403, "sender_not_allowed")
+
+
+def test_the_cap_error_refusing_an_older_message_references_it(client, focal_points):
+    response = client.post("/cap/inbox/", CAP_11, content_type="application/cap+xml",
+                           **token_header(focal_points["KAZ"].user))
+    reply = parse_safely(response.content)
+    assert cap_schema().validate(reply), cap_schema().error_log
+    assert reply.findtext(CAP + "references") == \
+        "uzb@cap.uz.example,UZHYDROMET-2025-0412-MUDFLOW,2025-04-12T04:15:00-00:00"
