@@ -1,6 +1,7 @@
 """What the dashboard shows focal points, duty officers and the regional centre: per incident of the regional
 track, per addressed focal point, how far the message got (sent → delivered → received → acknowledged, or
-escalated) and the minutes to each step; and, for regional drills, the same times per country over exercises.
+escalated) and the minutes to each step; for regional drills, the same times per country over exercises; and the
+messages received from other systems, each flagged with the warnings of its intake (alerts.reading).
 
 Reads only: the incidents are those of the regional messages `user` may read (alerts_visible), so a focal point
 sees the incidents it was addressed in, a duty officer those of its country, the regional centre all."""
@@ -118,6 +119,8 @@ def _merge(row: Recipient, message: Alert, point: FocalPoint, mine: set[int]) ->
     for ack in message.acknowledgements.all():
         if ack.focal_point_id != point.pk:
             continue
+        if ack.kind == Acknowledgement.Kind.UNADDRESSED:
+            continue  # kept, never counted: the message was not addressed to it
         if ack.kind == Acknowledgement.Kind.RECEIPT:
             row.received = _earliest(row.received, ack.at)
         elif ack.kind == Acknowledgement.Kind.OPERATOR:
@@ -183,3 +186,23 @@ def exercise_report(user, *, days: int = 365, now: datetime | None = None) -> li
         report.append({"iso3": iso3, "country": entry["country"], "incidents": entry["incidents"],
                        "acknowledged": entry["acknowledged"], "median_minutes": medians})
     return report
+
+
+@dataclass
+class Received:
+    """A message received from another system, with the warnings of its intake in the reader's language."""
+
+    message: Alert
+    warnings: list[str]
+
+
+def received_messages(user, *, language: str, days: int = 30, now: datetime | None = None,
+                      limit: int = 50) -> list[Received]:
+    """The last `limit` messages received in the last `days` days that `user` may read, newest first, each with its
+    intake warnings (the profile rules it breaks, its conversion from an older CAP) in `language` (else English)."""
+    now = now or timezone.now()
+    messages = (alerts_visible(user).filter(state=Alert.State.RECEIVED, created_at__gte=now - timedelta(days=days))
+                .select_related("received_from").defer("xml").order_by("-created_at", "-id")[:limit])
+    return [Received(message=message, warnings=[warning.get(language) or warning.get("en", "")
+                                                for warning in message.intake_warnings])
+            for message in messages]

@@ -1,12 +1,16 @@
 """The inbox: CAP messages from the neighbours' systems (Alert, Update, Cancel, Ack, Error).
 
-Parsed safely (no DTD, no entities, no network), validated against the XSD and the profile rules, deduplicated
-on (sender, identifier, sent) in their sender's namespace (a received message that carries one of our identifiers
-is kept as the neighbour's and never blocks or stands in for ours), linked to the messages they reference. A Cancel
-or Update of another sender's message is refused; a message whose references are unknown is kept and flagged; an
-Ack records the receipt of the regional message it references, an Error records the neighbour's note. Where the
-focal point pins a certificate, only messages signed with its key pass (alerts.signing). A refused message is kept
-and answered with a CAP Error (alerts.rejections); what one focal point may post is bounded (alerts.limits). The
+Read tolerantly (alerts.reading): parsed safely (no DTD, no entities, no network), CAP 1.1 and 1.0 converted to 1.2,
+refused only by the XSD, the profile's rules kept as warnings on the stored message. A message is taken only from
+a focal point that may use its `sender` (alerts.senders: its country's senders, or a relay). Deduplicated on
+(sender, identifier, sent) in their sender's namespace (a received message that carries one of our identifiers
+is kept as the neighbour's and never blocks or stands in for ours), linked to the messages they reference, and the
+earlier messages that were waiting for it linked to it (alerts.references). A Cancel or Update of another sender's
+message is refused; a message whose references are unknown is kept and flagged; an Ack records the receipt of the
+regional message it references when it comes from a focal point the message was addressed or delivered to (any
+other is kept as `unaddressed`, never a receipt); an Error records the neighbour's note. Where the focal point
+pins a certificate, only messages signed with its key pass (alerts.signing). A refused message is kept and
+answered with a CAP Error (alerts.rejections); what one focal point may post is bounded (alerts.limits). The
 polled external feeds take the same path (`message_ingest`)."""
 
 import hashlib
@@ -15,18 +19,23 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from hazards.access import is_admin
 from hazards.errors import DomainError, Forbidden
 
-from .cap import CAP, cap_time_parse, is_own_sender
+from .cap import CAP, cap_time_parse
 from .limits import inbox_rate_check, inbox_too_large
 from .models import Acknowledgement, Alert, FocalPoint, RejectedMessage
+from .reading import LANGUAGES, Reading, message_read
+from .recipients import recipients_of
+from .references import message_keyed, references_found, references_resolve
 from .rejections import rejection_record
 from .selectors import focal_points_of
-from .signing import verified_root
-from .validation import cap_errors, parse_safely
+from .senders import sender_check
+
+__all__ = ["inbox_receive", "message_ingest", "message_keyed"]
 
 HEADER = {"identifier": "identifier", "sender": "sender", "status": "status", "msg_type": "msgType",
           "scope": "scope", "restriction": "restriction", "addresses": "addresses", "note": "note",
@@ -38,51 +47,35 @@ def _text(root, name: str) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def _read(data: bytes, focal_point: FocalPoint | None):
-    """The message's root, once it is safe XML, signed as its focal point requires and valid CAP 1.2; else the
-    DomainError that refuses it (with `reasons`)."""
-    try:
-        root = parse_safely(data)
-    except ValueError as exc:
-        raise DomainError("invalid_xml", str(exc), reasons=[str(exc)]) from None
-    if focal_point is not None and focal_point.certificate.strip():
-        root = verified_root(data, root, focal_point.certificate, focal_point.address)
-    errors = cap_errors(root)
-    if errors:
-        raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
-                          % {"reasons": "; ".join(errors)}, reasons=errors)
-    return root
+def _checked(data: bytes, focal_point: FocalPoint | None) -> Reading:
+    """The message read (alerts.reading.message_read) and its sender one the focal point may use."""
+    reading = message_read(data, focal_point)
+    sender_check(sender=_text(reading.root, "sender"), focal_point=focal_point)
+    return reading
 
 
-def message_keyed(*, sender: str, identifier: str, sent: datetime):
-    """The message CAP's (sender, identifier, sent) names, in its sender's namespace: one of ours (sent) for our own
-    senders, else a received one, so a received message that copies one of our keys never stands in for ours."""
-    state = Alert.State.SENT if is_own_sender(sender) else Alert.State.RECEIVED
-    return Alert.objects.filter(state=state, sender=sender, identifier=identifier, sent=sent)
+def _receipt_kind(alert: Alert, focal_point: FocalPoint | None) -> str:
+    """A CAP Ack is a receipt only from a focal point `alert` was addressed or delivered to (escalation notifies
+    contacts beyond the addresses)."""
+    if focal_point is not None and recipients_of(alert).filter(pk=focal_point.pk).exists():
+        return Acknowledgement.Kind.RECEIPT
+    return Acknowledgement.Kind.UNADDRESSED
 
 
-def _referenced(references: str) -> tuple[list[Alert], bool]:
-    """The known messages a references list names, and whether any is unknown."""
-    found, unknown = [], False
-    for triple in references.split():
-        sender, identifier, sent = triple.split(",")
-        message = message_keyed(sender=sender, identifier=identifier, sent=cap_time_parse(sent)).first()
-        if message is None:
-            unknown = True
-        else:
-            found.append(message)
-    return found, unknown
-
-
-def _acknowledge(message: Alert, referenced: list[Alert], focal_point: FocalPoint | None) -> list[str]:
-    kind = {Alert.MsgType.ACK: Acknowledgement.Kind.RECEIPT, Alert.MsgType.ERROR: Acknowledgement.Kind.ERROR}
-    if message.msg_type not in kind:
-        return []
-    ours = [alert for alert in referenced if alert.state == Alert.State.SENT]
-    for alert in ours:
-        Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=kind[message.msg_type],
-                                       message=message, note=message.note)
-    return [alert.identifier for alert in ours]
+def _acknowledge(message: Alert, referenced: list[Alert], focal_point: FocalPoint | None) -> dict[str, list]:
+    """Record the Ack or Error `message` on each of our messages it references: {"acknowledged": identifiers
+    recorded (receipts, errors), "not_addressed": identifiers of which the Ack is kept as unaddressed}."""
+    recorded = {"acknowledged": [], "not_addressed": []}
+    if message.msg_type not in (Alert.MsgType.ACK, Alert.MsgType.ERROR):
+        return recorded
+    for alert in (alert for alert in referenced if alert.state == Alert.State.SENT):
+        kind = _receipt_kind(alert, focal_point) if message.msg_type == Alert.MsgType.ACK else \
+            Acknowledgement.Kind.ERROR
+        Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=kind, message=message,
+                                       note=message.note)
+        recorded["not_addressed" if kind == Acknowledgement.Kind.UNADDRESSED else "acknowledged"].append(
+            alert.identifier)
+    return recorded
 
 
 def _focal_point(user) -> FocalPoint | None:
@@ -107,18 +100,35 @@ def inbox_receive(*, read: Callable[[int], bytes | None], user, now: datetime) -
 
 def message_ingest(*, data: bytes, focal_point: FocalPoint | None, user=None,
                    source: str = RejectedMessage.Source.INBOX, url: str = "") -> dict:
-    """The one path of a received CAP message (the inbox and the polled feeds): read, verify, deduplicate,
-    link, record acknowledgements. A refused message is kept (alerts.rejections) and its DomainError re-raised."""
+    """The one path of a received CAP message (the inbox, the polled feeds, other nodes' pushes): read, verify,
+    authenticate the sender, deduplicate, link, record acknowledgements. A refused message is kept
+    (alerts.rejections) and its DomainError re-raised."""
     try:
-        root = _read(data, focal_point)
-        return _store(root, data, focal_point)
+        reading = _checked(data, focal_point)
+        return _store(reading, data, focal_point)
     except DomainError as exc:
         rejection_record(exc, data=data, focal_point=focal_point, user=user, source=source, url=url,
-                         read_again=lambda: _read(data, focal_point))
+                         read_again=lambda: _store_check(data, focal_point))
         raise
 
 
-def _store(root, data: bytes, focal_point: FocalPoint | None) -> dict:
+def _store_check(data: bytes, focal_point: FocalPoint | None) -> None:
+    """Every check of the path again, storing nothing (the refusal's reasons in another language)."""
+    reading = _checked(data, focal_point)
+    _foreign_check(_text(reading.root, "msgType"), _text(reading.root, "sender"),
+                   references_found(_text(reading.root, "references"))[0])
+
+
+def _foreign_check(msg_type: str, sender: str, referenced: list[Alert]) -> None:
+    if msg_type in (Alert.MsgType.UPDATE, Alert.MsgType.CANCEL):
+        foreign = [alert.identifier for alert in referenced if alert.sender != sender]
+        if foreign:
+            raise Forbidden("foreign_reference", _("only the original sender may update or cancel %(ids)s")
+                            % {"ids": ", ".join(foreign)})
+
+
+def _store(reading: Reading, data: bytes, focal_point: FocalPoint | None) -> dict:
+    root = reading.root
     values = {field: _text(root, name) for field, name in HEADER.items()}
     values["sent"] = cap_time_parse(_text(root, "sent"))
     values["code"] = [element.text or "" for element in root.findall(CAP + "code")]
@@ -126,21 +136,27 @@ def _store(root, data: bytes, focal_point: FocalPoint | None) -> dict:
     duplicate = Alert.objects.filter(state=Alert.State.RECEIVED, **key).first()
     if duplicate is not None:
         return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
-    referenced, unknown = _referenced(values["references"])
-    if values["msg_type"] in (Alert.MsgType.UPDATE, Alert.MsgType.CANCEL):
-        foreign = [alert.identifier for alert in referenced if alert.sender != values["sender"]]
-        if foreign:
-            raise Forbidden("foreign_reference", _("only the original sender may update or cancel %(ids)s")
-                            % {"ids": ", ".join(foreign)})
+    referenced, unknown = references_found(values["references"])
+    _foreign_check(values["msg_type"], values["sender"], referenced)
+    warnings = reading.warnings_translated()
     try:
         with transaction.atomic():
             message = Alert.objects.create(**values, state=Alert.State.RECEIVED, track=Alert.Track.EXTERNAL,
                                            received_from=focal_point, unknown_references=unknown,
-                                           xml=data, sha256=hashlib.sha256(data).hexdigest())
+                                           intake_warnings=warnings, xml=data,
+                                           sha256=hashlib.sha256(data).hexdigest())
             message.referenced.set(referenced)
+            references_resolve(message)
             acknowledged = _acknowledge(message, referenced, focal_point)
     except IntegrityError:  # the same message arrived at the same moment through another request
         duplicate = Alert.objects.get(state=Alert.State.RECEIVED, **key)
         return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
     return {"result": "accepted", "id": message.pk, "identifier": message.identifier, "msg_type": message.msg_type,
-            "unknown_references": unknown, "acknowledged": acknowledged}
+            "unknown_references": unknown, **acknowledged,
+            "warnings": [warning[_language()] for warning in warnings]}
+
+
+def _language() -> str:
+    """The language of the answer: the request's, when the atlas writes it, else English."""
+    language = (get_language() or "")[:2]
+    return language if language in LANGUAGES else "en"

@@ -1,16 +1,15 @@
 """Pulling the CAP feeds of other systems: each active ExternalFeed (the admin's list, seeded from
-CAP_EXTERNAL_FEEDS) is read with a conditional GET (If-None-Match / If-Modified-Since); each Atom entry not seen
-before links to a CAP message, which is fetched and takes the inbox's path (alerts.inbox.message_ingest:
-signature where the feed's focal point pins a certificate, validation, dedup on sender,identifier,sent, chains,
-unknown references flagged, refusals kept). A feed that is down records its error and waits for the next poll.
-
-The Atom is untrusted XML: parsed with lxml without DTD, entities or network (alerts.validation.parse_safely),
-the same parser as the inbox — feedparser would add a dependency and its own lenient parsing for nothing an
-Atom feed of CAP needs."""
+CAP_EXTERNAL_FEEDS) is read with a conditional GET (If-None-Match / If-Modified-Since). The feed is Atom or RSS 2.0
+(alerts.feed_reading); each entry not seen before links to a CAP message (or embeds one), which is fetched and takes
+the inbox's path (alerts.inbox.message_ingest: signature where the feed's focal point pins a certificate, the
+sender checked against the feed's focal point, validation, dedup on sender,identifier,sent, chains, unknown
+references flagged, refusals kept). The new messages are ingested oldest `sent` first, whatever the feed's order
+(feeds list the newest first), and a message that arrives after one naming it still resolves it
+(alerts.references). A feed that is down records its error and waits for the next poll."""
 
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -18,17 +17,14 @@ from django.utils import timezone
 
 from hazards.errors import DomainError
 
-from .cap import CONTENT_TYPE
+from .feed_reading import FeedEntry, FeedError, feed_entries
 from .inbox import message_ingest
+from .legacy import message_sent
 from .models import ExternalFeed, RejectedMessage
 from .validation import parse_safely
 
-ATOM = "{http://www.w3.org/2005/Atom}"
 USER_AGENT = "hazards-atlas-cap/1"
-
-
-class FeedError(Exception):
-    """The feed or one of its messages could not be fetched or read."""
+__all__ = ["FeedError", "feed_entries", "feed_poll", "feeds_poll", "feeds_seed"]
 
 
 def feeds_seed() -> list[ExternalFeed]:
@@ -55,36 +51,30 @@ def _fetch(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
     return status, received, body
 
 
-def _cap_link(entry, base: str) -> str | None:
-    links = entry.findall(ATOM + "link")
-    cap = [link for link in links if link.get("type", "").startswith(CONTENT_TYPE)] or \
-        [link for link in links if link.get("rel", "alternate") == "alternate"]
-    href = cap[0].get("href") if cap else None
-    return urljoin(base, href.strip()) if href else None
+def _documents(entries: list[FeedEntry]) -> tuple[dict[str, str], list[tuple[str, bytes]]]:
+    """The entries' CAP documents, fetched (or embedded): (what could not be fetched, by URL; the others as
+    (URL, bytes) oldest `sent` first — a document whose time cannot be read goes last, for the inbox to judge)."""
+    unreachable, documents = {}, []
+    for entry in entries:
+        if entry.embedded is not None:
+            documents.append((entry.url, entry.embedded))
+            continue
+        try:
+            documents.append((entry.url, _fetch(entry.url)[2]))
+        except FeedError as exc:
+            unreachable[entry.url] = f"unreachable: {exc}"
+    return unreachable, sorted(documents, key=lambda document: _sent_key(document[1]))
 
 
-def feed_entries(body: bytes, base: str) -> list[tuple[str, str, str]]:
-    """(entry id, updated, CAP URL) of each entry of an Atom feed, in the feed's order."""
+def _sent_key(data: bytes) -> tuple[bool, float]:
     try:
-        root = parse_safely(body)
-    except ValueError as exc:
-        raise FeedError(str(exc)) from None
-    if root.tag != ATOM + "feed":
-        raise FeedError("not an Atom feed")
-    entries = []
-    for entry in root.iter(ATOM + "entry"):
-        url = _cap_link(entry, base)
-        if url:
-            entry_id = (entry.findtext(ATOM + "id") or url).strip()
-            entries.append((entry_id, (entry.findtext(ATOM + "updated") or "").strip(), url))
-    return entries
+        sent = message_sent(parse_safely(data))
+    except ValueError:
+        sent = None
+    return (sent is None, sent.timestamp() if sent else 0.0)
 
 
-def _ingest(feed: ExternalFeed, url: str) -> str:
-    try:
-        _status, _headers, data = _fetch(url)
-    except FeedError as exc:
-        return f"unreachable: {exc}"
+def _ingest(feed: ExternalFeed, url: str, data: bytes) -> str:
     try:
         return message_ingest(data=data, focal_point=feed.focal_point, source=RejectedMessage.Source.FEED,
                               url=url)["result"]
@@ -107,9 +97,10 @@ def feed_poll(feed: ExternalFeed) -> dict:
     results = {}
     if status != 304:
         seen = feed.entries or {}
-        results = {url: _ingest(feed, url) for entry_id, updated, url in entries if seen.get(entry_id) != updated}
+        results, documents = _documents([entry for entry in entries if seen.get(entry.id) != entry.updated])
+        results |= {url: _ingest(feed, url, data) for url, data in documents}
         failed = {url for url, result in results.items() if result.startswith("unreachable")}
-        feed.entries = {entry_id: updated for entry_id, updated, url in entries if url not in failed}
+        feed.entries = {entry.id: entry.updated for entry in entries if entry.url not in failed}
         # a message that could not be fetched is tried again at the next poll: no validators, a full read
         feed.etag, feed.last_modified = ("", "") if failed else (headers.get("ETag", ""),
                                                                   headers.get("Last-Modified", ""))

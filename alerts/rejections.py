@@ -12,6 +12,7 @@ from django.utils.translation import get_language, override
 from hazards.errors import DomainError
 
 from .cap import CAP, cap_time, cap_time_parse
+from .legacy import legacy_convert
 from .models import Alert, FocalPoint, RejectedMessage
 from .replies import error_reply
 from .validation import FORBIDDEN_ID, parse_safely
@@ -24,7 +25,7 @@ LANGUAGES = ("ru", "en", "kk")
 def _read_header(data: bytes) -> tuple[str, str]:
     """The offending message's `sender,identifier,sent` (empty when it cannot be read) and its status."""
     try:
-        root = parse_safely(data)
+        root = legacy_convert(parse_safely(data))[0]  # a CAP 1.1 or 1.0 message is answered by its 1.2 key
     except ValueError:
         return "", Alert.Status.ACTUAL
     sender, identifier, sent, status = ((root.findtext(CAP + name) or "").strip()

@@ -25,7 +25,7 @@ from signxml.exceptions import SignXMLException
 
 from hazards.errors import Forbidden
 
-from .cap import CAP
+from .legacy import cap_version
 
 DS = "{http://www.w3.org/2000/09/xmldsig#}"
 C14N = CanonicalizationMethod.EXCLUSIVE_XML_CANONICALIZATION_1_0
@@ -82,7 +82,7 @@ def verified_root(data: bytes, root, certificate: str, who: str):
                                            "%(who)s") % {"who": who}, reasons=[
             _("the signature does not verify with the registered certificate: %(error)s") % {"error": exc}]) from None
     signed = result.signed_xml
-    if signed is None or signed.tag != CAP + "alert":
+    if signed is None or cap_version(signed) is None:  # a CAP 1.2, 1.1 or 1.0 alert
         raise Forbidden("bad_signature", _("the signature must cover the whole CAP message"),
                         reasons=[_("the signature must cover the whole CAP message")])
     return signed

@@ -1,6 +1,7 @@
-"""Is a CAP message acceptable? The OASIS CAP 1.2 XSD (vendored in alerts/schema with its notice) and the rules
-the XSD cannot check. Both outgoing messages (before they leave) and the inbox's incoming ones pass here; each
-refusal is a reason a person can act on."""
+"""Is a CAP message acceptable? The OASIS CAP 1.2 XSD (vendored in alerts/schema with its notice) and the profile:
+the rules the XSD cannot check. Outgoing messages must pass both (`cap_errors`, before they leave); incoming ones
+are refused only by the XSD (`xsd_errors`), their profile failures (`profile_errors`) kept as warnings: intake is
+tolerant, output strict. Each reason is one a person can act on."""
 
 import functools
 import re
@@ -43,6 +44,7 @@ def parse_safely(data: bytes):
 
 
 def xsd_errors(root) -> list[str]:
+    """Every reason the OASIS CAP 1.2 XSD gives for refusing the message (none when it is valid CAP 1.2)."""
     schema = cap_schema()
     if schema.validate(root):
         return []
@@ -165,10 +167,15 @@ def _area_errors(area) -> list[str]:
     return errors
 
 
+def profile_errors(root, *, require_references: bool = True) -> list[str]:
+    """Every rule of the atlas's profile an XSD-valid message breaks (what the XSD cannot check)."""
+    return _header_errors(root, require_references) + _infos_errors(root)
+
+
 def cap_errors(root, *, require_references: bool = True) -> list[str]:
     """Every reason the message is not acceptable CAP 1.2: the XSD first, then the rules it cannot check.
     `require_references=False` only for the inbox's Error replies to a message that could not be read."""
     errors = xsd_errors(root)
     if errors:
         return errors
-    return _header_errors(root, require_references) + _infos_errors(root)
+    return profile_errors(root, require_references=require_references)

@@ -446,6 +446,9 @@ CAP_WEBHOOK_TIMEOUT = env_int("ATLAS_CAP_WEBHOOK_TIMEOUT", 10)
 CAP_DELIVERY_ATTEMPTS = env_int("ATLAS_CAP_DELIVERY_ATTEMPTS", 8)
 CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
 CAP_INBOX_MAX_BYTES = env_positive_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+# An oversized body of at most CAP_INBOX_DRAIN_BYTES is read to its end (and dropped) before the 413 is answered: a
+# server that answers without reading closes a connection with unread data, and the client sees a reset, not the 413.
+CAP_INBOX_DRAIN_BYTES = env_positive_int("ATLAS_CAP_INBOX_DRAIN_BYTES", 64 * 1024**2)
 # The inbox's rate limit per focal point: CAP_INBOX_RATE messages a minute, up to CAP_INBOX_BURST at once (a token
 # bucket in PostgreSQL, shared by every worker); over it, 429 with Retry-After and a CAP Error.
 CAP_INBOX_RATE = env_positive_int("ATLAS_CAP_INBOX_RATE", 60)

@@ -69,6 +69,10 @@ class Alert(models.Model):
     received_from = models.ForeignKey("alerts.FocalPoint", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="messages", verbose_name=_("received from"))
     unknown_references = models.BooleanField(_("references unknown messages"), default=False)
+    intake_warnings = models.JSONField(
+        _("warnings on intake"), default=list, db_default=[], blank=True, editable=False,
+        help_text=_("of a received message: the profile rules it breaks and its conversion from an older CAP, each "
+                    '{"ru": …, "en": …, "kk": …}'))
     expires = models.DateTimeField(_("expires"), null=True, blank=True, db_index=True,
                                    help_text=_("the latest expiry of its infos (feeds leave expired alerts out)"))
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

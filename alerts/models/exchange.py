@@ -38,6 +38,13 @@ class FocalPoint(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="focal_points", verbose_name=_("account of its system"))
     active = models.BooleanField(_("active"), default=True)
+    is_relay = models.BooleanField(_("relay"), default=False, db_default=False,
+                                   help_text=_("may post messages of any sender (e.g. the regional hub forwarding "
+                                               "other systems' messages)"))
+    senders = ArrayField(models.CharField(max_length=200), default=list, db_default=[], blank=True,
+                         verbose_name=_("CAP senders of its system"),
+                         help_text=_("the CAP sender values its system writes; its country's focal points may post "
+                                     "messages of these senders and of the atlas's own sender for the country"))
     certificate = models.TextField(_("pinned certificate (PEM)"), blank=True,
                                    help_text=_("when set, the inbox accepts only messages of this focal point signed "
                                                "with this certificate's key"))
@@ -99,17 +106,20 @@ class Delivery(models.Model):
 
 class Acknowledgement(models.Model):
     """A neighbour's answer to a message: receipt (its system's CAP Ack through the inbox), operator (a duty
-    officer acknowledged in the atlas or through the e-mail's link) or error (its system's CAP Error)."""
+    officer acknowledged in the atlas or through the e-mail's link) or error (its system's CAP Error). A CAP Ack
+    from a focal point the message was neither addressed nor delivered to is kept as `unaddressed`: never a
+    receipt."""
 
     class Kind(models.TextChoices):
         RECEIPT = "receipt", _("receipt")
         OPERATOR = "operator", _("operator acknowledgement")
         ERROR = "error", _("error reported")
+        UNADDRESSED = "unaddressed", _("Ack from a focal point the message was not addressed to")
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="acknowledgements")
     focal_point = models.ForeignKey(FocalPoint, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="acknowledgements")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     message = models.ForeignKey(Alert, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                 verbose_name=_("the CAP Ack or Error message"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

@@ -28,11 +28,24 @@ def uzb_issuer(db):
     return user_set_role(username="uzb_issuer", role="issuer", country="UZB", password="pw-atlas-1")[0]
 
 
+# The CAP senders the members' own systems write in these tests (registered on their focal points, as the
+# administrators register them): e.g. uzb@cap.uz.example and uzb@cap.uzb.example.
+ISO2 = {"KAZ": "kz", "KGZ": "kg", "TJK": "tj", "TKM": "tm", "UZB": "uz"}
+
+
+def national_senders(iso3: str | None) -> list[str]:
+    if iso3 is None:
+        return []
+    code = iso3.lower()
+    return [f"{code}@cap.{ISO2[iso3]}.example", f"{code}@cap.{code}.example"]
+
+
 def _focal_point(address, iso3=None, centre=False, **extra):
     user = user_set_role(username=f"{address}-system", role="analyst")[0]
     country = Country.objects.get(iso3=iso3) if iso3 else None
     return FocalPoint.objects.create(country=country, duty_unit=f"duty unit {address}", address=address, user=user,
-                                     is_regional_centre=centre, languages=["ru"], **extra)
+                                     is_regional_centre=centre, languages=["ru"], senders=national_senders(iso3),
+                                     **extra)
 
 
 @pytest.fixture

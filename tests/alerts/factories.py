@@ -12,14 +12,14 @@ from hazards.models import Country
 from hazards.services.users import user_set_role
 from tests.committed import in_own_connection
 
-from .conftest import draft_payload
+from .conftest import draft_payload, national_senders
 
 
 def focal_point(address: str, iso3: str | None = None, *, centre: bool = False) -> FocalPoint:
     user = user_set_role(username=f"{address}-system", role="analyst", password="pw-atlas-1")[0]
     country = Country.objects.get(iso3=iso3) if iso3 else None
     return FocalPoint.objects.create(country=country, duty_unit=f"duty unit {address}", address=address, user=user,
-                                     is_regional_centre=centre, languages=["ru"])
+                                     is_regional_centre=centre, languages=["ru"], senders=national_senders(iso3))
 
 
 def regional_focal_points(prefix: str = "fp") -> dict[str, FocalPoint]:

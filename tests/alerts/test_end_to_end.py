@@ -74,7 +74,7 @@ def network(django_db_blocker):
                 country=None if centre else Country.objects.get(iso3=key), is_regional_centre=centre,
                 duty_unit=f"e2e duty unit {key}", address=CENTRE if centre else _address(key), user=user,
                 webhook_url=receivers[key].url, webhook_secret=f"e2e-secret-{key}", emails=[_mailbox_of(key)],
-                languages=["ru"])
+                languages=["ru"], senders=[] if centre else [f"{key.lower()}@cap.{key.lower()}.example"])
             tokens[key] = token_for(user)
         return tokens
 

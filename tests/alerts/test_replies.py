@@ -44,29 +44,36 @@ def test_invalid_xml_is_answered_with_a_cap_error_and_kept(client, focal_points)
     assert bytes(kept.reply) == response.content
 
 
-def test_a_profile_failure_is_answered_in_the_focal_points_language_referencing_the_message(client, focal_points):
-    body = _message().replace(b"<addresses>cesdrr-centre</addresses>", b"")  # Private without addresses
-    russian = _post(client, focal_points["UZB"].user, body)  # the focal point reads Russian
+def test_a_refusal_is_answered_in_the_focal_points_language_referencing_the_message(client, focal_points):
+    """Since issue 27 a profile failure is a warning, not a refusal: the refusal here is Uzbekistan's sender posted
+    with another country's token (alerts.senders), answered in that focal point's language."""
+    body = _message()  # uzb@cap.uz.example's message
+    focal_points["KAZ"].languages = ["ru"]
+    focal_points["KAZ"].save()
+    russian = _post(client, focal_points["KAZ"].user, body)  # the focal point reads Russian
     reply = _valid_cap(russian.content)
     assert reply.findtext(CAP + "references") == TRIPLE
-    assert reply.findtext(CAP + "note") == "для scope Private нужны addresses"
+    assert reply.findtext(CAP + "note") == ("kaz-mchs не может отправлять сообщения отправителя uzb@cap.uz.example: "
+                                            "это не отправитель её страны")
     assert reply.findtext(CAP + "sender").startswith("hub@") and reply.findtext(CAP + "status") == "Actual"
     focal_points["TJK"].languages = []  # none known: English
     focal_points["TJK"].save()
     english = _post(client, focal_points["TJK"].user, body)
-    assert _valid_cap(english.content).findtext(CAP + "note") == "scope Private needs addresses"
-    assert RejectedMessage.objects.filter(reference=TRIPLE, error="invalid_cap").count() == 2
+    assert _valid_cap(english.content).findtext(CAP + "note") == (
+        "tjk-mchs may not post messages of sender uzb@cap.uz.example: it is not one of its country's senders")
+    assert RejectedMessage.objects.filter(reference=TRIPLE, error="sender_not_allowed").count() == 2
     assert not Alert.objects.filter(identifier="urn:oid:2.49.0.1.860.9.1").exists()
 
 
 def test_the_json_reasons_remain_for_clients_that_ask_for_json(client, focal_points):
-    body = _message().replace(b"<addresses>cesdrr-centre</addresses>", b"")
-    response = _post(client, focal_points["UZB"].user, body, HTTP_ACCEPT="application/json",
+    body = _message()
+    response = _post(client, focal_points["KAZ"].user, body, HTTP_ACCEPT="application/json",
                      HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
-    assert response.json()["error"] == "invalid_cap"
-    assert response.json()["reasons"] == ["scope Private needs addresses"]
-    xml_preferred = _post(client, focal_points["UZB"].user, body,
+    assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
+    assert response.json()["error"] == "sender_not_allowed"
+    assert response.json()["reasons"] == [
+        "kaz-mchs may not post messages of sender uzb@cap.uz.example: it is not one of its country's senders"]
+    xml_preferred = _post(client, focal_points["KAZ"].user, body,
                           HTTP_ACCEPT="application/cap+xml, application/json;q=0.5")
     assert xml_preferred["Content-Type"] == "application/cap+xml"
 

@@ -4,6 +4,7 @@ acknowledgement link of the e-mails."""
 import threading
 from collections import OrderedDict
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -96,17 +97,41 @@ def _wants_json(request) -> bool:
     return request.get_preferred_type([CONTENT_TYPE, "application/json"]) == "application/json"
 
 
+def _body_stream(request):
+    """What to read the body from: Django's request, or — for a chunked body (no Content-Length), which Django reads
+    as empty — the server's own stream when it says the body ends there (`wsgi.input_terminated`, gunicorn)."""
+    if not request.META.get("CONTENT_LENGTH") and request.META.get("wsgi.input_terminated"):
+        return request.META["wsgi.input"]
+    return request
+
+
+def _drain(stream, declared: int) -> None:
+    """Read an oversized body to its end (at most CAP_INBOX_DRAIN_BYTES) and drop it, so the 413 reaches the client
+    instead of a reset connection; a larger one is left unread (its connection closes)."""
+    if declared > settings.CAP_INBOX_DRAIN_BYTES:
+        return
+    left = settings.CAP_INBOX_DRAIN_BYTES
+    while left > 0 and (chunk := stream.read(min(left, 64 * 1024))):
+        left -= len(chunk)
+
+
 def _body_within(request, limit: int) -> bytes | None:
     """The posted bytes, or None when there are more than `limit` (a declared Content-Length over it is refused
-    unread; Django's own body limit, DATA_UPLOAD_MAX_MEMORY_SIZE, is not involved)."""
+    unread and drained; Django's own body limit, DATA_UPLOAD_MAX_MEMORY_SIZE, is not involved). Chunked bodies are
+    read too."""
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
+    stream = _body_stream(request)
     if declared > limit:
+        _drain(stream, declared)
         return None
-    data = request.read(limit + 1)
-    return None if len(data) > limit else data
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        _drain(stream, declared)
+        return None
+    return data
 
 
 def _cap_refusal(exc: DomainError) -> HttpResponse:

@@ -41,6 +41,7 @@ def dashboard(request):
         "incidents": rows, "days": days, "exercises": board.exercise_report(request.user),
         "steps": board.Step.ORDER, "can_issue": can_issue_any_alerts(request.user),
         "focal_points": list(focal_points_of(request.user)),
+        "received": board.received_messages(request.user, language=(language or "en")[:2], days=days),
     })
 
 
