@@ -200,6 +200,6 @@ class FocalPointIn(serializers.Serializer):
     escalation_order = serializers.IntegerField(min_value=1, max_value=32767, required=False)
     is_regional_centre = serializers.BooleanField(required=False)
     active = serializers.BooleanField(required=False)
-    certificate = serializers.CharField(required=False, allow_blank=True, trim_whitespace=True)
+    certificate = CapText(required=False, allow_blank=True)
     user = serializers.CharField(max_length=150, required=False, allow_blank=True, allow_null=True,
                                  help_text=_("username of the account of its system"))
