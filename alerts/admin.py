@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from hazards.access import is_admin
+
 from .models import Acknowledgement, Alert, Delivery, ExternalFeed, FocalPoint, RejectedMessage
 from .signing import certificate_error
 
@@ -19,11 +21,37 @@ class FocalPointForm(forms.ModelForm):
         return pem
 
 
+class RegionalAdministratorsOnly:
+    """The registry is the regional administrators' (hazards.access.is_admin: role `admin` or superuser), whatever
+    model permissions an account holds; nobody deletes a focal point (deliveries and acknowledgements keep pointing
+    at it): it is deactivated."""
+
+    def has_module_permission(self, request):
+        return is_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return is_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(RegionalAdministratorsOnly, admin.ModelAdmin):
+    """The focal points, their contacts and each country's escalation chain: the order and the active flag are
+    edited in the list, country by country."""
+
     form = FocalPointForm
     list_display = ["address", "duty_unit", "country", "is_regional_centre", "escalation_order", "active"]
+    list_editable = ["escalation_order", "active"]
     list_filter = ["country", "is_regional_centre", "active"]
+    ordering = ["is_regional_centre", "country__iso3", "escalation_order", "address"]
     search_fields = ["address", "duty_unit"]
 
 

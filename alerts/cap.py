@@ -1,8 +1,11 @@
 """CAP 1.2 messages written with lxml, in the element order of the specification.
 
 Times are `YYYY-MM-DDThh:mm:ss±hh:mm` with UTC written `-00:00` and no fractions (the XSD refuses `Z` and
-fractional seconds, which `isoformat()` produces). Identifiers are `urn:oid:2.49.0.1.<ISO 3166 numeric>.
-<authority>.<serial>` with the serial from a database sequence, so two alerts of the same second differ. The
+fractional seconds, which `isoformat()` produces). A member's CAP authority is its OID in the WMO Register of
+Alerting Authorities, `2.49.0.0.<ISO 3166 numeric>.<n>` (settings.CAP_AUTHORITIES); its messages are identified
+under the messages' arc of the same authority, `urn:oid:2.49.0.1.<ISO 3166 numeric>.<n>.<serial>` (WMO/TD No. 1556;
+MET Norway: authority 2.49.0.0.578.0, messages 2.49.0.1.578.0.…), with the serial from a database sequence, so two
+alerts of the same second differ. The
 atlas's answers (CAP Ack and Error) take a random part instead (`reply_identifier_new`): a reply never reveals the
 sequence, so a neighbour cannot learn the next serials from it. Our serials live in our own namespace: a received
 message keeps its sender's (sender, identifier, sent), so one that carries our future identifier never makes our own
@@ -54,12 +57,25 @@ def now_whole_seconds() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+AUTHORITY_ARC, MESSAGE_ARC = "2.49.0.0.", "2.49.0.1."
+
+
+def authority_oid(iso3: str) -> str:
+    """The register OID of `iso3`'s CAP authority (2.49.0.0.<ISO numeric>.<n>, settings.CAP_AUTHORITIES)."""
+    oid = settings.CAP_AUTHORITIES.get(iso3.upper())
+    if oid is None:
+        raise DomainError("unknown_authority", f"no CAP authority for {iso3}: set it in ATLAS_CAP_AUTHORITIES")
+    return oid
+
+
+def message_arc(iso3: str) -> str:
+    """The arc under which `iso3`'s authority identifies its messages: 2.49.0.0.C.N becomes 2.49.0.1.C.N."""
+    return MESSAGE_ARC + authority_oid(iso3).removeprefix(AUTHORITY_ARC)
+
+
 def identifier_new(iso3: str) -> str:
     """A new globally unique identifier for a message of `iso3`'s authority."""
-    numeric = ISO_NUMERIC.get(iso3.upper())
-    if numeric is None:
-        raise DomainError("unknown_authority", f"no ISO 3166 numeric code for {iso3}: add it to alerts.cap")
-    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{_serial()}"
+    return f"urn:oid:{message_arc(iso3)}.{_serial()}"
 
 
 def _serial() -> int:
@@ -80,12 +96,8 @@ def _reply_part() -> int:
 def reply_identifier_new(iso3: str | None) -> str:
     """A new identifier of an answer (Ack, Error) of `iso3`'s authority, or of the hub for None: its last arc is
     random (about 63 bits), never a serial of the sequence, so it tells the receiver nothing of our next serials."""
-    if iso3 is None:
-        return f"urn:oid:{settings.CAP_HUB_OID}.{_reply_part()}"
-    numeric = ISO_NUMERIC.get(iso3.upper())
-    if numeric is None:
-        raise DomainError("unknown_authority", f"no ISO 3166 numeric code for {iso3}: add it to alerts.cap")
-    return f"urn:oid:2.49.0.1.{numeric}.{settings.CAP_AUTHORITY}.{_reply_part()}"
+    arc = settings.CAP_HUB_OID if iso3 is None else message_arc(iso3)
+    return f"urn:oid:{arc}.{_reply_part()}"
 
 
 def is_own_sender(sender: str) -> bool:

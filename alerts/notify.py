@@ -17,15 +17,12 @@ import urllib.request
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from .active import message_in_force
 from .cap import CONTENT_TYPE
+from .mail import acknowledgement_link, notification_email
 from .models import Alert, Delivery, FocalPoint
 
 ACK_SALT = "alerts.acknowledge"
@@ -83,19 +80,7 @@ def _webhook(delivery: Delivery, body: bytes) -> None:
 
 
 def _email(delivery: Delivery, body: bytes) -> None:
-    alert, point = delivery.alert, delivery.focal_point
-    language = next((code for code in point.languages if code in ("ru", "en", "kk")), "ru")
-    info = alert.infos.filter(language=language).first() or alert.infos.first()
-    link = settings.ATLAS_PUBLIC_URL.rstrip("/") + reverse("cap-acknowledge", args=[ack_token(delivery)])
-    with override(language):
-        subject = f"[CAP {alert.status}] {info.headline or info.event}" if info else f"[CAP] {alert.identifier}"
-        text = "\n\n".join(part for part in [
-            info.headline if info else "", info.description if info else "", info.instruction if info else "",
-            _("Identifier: %(identifier)s") % {"identifier": alert.identifier},
-            _("Acknowledge this message: %(link)s") % {"link": link}] if part)
-    message = EmailMessage(subject=subject, body=text, to=point.emails)
-    message.attach(f"{alert.identifier.replace(':', '_')}.xml", body, CONTENT_TYPE)
-    message.send(fail_silently=False)
+    notification_email(delivery, body, ack_link=acknowledgement_link(ack_token(delivery))).send(fail_silently=False)
 
 
 CHANNELS = {Delivery.Channel.WEBHOOK: _webhook, Delivery.Channel.EMAIL: _email}

@@ -4,12 +4,12 @@ like every outgoing message and signed where the answering authority has a key."
 
 import hashlib
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from hazards.errors import DomainError
 
 from .cap import (
-    ISO_NUMERIC,
     header_xml,
     now_whole_seconds,
     reference_of,
@@ -31,11 +31,15 @@ def _sealed(message: Alert, iso3: str | None, *, require_references: bool = True
 
 
 def _identity(iso3: str | None) -> tuple[str, str]:
-    """(identifier, sender) of an answer of a country's authority, or of the hub for the regional centre and the
-    inbox: the identifier's last arc is random, never a serial of the sequence (alerts.cap.reply_identifier_new)."""
-    if iso3 in ISO_NUMERIC:
-        return reply_identifier_new(iso3), sender_for(iso3)
-    return reply_identifier_new(None), sender_for(None)
+    """(identifier, sender) of an answer of a country's authority, or of the hub for None: the identifier's last
+    arc is random, never a serial of the sequence (alerts.cap.reply_identifier_new)."""
+    return reply_identifier_new(iso3), sender_for(iso3)
+
+
+def acknowledging_authority(iso3: str | None) -> str | None:
+    """Whose Ack it is: the acknowledging country's own authority only when this instance is that country's node
+    (ATLAS_NODE_COUNTRY); else the hub's (None) — the hub never mints in a neighbour's identifier range."""
+    return iso3 if iso3 and iso3 == settings.ATLAS_NODE_COUNTRY else None
 
 
 def error_reply(*, reasons: list[str], address: str, reference: str = "", status: str = "Actual") -> bytes:
@@ -57,10 +61,11 @@ def _sender_address(alert: Alert) -> str:
 
 
 def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user) -> Alert:
-    """Record the CAP Ack of an operator acknowledgement of `alert`: sent by the acknowledging focal point's
-    country (the hub for the regional centre), addressed to the original sender's focal point."""
+    """Record the CAP Ack of an operator acknowledgement of `alert`, addressed to the original sender's focal point:
+    in the acknowledging country's range and signed with its key on that country's own node, else (the regional
+    hub, the regional centre) under the hub's OID and key."""
     country = focal_point.country if focal_point else None
-    iso3 = country.iso3 if country else None
+    iso3 = acknowledging_authority(country.iso3 if country else None)
     identifier, sender = _identity(iso3)
     message = Alert(identifier=identifier, sender=sender, sent=now_whole_seconds(), status=alert.status,
                     msg_type=Alert.MsgType.ACK, scope=Alert.Scope.PRIVATE, addresses=_sender_address(alert),

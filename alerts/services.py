@@ -17,6 +17,7 @@ from .reach import reach_compute
 from .recipients import recipients_of
 from .replies import ack_message
 from .selectors import incident_in_force
+from .wording import event_codes_with
 
 INFO_FIELDS = ("category", "event", "urgency", "severity", "certainty", "onset", "effective", "expires",
                "sender_name", "headline", "description", "instruction", "web", "event_code", "parameters")
@@ -31,8 +32,10 @@ def _infos_set(alert: Alert, infos: list[dict]) -> None:
     if len(set(languages)) != len(languages):
         raise DomainError("duplicate_language", _("each language may have one info only"))
     alert.infos.all().delete()
+    hazard = alert.hazard_type.code if alert.hazard_type_id else None
     for info in infos:
         values = {name: info[name] for name in INFO_FIELDS if name in info}
+        values["event_code"] = event_codes_with(values.get("event_code"), hazard)  # the WMO/OASIS event type
         for name in ("onset", "effective", "expires"):
             values[name] = _whole_seconds(values.get(name))
         AlertInfo.objects.create(alert=alert, language=info["language"], **values)

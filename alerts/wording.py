@@ -1,7 +1,14 @@
-"""The starting wording of an alert per hazard type, one registry: CAP category, urgency/severity/certainty and the
-texts (event, headline, description, instruction) in each CAP language. The texts are written per language in the
-catalogues (locale/), never machine-translated; the duty officer edits them in the composer before sending."""
+"""The starting wording of an alert per hazard type, one registry: CAP category, urgency/severity/certainty, the
+event type of the OASIS Event Terms List (OET v1.2, the list the WMO CAP Composer and the WMO Alert Hub's sources use
+for `eventCode`, vendored in fixtures/cap/) and the texts (event, headline, description, instruction) in each CAP
+language. The texts are written per language in the catalogues (locale/), never machine-translated; the duty
+officer edits them in the composer before sending."""
 
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -58,13 +65,58 @@ OTHER = {"category": ["Other"], "urgency": "Expected", "severity": "Moderate", "
 
 
 def wording_for(hazard: str, languages: list[str]) -> dict[str, dict]:
-    """The starting infos of an alert of `hazard`, one per language."""
+    """The starting infos of an alert of `hazard`, one per language, each with the hazard's eventCode."""
     wording = WORDING.get(hazard, OTHER)
     infos = {}
     for language in languages:
         with translation.override(language):
             infos[language] = {key: value if isinstance(value, list) else str(value) for key, value in wording.items()}
+            infos[language]["event_code"] = [event_code_of(hazard)]
     return infos
+
+
+EVENT_TERMS_FILE = Path(settings.BASE_DIR) / "fixtures" / "cap" / "oet-v1.2.csv"
+EVENT_CODE_NAME = "OET:v1.2"  # the valueName the list prescribes for its codes
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str  # OET-nnn
+    term: str  # the list's English term
+    categories: tuple[str, ...]
+
+
+def _event_terms() -> dict[str, EventType]:
+    with EVENT_TERMS_FILE.open(encoding="utf-8", newline="") as rows:
+        return {row["code"]: EventType(row["code"], row["term"], tuple(row["categories"].split()))
+                for row in csv.DictReader(rows)}
+
+
+EVENT_TERMS = _event_terms()
+# Each hazard type's event type. A GLOF is a flash flood from a natural dam; a mudflow (sel) is a debris flow; the
+# man-made type of the atlas is the failure of a dam or a tailings dam.
+EVENT_TYPES = {
+    HazardType.SEISMIC: "OET-068", HazardType.FLOOD: "OET-081", HazardType.MUDFLOW: "OET-056",
+    HazardType.LANDSLIDE: "OET-119", HazardType.MANMADE: "OET-052", "avalanche": "OET-018", "glof": "OET-079",
+    "drought": "OET-063",
+}
+OTHER_EVENT = "OET-000"
+
+
+def event_type_of(hazard: str | None) -> EventType:
+    """The OET event type of a hazard type code (`other event` for none or one the registry does not know)."""
+    return EVENT_TERMS[EVENT_TYPES.get(hazard or "", OTHER_EVENT)]
+
+
+def event_code_of(hazard: str | None) -> dict:
+    """The CAP eventCode pair of a hazard type: {"valueName": "OET:v1.2", "value": "OET-nnn"}."""
+    return {"valueName": EVENT_CODE_NAME, "value": event_type_of(hazard).code}
+
+
+def event_codes_with(codes: list[dict], hazard: str | None) -> list[dict]:
+    """`codes` with the hazard type's OET code in place of any OET code given: every info of a message carries the
+    same event type, the one of its hazard type."""
+    return [code for code in codes or [] if code.get("valueName") != EVENT_CODE_NAME] + [event_code_of(hazard)]
 
 
 # CAP's codes as people read them (the codes themselves stay in the messages).

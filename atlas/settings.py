@@ -431,10 +431,37 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary 
 FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
                         "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
 
-# Early warning (alerts/, CAP 1.2). Identifiers are urn:oid:2.49.0.1.<ISO 3166 numeric>.<CAP_AUTHORITY>.<serial>;
-# senders <iso3>@<CAP_SENDER_DOMAIN>. ATLAS_PUBLIC_URL makes the links of e-mails and feeds absolute outside a request.
-ATLAS_PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", "http://127.0.0.1:8000")
+# Early warning (alerts/, CAP 1.2). ATLAS_PUBLIC_URL is the atlas's address as its users reach it (the proxy's, not
+# gunicorn's): every link of e-mails, acknowledgement pages and CAP <web> is built from it. Checked at start-up
+# (alerts.checks): an absolute http(s) URL, and never the local default with DEBUG off.
+PUBLIC_URL_DEFAULT = "http://127.0.0.1:8000"
+ATLAS_PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", PUBLIC_URL_DEFAULT)
+# Each member's CAP authority: its OID in the WMO Register of Alerting Authorities (2.49.0.0.<ISO 3166 numeric>.<n>);
+# its messages are urn:oid:2.49.0.1.<ISO numeric>.<n>.<serial>, senders <iso3>@<CAP_SENDER_DOMAIN>. The register
+# lists only the five hydrometeorological services (2.49.0.0.<numeric>.0), not the emergency ministries that issue
+# through the atlas: the defaults are placeholders 2.49.0.0.<numeric>.<ATLAS_CAP_AUTHORITY> (docs/alerts.md) until
+# each ministry registers its own; ATLAS_CAP_AUTHORITIES='{"KAZ": "2.49.0.0.398.3", ...}' sets them.
 CAP_AUTHORITY = env_int("ATLAS_CAP_AUTHORITY", 1)
+CAP_MEMBER_NUMERIC = {"KAZ": 398, "KGZ": 417, "TJK": 762, "TKM": 795, "UZB": 860}
+
+
+def cap_authorities(text: str) -> dict[str, str]:
+    """ATLAS_CAP_AUTHORITIES: JSON {"ISO3": "OID"} over the placeholders; the OIDs are checked at start-up
+    (alerts.checks), the shape here."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"ATLAS_CAP_AUTHORITIES is not JSON: {exc}") from None
+    if not isinstance(value, dict) or not all(isinstance(oid, str) for oid in value.values()):
+        raise ImproperlyConfigured('ATLAS_CAP_AUTHORITIES must be {"ISO3": "2.49.0.0.<numeric>.<n>", ...}')
+    defaults = {iso3: f"2.49.0.0.{numeric}.{CAP_AUTHORITY}" for iso3, numeric in CAP_MEMBER_NUMERIC.items()}
+    return defaults | {iso3.upper(): oid.strip() for iso3, oid in value.items()}
+
+
+CAP_AUTHORITIES = cap_authorities(os.environ.get("ATLAS_CAP_AUTHORITIES", ""))
+# The member whose own national node this instance is (ISO3), empty for the regional hub. A node makes its country's
+# operator Acks in its country's range; the hub makes every Ack under CAP_HUB_OID, never in a neighbour's range.
+ATLAS_NODE_COUNTRY = os.environ.get("ATLAS_NODE_COUNTRY", "").strip().upper()
 # Escalation: minutes without a neighbour's receipt (resend) and without its operator's acknowledgement (next contact).
 CAP_RECEIPT_MINUTES = env_int("ATLAS_CAP_RECEIPT_MINUTES", 10)
 CAP_OPERATOR_MINUTES = env_int("ATLAS_CAP_OPERATOR_MINUTES", 30)

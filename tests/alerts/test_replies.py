@@ -4,6 +4,7 @@ acknowledgement records a CAP Ack to the original sender, once."""
 import hashlib
 
 import pytest
+from django.conf import settings
 
 from alerts.cap import CAP, reference_of
 from alerts.dashboard import incidents
@@ -104,8 +105,9 @@ def test_an_operator_acknowledgement_records_one_cap_ack_to_the_original_sender(
     assert ack.sha256 == hashlib.sha256(bytes(ack.xml)).hexdigest() == first.json()["message_sha256"]
     assert [root.findtext(CAP + name) for name in ("msgType", "scope", "addresses", "references", "note")] == \
         ["Ack", "Private", "kgz-mchs", reference_of(regional), "принято, дежурная смена"]
-    assert root.findtext(CAP + "sender").startswith("uzb@") and root.findtext(CAP + "identifier").startswith(
-        "urn:oid:2.49.0.1.860.")
+    # Made by the regional hub (this instance is no country's node): under the hub's OID, never in Uzbekistan's range.
+    assert root.findtext(CAP + "sender").startswith("hub@")
+    assert root.findtext(CAP + "identifier").startswith(f"urn:oid:{settings.CAP_HUB_OID}.")
     assert (ack.state, ack.source_country.iso3, ack.incidents) == ("sent", "UZB", regional.incidents)
     again = client.post(f"/api/v1/alerts/{regional.pk}/acknowledge/", {"note": "ещё раз"},
                         content_type="application/json", **token_header(uzb.user))
@@ -136,6 +138,6 @@ def test_the_email_link_records_the_same_single_ack(client, kgz_issuer, focal_po
     assert client.post(link, {"note": "получено"}).status_code == 200
     acknowledgement = Acknowledgement.objects.get(alert=regional, kind="operator")
     ack = acknowledgement.message
-    assert ack.msg_type == "Ack" and ack.note == "получено" and ack.sender.startswith("uzb@")
+    assert ack.msg_type == "Ack" and ack.note == "получено" and ack.sender.startswith("hub@")  # made by the hub
     assert _valid_cap(bytes(ack.xml)).findtext(CAP + "references") == reference_of(regional)
     assert Alert.objects.filter(msg_type="Ack").count() == 1

@@ -12,11 +12,11 @@ from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from alerts import services
+from alerts import registry, services
 from alerts.models import Alert, FocalPoint
-from alerts.selectors import alert_for, alerts_visible, focal_points_of
+from alerts.registry import registry_check
+from alerts.selectors import alert_for, alerts_visible
 from alerts.sending import alert_send
-from hazards.access import can_issue_any_alerts
 from hazards.errors import NotFound
 
 from .serializers import (
@@ -25,6 +25,7 @@ from .serializers import (
     AlertOut,
     DraftEdit,
     DraftIn,
+    FocalPointIn,
     FocalPointSerializer,
     NoteIn,
     ReachOut,
@@ -184,15 +185,49 @@ class AlertApprove(APIView):
 
 
 class FocalPointList(generics.ListAPIView):
-    """The focal-point registry (no secrets): for regional administrators, duty officers and focal points."""
+    """GET: the focal-point registry (no secrets): for regional administrators, duty officers and focal points.
+    POST: register a focal point (regional administrators only; 403 for everyone else)."""
 
     serializer_class = FocalPointSerializer
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = None
 
     def get_queryset(self):
-        user = self.request.user
-        points = FocalPoint.objects.select_related("country")
-        if can_issue_any_alerts(user) or focal_points_of(user).exists():
-            return points
-        return points.none()
+        return registry.focal_points_readable(self.request.user)
+
+    @extend_schema(request=FocalPointIn, responses={201: FocalPointSerializer}, operation_id="focal_point_create")
+    def post(self, request):
+        registry_check(request.user)
+        point = registry.focal_point_create(user=request.user, values=_valid(FocalPointIn, request))
+        return Response(FocalPointSerializer(point).data, status=status.HTTP_201_CREATED)
+
+
+class FocalPointDetail(APIView):
+    """One focal point: GET reads it, PATCH changes the fields given (contacts, languages, its place in the chain),
+    DELETE deactivates it (kept with its history, no longer addressed). Writes: regional administrators only."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _point(self, pk: int) -> FocalPoint:
+        point = registry.focal_points_readable(self.request.user).filter(pk=pk).first()
+        if point is None:
+            raise NotFound("no_focal_point", _("no such focal point"))
+        return point
+
+    @extend_schema(responses={200: FocalPointSerializer}, operation_id="focal_point_detail")
+    def get(self, request, pk):
+        return Response(FocalPointSerializer(self._point(pk)).data)
+
+    @extend_schema(request=FocalPointIn, responses={200: FocalPointSerializer}, operation_id="focal_point_update")
+    def patch(self, request, pk):
+        registry_check(request.user)
+        serializer = FocalPointIn(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        point = registry.focal_point_update(user=request.user, point=self._point(pk), values=serializer.validated_data)
+        return Response(FocalPointSerializer(point).data)
+
+    @extend_schema(request=None, responses={200: FocalPointSerializer}, operation_id="focal_point_deactivate")
+    def delete(self, request, pk):
+        registry_check(request.user)
+        point = registry.focal_point_deactivate(user=request.user, point=self._point(pk))
+        return Response(FocalPointSerializer(point).data)

@@ -8,14 +8,16 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alerts.areamap import area_png
 from alerts.cap import CONTENT_TYPE
 from alerts.feeds import feed_atom, feed_version
 from alerts.inbox import inbox_receive
+from alerts.mail import language_of, map_link, notice_for
 from alerts.notify import ack_token_delivery
 from alerts.selectors import alert_by_identifier, public_feed_alerts, public_feed_last_expiry
 from alerts.services import acknowledgement_operator
@@ -162,12 +164,19 @@ def inbox(request):
     return JsonResponse(result, status=201 if result["result"] == "accepted" else 200)
 
 
-@require_http_methods(["GET", "POST"])
-def acknowledge_link(request, token: str):
-    """The e-mail's link: GET shows the message and a button (mail scanners only GET), POST acknowledges."""
+def _delivery(token: str):
     delivery = ack_token_delivery(token)
     if delivery is None:
         raise Http404("invalid or expired acknowledgement link")
+    return delivery
+
+
+@require_http_methods(["GET", "POST"])
+def acknowledge_link(request, token: str):
+    """The e-mail's link: GET shows the message (status, type, severity, urgency, times, headline, the area's map,
+    the countries downstream) in the focal point's language and a button (mail scanners only GET), POST
+    acknowledges."""
+    delivery = _delivery(token)
     done = None
     if request.method == "POST":
         try:
@@ -175,6 +184,19 @@ def acknowledge_link(request, token: str):
                                             note=request.POST.get("note", "")[:2000])[0]
         except DomainError as exc:
             return JsonResponse(exc.as_dict(), status=409)
-    info = delivery.alert.infos.filter(language=(get_language() or "ru")[:2]).first() or \
-        delivery.alert.infos.first()
-    return render(request, "alerts/acknowledge.html", {"delivery": delivery, "info": info, "done": done})
+    language = language_of(delivery.focal_point)
+    with override(language):
+        return render(request, "alerts/acknowledge.html", {
+            "delivery": delivery, "notice": notice_for(delivery.alert, language), "done": done,
+            "map_url": map_link(token) if delivery.alert.areas.exists() else None})
+
+
+@require_GET
+def acknowledge_map(request, token: str):
+    """The PNG map of the area of the message an acknowledgement link was made for."""
+    picture = area_png(_delivery(token).alert)
+    if picture is None:
+        raise Http404("the alert has no area to draw")
+    response = HttpResponse(picture, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

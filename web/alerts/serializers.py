@@ -184,3 +184,24 @@ class FocalPointSerializer(serializers.ModelSerializer):
         model = FocalPoint
         fields = ["id", "country", "duty_unit", "address", "emails", "webhook_url", "languages",
                   "escalation_order", "is_regional_centre", "active", "certificate"]
+
+
+class FocalPointIn(serializers.Serializer):
+    """A focal point to register or change (PATCH: only the fields given). `country` is an ISO3 code (none for the
+    regional centre), `user` the username of the account whose API token its system uses."""
+
+    country = CapText(max_length=3, required=False, allow_blank=True, allow_null=True,
+                      help_text=_("ISO3 code of the member, empty for the regional centre"))
+    duty_unit = CapText(max_length=250)
+    address = serializers.RegexField(r"^[^\s,<&]+$", max_length=100,
+                                     help_text=_("its token in CAP addresses: no spaces, e.g. kgz-mchs"))
+    emails = serializers.ListField(child=serializers.EmailField(), required=False)
+    webhook_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=AlertInfo.Language.choices),
+                                      required=False)
+    escalation_order = serializers.IntegerField(min_value=1, max_value=32767, required=False)
+    is_regional_centre = serializers.BooleanField(required=False)
+    active = serializers.BooleanField(required=False)
+    certificate = CapText(required=False, allow_blank=True)
+    user = serializers.CharField(max_length=150, required=False, allow_blank=True, allow_null=True,
+                                 help_text=_("username of the account of its system"))

@@ -15,6 +15,7 @@ api_urlpatterns = [
     path("alerts/areas/from-file/", areas.AlertAreaFromFile.as_view(), name="alert-area-file"),
     path("alerts/<int:pk>/approve/", api.AlertApprove.as_view(), name="alert-approve"),
     path("focal-points/", api.FocalPointList.as_view(), name="focal-point-list"),
+    path("focal-points/<int:pk>/", api.FocalPointDetail.as_view(), name="focal-point-detail"),
 ]
 
 page_urlpatterns = [
@@ -29,4 +30,5 @@ cap_urlpatterns = [
     path("alerts/<str:identifier>.xml", cap.alert_document, name="cap-alert"),
     path("inbox/", cap.inbox, name="cap-inbox"),
     path("acknowledge/<str:token>/", cap.acknowledge_link, name="cap-acknowledge"),
+    path("acknowledge/<str:token>/area.png", cap.acknowledge_map, name="cap-acknowledge-map"),
 ]
