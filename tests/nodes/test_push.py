@@ -44,24 +44,20 @@ def _webhook(regional, point) -> Delivery:
     return Delivery.objects.get(alert=regional, focal_point=point, channel="webhook")
 
 
-def test_a_node_gets_the_regional_message_with_our_outbound_token(client, issuer, points, inbox):
+def test_a_node_gets_the_regional_message_with_our_outbound_token_and_a_plain_webhook_does_not(
+        client, issuer, points, inbox, elsewhere):
     _node(points["UZB"], inbox.url)
+    points["KAZ"].webhook_url = elsewhere.url
+    points["KAZ"].save()
     regional = _send(client, issuer)
     assert deliver_notification(delivery_id=_webhook(regional, points["UZB"]).pk) == "delivered"
     headers, body = inbox.received[0]
     assert headers["Authorization"] == f"Token {TOKEN}"
     assert headers["Content-Type"] == "application/cap+xml"
     assert body == bytes(regional.xml)
-
-
-def test_a_plain_webhook_beside_a_node_gets_no_token(client, issuer, points, inbox, elsewhere):
-    _node(points["UZB"], inbox.url)
-    points["KAZ"].webhook_url = elsewhere.url
-    points["KAZ"].save()
-    regional = _send(client, issuer)
     assert deliver_notification(delivery_id=_webhook(regional, points["KAZ"]).pk) == "delivered"
-    headers, _body = elsewhere.received[0]
-    assert headers["Authorization"] is None
+    plain_headers, _body = elsewhere.received[0]
+    assert plain_headers["Authorization"] is None
 
 
 def test_a_node_with_a_signing_key_gets_the_message_signed_by_that_key_only(client, settings, issuer, points, inbox,

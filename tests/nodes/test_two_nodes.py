@@ -62,16 +62,21 @@ def _send(node, geometry) -> dict:
     return node.api(f"/api/v1/alerts/{draft['id']}/send/", method="POST", expect=201)["regional"]
 
 
-def _arrived(receiver, message, **options) -> dict:
-    return until(lambda: receiver.received(message, **options), WAIT, interval=0.3,
-                 what=f"node {receiver.name} to store {message['identifier']}")
+def _arrived(sender, receiver, message) -> dict:
+    """`message` of `sender` once `receiver` stored it; on timeout, the sender's deliveries of it say why."""
+    try:
+        return until(lambda: receiver.received(message), WAIT, interval=0.3,
+                     what=f"node {receiver.name} to store {message['identifier']}")
+    except RuntimeError as exc:
+        deliveries = sender.api(f"/api/v1/alerts/{message['id']}/")["deliveries"]
+        raise AssertionError(f"{exc}; the deliveries of node {sender.name}: {deliveries}") from None
 
 
 def test_an_alert_reaching_the_neighbour_is_stored_by_its_node_and_its_operators_ack_comes_back(way):
     sender, receiver = way
     regional = _send(sender, BORDER)
     assert receiver.address in regional["addresses"].split()
-    stored = _arrived(receiver, regional)
+    stored = _arrived(sender, receiver, regional)
     assert stored["sender"] == regional["sender"]
     assert stored["msg_type"] == "Alert"
     assert stored["scope"] == "Private"
@@ -88,18 +93,18 @@ def test_an_alert_reaching_the_neighbour_is_stored_by_its_node_and_its_operators
 def test_an_update_and_a_cancel_arrive_linked_to_what_they_follow(way):
     sender, receiver = way
     regional = _send(sender, BORDER)
-    _arrived(receiver, regional)
+    _arrived(sender, receiver, regional)
     draft = sender.api(f"/api/v1/alerts/{regional['id']}/update/", method="POST", expect=201,
                        payload={"note": "уровень воды растёт"})
     update = sender.api(f"/api/v1/alerts/{draft['id']}/send/", method="POST", expect=201)["regional"]
-    stored_update = _arrived(receiver, update)
+    stored_update = _arrived(sender, receiver, update)
     assert stored_update["msg_type"] == "Update"
     assert stored_update["references"] == update["references"]
     assert regional["identifier"] in update["references"]
     assert stored_update["unknown_references"] is False
     cancel = sender.api(f"/api/v1/alerts/{update['id']}/cancel/", method="POST", expect=201,
                         payload={"note": "отбой"})["regional"]
-    stored_cancel = _arrived(receiver, cancel)
+    stored_cancel = _arrived(sender, receiver, cancel)
     assert stored_cancel["msg_type"] == "Cancel"
     assert stored_cancel["references"] == cancel["references"]
     assert update["identifier"] in cancel["references"]
