@@ -7,8 +7,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from alerts.models import FocalPoint
+from hazards.models import Country
 from hazards.services.users import user_set_role
-from tests.alerts.factories import regional_focal_points
 from tests.alerts.test_signing import Pair
 
 
@@ -62,13 +63,23 @@ def elsewhere():
 
 @pytest.fixture
 def issuer(db):
-    return user_set_role(username="kgz_issuer", role="issuer", country="KGZ", password="pw-atlas-1")[0]
+    """Kyrgyzstan's duty officer (API tokens only: no password to hash)."""
+    return user_set_role(username="kgz_issuer", role="issuer", country="KGZ", password=None)[0]
+
+
+def _point(address: str, iso3: str | None = None, *, centre: bool = False) -> FocalPoint:
+    user = user_set_role(username=f"{address}-system", role="analyst", password=None)[0]
+    return FocalPoint.objects.create(country=Country.objects.get(iso3=iso3) if iso3 else None,
+                                     duty_unit=f"duty unit {address}", address=address, user=user,
+                                     is_regional_centre=centre, languages=["ru"])
 
 
 @pytest.fixture
 def points(db):
-    """The regional centre and a focal point per member (addresses fp-centre, fp-kaz, …), no channels set."""
-    return regional_focal_points("fp")
+    """The regional centre and a focal point per member (addresses fp-centre, fp-kaz, …), no channels set; their
+    accounts have no password (hashing six takes seconds)."""
+    return {"centre": _point("fp-centre", centre=True),
+            **{iso3: _point(f"fp-{iso3.lower()}", iso3) for iso3 in ("KAZ", "KGZ", "TJK", "TKM", "UZB")}}
 
 
 @pytest.fixture
