@@ -32,6 +32,8 @@ class FocalPointForm(forms.ModelForm):
             cleaned["outbound_token"] = ""
         elif not cleaned.get("outbound_token"):
             cleaned["outbound_token"] = self.instance.outbound_token
+        if cleaned["outbound_token"] and "webhook_url" in self.fields and not cleaned.get("webhook_url"):
+            self.add_error("webhook_url", _("a node needs its inbox's address here (with the outbound token)"))
         return cleaned
 
     def clean_signing_key(self):

@@ -178,10 +178,11 @@ class Nodes:
         now = time.monotonic()
         self.timings[name], self._clock = round(now - self._clock, 1), now
 
-    def start(self, source: dict) -> None:
-        """Clusters from the session's database `source` (libpq keywords), then servers, workers, registrations."""
+    def start(self, source: dict, password: str = "") -> None:
+        """Clusters from the session's database `source` (pg_dump's long options: host, port, username, dbname;
+        `password` when it needs one, as under DATABASE_URL), then servers, workers, registrations."""
         self._clock = time.monotonic()
-        self._clusters(source)
+        self._clusters(source, password)
         for node in (self.a, self.b):
             node.setup()
             node.serve()
@@ -197,10 +198,11 @@ class Nodes:
             until(node.healthy, 120, what=f"node {node.name} to answer /healthz")
         self._phase("servers up")
 
-    def _clusters(self, source: dict) -> None:
+    def _clusters(self, source: dict, password: str) -> None:
         dump = self.base / "region.dump"
         args = [f"--{key}={value}" for key, value in source.items() if value]
-        subprocess.run([pg_program("pg_dump"), *args, "-Fc", "-Z1", "-f", dump], check=True, timeout=300)
+        env = {**os.environ, "PGPASSWORD": password} if password else None
+        subprocess.run([pg_program("pg_dump"), *args, "-Fc", "-Z1", "-f", dump], check=True, timeout=300, env=env)
         self._phase("dump")
         self.started.append(self.a)
         self.a.database()

@@ -177,9 +177,9 @@ def test_the_outbound_token_is_never_shown(client, admin_client, issuer, points,
 
 def _admin_form(point, **changes):
     form_class = modelform_factory(FocalPoint, form=FocalPointForm,
-                                   fields=["duty_unit", "address", "outbound_token", "signing_key"])
-    data = {"duty_unit": point.duty_unit, "address": point.address, "outbound_token": "", "signing_key": "",
-            **changes}
+                                   fields=["duty_unit", "address", "webhook_url", "outbound_token", "signing_key"])
+    data = {"duty_unit": point.duty_unit, "address": point.address, "webhook_url": point.webhook_url,
+            "outbound_token": "", "signing_key": "", **changes}
     return form_class(data=data, instance=point)
 
 
@@ -197,3 +197,8 @@ def test_the_admin_refuses_a_signing_key_that_is_not_configured(settings, points
     settings.CAP_SIGNING = {"NODE-UZB": node_pair.paths}
     assert _admin_form(points["UZB"], signing_key="node-uzb").is_valid()
     assert "signing_key" in _admin_form(points["UZB"], signing_key="NODE-TJK").errors
+
+
+def test_the_admin_refuses_an_outbound_token_without_the_inbox_address(points):
+    form = _admin_form(points["UZB"], outbound_token=TOKEN)
+    assert "webhook_url" in form.errors

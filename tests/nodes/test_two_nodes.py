@@ -37,7 +37,7 @@ def nodes(django_db_setup, tmp_path_factory):
     nodes = Nodes(Pair(tmp_path_factory.mktemp("node-keys"), "node-a"))
     began = time.monotonic()
     try:
-        nodes.start(source)
+        nodes.start(source, password=settings["PASSWORD"] or "")
         print(f"\ntwo nodes started in {time.monotonic() - began:.1f} s (load average {_load()}): {nodes.timings}")
         yield nodes
     finally:
