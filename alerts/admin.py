@@ -2,6 +2,7 @@
 messages and refused submissions to read only."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,13 +13,36 @@ from .signing import certificate_error
 
 
 class FocalPointForm(forms.ModelForm):
-    """The admin's form (the admin sets model and fields): a pinned certificate must load."""
+    """The admin's form (the admin sets model and fields): a pinned certificate must load; the outbound token is
+    written, never shown (left empty, the stored one is kept); a signing key must be one of ATLAS_CAP_SIGNING."""
+
+    outbound_token = forms.CharField(
+        label=_("outbound token"), required=False, strip=True, widget=forms.PasswordInput(render_value=False),
+        help_text=_("set when this focal point is a node: the API token its inbox expects from this atlas; "
+                    "leave empty to keep the stored one"))
+    clear_outbound_token = forms.BooleanField(label=_("remove the outbound token"), required=False)
 
     def clean_certificate(self):
         pem = self.cleaned_data.get("certificate", "").strip()
         if pem and (error := certificate_error(pem)):
             raise forms.ValidationError(error)
         return pem
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("clear_outbound_token"):
+            cleaned["outbound_token"] = ""
+        elif not cleaned.get("outbound_token"):
+            cleaned["outbound_token"] = self.instance.outbound_token
+        if cleaned["outbound_token"] and "webhook_url" in self.fields and not cleaned.get("webhook_url"):
+            self.add_error("webhook_url", _("a node needs its inbox's address here (with the outbound token)"))
+        return cleaned
+
+    def clean_signing_key(self):
+        name = self.cleaned_data.get("signing_key", "").strip().upper()
+        if name and name not in settings.CAP_SIGNING:
+            raise forms.ValidationError(_("ATLAS_CAP_SIGNING has no key %(name)s") % {"name": name})
+        return name
 
 
 class RegionalAdministratorsOnly:

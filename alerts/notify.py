@@ -24,6 +24,7 @@ from .active import message_in_force
 from .cap import CONTENT_TYPE
 from .mail import acknowledgement_link, notification_email
 from .models import Alert, Delivery, FocalPoint
+from .push import node_post, push_body
 
 ACK_SALT = "alerts.acknowledge"
 SIGNATURE_HEADER = "X-CAP-Signature"
@@ -70,10 +71,16 @@ def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *, escalation=N
 
 
 def _webhook(delivery: Delivery, body: bytes) -> None:
+    """POST the CAP to the focal point's webhook; a node's inbox gets it with our outbound token (alerts.push)."""
     point = delivery.focal_point
-    request = urllib.request.Request(point.webhook_url, data=body, method="POST", headers={
-        "Content-Type": CONTENT_TYPE, SIGNATURE_HEADER: signature(point.webhook_secret, body),
-        "X-CAP-Delivery": str(delivery.pk), "User-Agent": "hazards-atlas-cap/1"})
+    if point.is_node:
+        body = push_body(message=delivery.alert, point=point)
+    headers = {"Content-Type": CONTENT_TYPE, SIGNATURE_HEADER: signature(point.webhook_secret, body),
+               "X-CAP-Delivery": str(delivery.pk), "User-Agent": "hazards-atlas-cap/1"}
+    if point.is_node:
+        node_post(point=point, body=body, headers=headers)
+        return
+    request = urllib.request.Request(point.webhook_url, data=body, method="POST", headers=headers)
     with urllib.request.urlopen(request, timeout=settings.CAP_WEBHOOK_TIMEOUT) as response:
         if not 200 <= response.status < 300:
             raise OSError(f"the webhook answered {response.status}")

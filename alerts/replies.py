@@ -17,6 +17,7 @@ from .cap import (
     sender_for,
 )
 from .models import Alert, FocalPoint
+from .push import node_push_queue
 from .signing import sign
 from .validation import cap_errors, parse_safely
 
@@ -53,7 +54,10 @@ def error_reply(*, reasons: list[str], address: str, reference: str = "", status
 
 
 def _sender_address(alert: Alert) -> str:
-    """The focal point of the acknowledged message's country (first in its chain), else the regional centre."""
+    """The focal point a received message came from; for one of ours, the focal point of its country (first in its
+    chain), else the regional centre."""
+    if alert.state == Alert.State.RECEIVED and alert.received_from is not None:
+        return alert.received_from.address
     points = FocalPoint.objects.filter(active=True)
     point = points.filter(country=alert.source_country, is_regional_centre=False).order_by("escalation_order").first() \
         or points.filter(is_regional_centre=True).first()
@@ -63,7 +67,8 @@ def _sender_address(alert: Alert) -> str:
 def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user) -> Alert:
     """Record the CAP Ack of an operator acknowledgement of `alert`, addressed to the original sender's focal point:
     in the acknowledging country's range and signed with its key on that country's own node, else (the regional
-    hub, the regional centre) under the hub's OID and key."""
+    hub, the regional centre) under the hub's OID and key. The Ack of a message received from a node is pushed back
+    to that node's inbox (alerts.push)."""
     country = focal_point.country if focal_point else None
     iso3 = acknowledging_authority(country.iso3 if country else None)
     identifier, sender = _identity(iso3)
@@ -77,4 +82,6 @@ def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user
     message.sha256 = hashlib.sha256(message.xml).hexdigest()
     message.save()
     message.referenced.set([alert])
+    if alert.state == Alert.State.RECEIVED and alert.received_from is not None:
+        node_push_queue(message=message, point=alert.received_from)
     return message

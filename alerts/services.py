@@ -195,14 +195,21 @@ def alert_cancel(*, alert: Alert, user, note: str = "", now=None) -> tuple[Alert
     return alert_send(alert=draft, user=user, now=now)
 
 
+def _acknowledgeable(alert: Alert) -> bool:
+    """Our sent regional messages, and the Alerts, Updates and Cancels a neighbour's system (a node) sent us."""
+    if alert.state == Alert.State.RECEIVED:
+        return alert.msg_type in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL)
+    return alert.state == Alert.State.SENT and alert.track == Alert.Track.REGIONAL
+
+
 @transaction.atomic
 def acknowledgement_operator(*, alert: Alert, user, note: str = "",
                              focal_point: FocalPoint | None = None) -> tuple[Acknowledgement, bool]:
     """A duty officer of a recipient focal point (addressed, or reached by an escalation step) acknowledges a
-    regional message (in the atlas or by the e-mail's link): records the CAP Ack (alerts.replies.ack_message) with
-    the acknowledgement. Once per focal point (per user for a regional administrator acting for none): returns
-    (acknowledgement, created)."""
-    if alert.state != Alert.State.SENT or alert.track != Alert.Track.REGIONAL:
+    regional message, ours or one a node sent us (in the atlas or by the e-mail's link): records the CAP Ack
+    (alerts.replies.ack_message) with the acknowledgement. Once per focal point (per user for a regional
+    administrator acting for none): returns (acknowledgement, created)."""
+    if not _acknowledgeable(alert):
         raise Conflict("not_acknowledgeable", _("only a sent regional message can be acknowledged"))
     addressed = recipients_of(alert)
     if focal_point is None:

@@ -19,7 +19,8 @@ def new_secret() -> str:
 
 class FocalPoint(models.Model):
     """A country's duty unit for regional messages (or the regional centre's). `address` is its token in CAP
-    `addresses`; `user` is the account whose API token its national system uses for the inbox."""
+    `addresses`; `user` is the account whose API token its national system uses for the inbox. A node (another
+    atlas, any national system with a CAP inbox) also has the `outbound_token` its own inbox expects from us."""
 
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="focal_points", verbose_name=_("country"),
@@ -48,6 +49,14 @@ class FocalPoint(models.Model):
     certificate = models.TextField(_("pinned certificate (PEM)"), blank=True,
                                    help_text=_("when set, the inbox accepts only messages of this focal point signed "
                                                "with this certificate's key"))
+    outbound_token = models.CharField(
+        _("outbound token"), max_length=200, blank=True,
+        help_text=_("set when this focal point is a node (another atlas or a national system): the API token its "
+                    "inbox (the webhook address) expects from this atlas; a secret, never shown"))
+    signing_key = models.CharField(
+        _("signing key for its inbox"), max_length=50, blank=True,
+        help_text=_("a key of ATLAS_CAP_SIGNING the messages pushed to this node are signed with (its inbox pins "
+                    "that certificate); empty: pushed as stored"))
 
     class Meta:
         ordering = ["country__iso3", "escalation_order", "id"]
@@ -56,6 +65,12 @@ class FocalPoint(models.Model):
 
     def __str__(self):
         return f"{self.duty_unit} ({self.address})"
+
+    @property
+    def is_node(self) -> bool:
+        """Whether its webhook address is another system's CAP inbox, to be posted to with our outbound token
+        (alerts.push) rather than a plain webhook."""
+        return bool(self.outbound_token and self.webhook_url)
 
 
 class Delivery(models.Model):
