@@ -52,6 +52,6 @@ def alert_page(user, identifier: str, *, language: str, now: datetime | None = N
     info = info_in(alert, language)
     terms = {name: term(getattr(info, name)) for name in ("severity", "urgency", "certainty")} if info else {}
     hazard = alert.hazard_type.code if alert.hazard_type else None
+    responses = [term(code) for code in response_types(hazard, alert.msg_type)]
     return AlertPage(alert=alert, info=info, state=state, state_label=str(Lifecycle.LABELS.get(state, "")),
-                     newer=newer, terms=terms, responses=[term(code) for code in response_types(hazard, alert.msg_type)],
-                     area=alert_area_geojson(alert))
+                     newer=newer, terms=terms, responses=responses, area=alert_area_geojson(alert))
