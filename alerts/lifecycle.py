@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Alert
 
@@ -30,7 +30,9 @@ class Lifecycle:
     UPDATED = "updated"
     CANCELLED = "cancelled"
     EXPIRED = "expired"
-    LABELS = {IN_FORCE: _("in force"), UPDATED: _("updated"), CANCELLED: _("cancelled"), EXPIRED: _("expired")}
+    LABELS = {IN_FORCE: pgettext_lazy("alert state", "in force"),
+              UPDATED: pgettext_lazy("alert state", "updated by a newer message"),
+              CANCELLED: pgettext_lazy("alert state", "cancelled"), EXPIRED: pgettext_lazy("alert state", "expired")}
 
 
 def superseding_references(msg_types=SUPERSEDING) -> QuerySet:
