@@ -95,3 +95,22 @@ def test_the_inbox_and_the_alert_pages_get_no_cors(client, kgz_issuer, focal_poi
         preflight = client.options(url, HTTP_ORIGIN="https://viewer.example.net",
                                    HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
         assert "Access-Control-Allow-Origin" not in preflight, url
+
+
+@pytest.mark.parametrize("url", ["/cap/feed.atom", "/cap/TJK/feed.atom", "/cap/test/feed.atom"])
+def test_an_empty_feed_has_a_last_modified_and_answers_if_modified_since(client, url):
+    first = client.get(url, **GZIP)
+    assert first.status_code == 200
+    assert "Last-Modified" in first
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"], **GZIP).status_code == 304
+
+
+@pytest.mark.parametrize("url", ["/cap/feed.atom", "/cap/KGZ/feed.atom", "/cap/test/feed.atom", "cap"])
+def test_head_is_answered_with_the_validators_and_if_modified_since(client, kgz_issuer, focal_points, url):
+    national, _ = send(kgz_issuer)
+    url = f"/cap/alerts/{national.identifier}.xml" if url == "cap" else url
+    head = client.head(url, **GZIP)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] and head["Last-Modified"]
+    assert client.head(url, HTTP_IF_MODIFIED_SINCE=head["Last-Modified"], **GZIP).status_code == 304

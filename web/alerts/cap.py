@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alerts.cap import CONTENT_TYPE
 from alerts.feeds import feed_atom, feed_version
@@ -71,27 +71,27 @@ def _feed_title(country: str | None, status: str) -> str:
     return _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
 
 
-@require_GET
+@require_safe
 def regional_feed(request):
     """The regional hub: every member's public alerts in force."""
     return _feed(request, None)
 
 
-@require_GET
+@require_safe
 def test_feed(request):
     """The public test feed: every member's public Test-status messages in force (validators, e.g. Google's, ask
     for test alerts; the public feeds stay Actual-only)."""
     return _feed(request, None, Alert.Status.TEST)
 
 
-@require_GET
+@require_safe
 def country_feed(request, iso3: str):
     if not Country.objects.filter(iso3=iso3.upper(), is_member=True).exists():
         raise Http404(f"no member country {iso3}")
     return _feed(request, iso3.upper())
 
 
-@require_GET
+@require_safe
 @json_errors
 def alert_document(request, identifier: str):
     """The exact bytes that were sent (Private messages to their addressees only: 404 for anyone else, before any
