@@ -16,8 +16,6 @@ from .models import Alert, FocalPoint
 from .models.alert import PUBLIC_FEED
 from .wording import term
 
-__all__ = ["superseding_references"]  # kept here for its callers: the rule itself lives in alerts.lifecycle
-
 # The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
 FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
 
