@@ -119,7 +119,7 @@ def _check(client, model, issuer, nationals, regionals):
     assert states == {i: model.state(i, now) for i in nationals + regionals}
 
 
-@hypothesis_settings(max_examples=6, deadline=None, derandomize=True,
+@hypothesis_settings(max_examples=12, deadline=None, derandomize=True,
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=STEPS)
 def test_every_output_agrees_on_what_is_in_force(client, kgz_issuer, focal_points, steps):
