@@ -1,55 +1,47 @@
 """Active alerts, by who asks: the one selector behind the map's alerts group, the OGC API collection `alerts` and
 the alerts' vector tiles, and the SQL of their rows (geometry and texts in one language) that those outputs wrap.
 
-Active: sent, of type Alert or Update, status Actual, Exercise or Test, not expired, not superseded by a later sent
-message of its incident (the rule of `selectors.incident_in_force`, written as SQL) and not in a cancelled incident
-on its track. Visibility is `selectors.alerts_visible`: Private and Restricted messages only for their addressees,
-the sending country's duty officers and regional administrators."""
+Active: in force now by the one rule of `alerts.lifecycle` (sent Alert or Update, neither superseded, nor called
+off, nor expired), of status Actual, Exercise or Test. Visibility is `selectors.alerts_visible`: Private and
+Restricted messages only for their addressees, the sending country's duty officers and regional administrators."""
+
+import json
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from .lifecycle import alerts_in_force
 from .models import Alert
-from .selectors import alerts_visible, superseding_references
+from .selectors import alerts_visible
 
 SHOWN_STATUSES = (Alert.Status.ACTUAL, Alert.Status.EXERCISE, Alert.Status.TEST)
 SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 
 
-def in_force(alerts: QuerySet[Alert]) -> QuerySet[Alert]:
-    """The sent messages of `alerts` that no later sent message references and whose incident is not cancelled on
-    their track (what `selectors.incident_in_force` keeps, for many incidents at once)."""
-    superseded = superseding_references()
-    cancelled = Alert.objects.filter(state=Alert.State.SENT, msg_type=Alert.MsgType.CANCEL,
-                                     incidents=OuterRef("incidents"), track=OuterRef("track")).exclude(incidents="")
-    return alerts.filter(~Exists(superseded), ~Exists(cancelled), state=Alert.State.SENT)
-
-
-def message_in_force(alert: Alert, *, now=None) -> bool:
-    """Whether sending `alert` at `now` still says something true: an Alert or Update only while it is in force (not
-    superseded, its incident not cancelled, not expired); a Cancel, Ack or Error always (it is the news)."""
-    if alert.msg_type not in (Alert.MsgType.ALERT, Alert.MsgType.UPDATE):
-        return True
-    now = now or timezone.now()
-    if alert.expires is not None and alert.expires <= now:
-        return False
-    return in_force(Alert.objects.filter(pk=alert.pk)).exists()
-
-
 def alerts_active(user, *, now=None) -> QuerySet[Alert]:
-    """The alerts in force now that `user` may read (newest first)."""
-    now = now or timezone.now()
-    return (in_force(alerts_visible(user))
-            .filter(msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE], status__in=SHOWN_STATUSES)
-            .filter(Q(expires__isnull=True) | Q(expires__gt=now))
-            .order_by("-sent", "-id"))
+    """The alerts in force at `now` (alerts.lifecycle) that `user` may read, of a shown status (newest first)."""
+    return (alerts_in_force(alerts_visible(user), now=now or timezone.now())
+            .filter(status__in=SHOWN_STATUSES).order_by("-sent", "-id"))
 
 
 def alert_language(requested: str | None) -> str:
     """The info language to show: the requested one when alerts are written in it, English otherwise."""
     return requested if requested in settings.CAP_LANGUAGES else "en"
 
+
+# The area of the message `a`: its polygons plus its circles buffered on the sphere, as one MultiPolygon (EPSG:4326).
+AREA_SQL = """
+        SELECT ST_Multi(ST_Union(part)) AS geom FROM (
+            SELECT ar.geom AS part FROM alerts_alertarea ar WHERE ar.alert_id = a.id AND ar.geom IS NOT NULL
+            UNION ALL
+            SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(split_part(split_part(circle, ' ', 1), ',', 2)::float,
+                                                     split_part(split_part(circle, ' ', 1), ',', 1)::float),
+                                        4326)::geography,
+                             1000 * split_part(circle, ' ', 2)::float)::geometry
+            FROM alerts_alertarea ar, jsonb_array_elements_text(ar.circles) circle
+            WHERE ar.alert_id = a.id AND circle ~ '^-?[0-9.]+,-?[0-9.]+ [0-9.]+$') parts"""
 
 # One row per active alert: its polygons and circles (buffered on the sphere) as one geometry in EPSG:4326, and the
 # info in %(lang)s (English, else the first, when it has none). Parameters: ids (bigint[]), lang, cap_prefix.
@@ -66,18 +58,9 @@ ROWS_SQL = """
     CROSS JOIN LATERAL (
         SELECT * FROM alerts_alertinfo i WHERE i.alert_id = a.id
         ORDER BY (i.language = %(lang)s) DESC, (i.language = 'en') DESC, i.id LIMIT 1) i
-    CROSS JOIN LATERAL (
-        SELECT ST_Multi(ST_Union(part)) AS geom FROM (
-            SELECT ar.geom AS part FROM alerts_alertarea ar WHERE ar.alert_id = a.id AND ar.geom IS NOT NULL
-            UNION ALL
-            SELECT ST_Buffer(ST_SetSRID(ST_MakePoint(split_part(split_part(circle, ' ', 1), ',', 2)::float,
-                                                     split_part(split_part(circle, ' ', 1), ',', 1)::float),
-                                        4326)::geography,
-                             1000 * split_part(circle, ' ', 2)::float)::geometry
-            FROM alerts_alertarea ar, jsonb_array_elements_text(ar.circles) circle
-            WHERE ar.alert_id = a.id AND circle ~ '^-?[0-9.]+,-?[0-9.]+ [0-9.]+$') parts) g
+    CROSS JOIN LATERAL ({area}) g
     WHERE a.id = ANY(%(ids)s::bigint[]) AND g.geom IS NOT NULL
-"""
+""".replace("{area}", AREA_SQL)
 
 FIELDS = {"identifier": "String", "msgType": "String", "status": "String", "scope": "String", "track": "String",
           "country": "String", "language": "String", "severity": "String", "urgency": "String",
@@ -90,3 +73,13 @@ def active_rows(user, *, language: str | None, cap_prefix: str) -> tuple[str, di
     parameters; the selector runs first, so the rows are exactly `alerts_active(user)`."""
     ids = list(alerts_active(user).values_list("pk", flat=True))
     return ROWS_SQL, {"ids": ids, "lang": alert_language(language), "cap_prefix": cap_prefix}
+
+
+def alert_area_geojson(alert: Alert) -> dict | None:
+    """The area of `alert` (polygons and circles, as the map draws it) as a GeoJSON geometry with its bounding box
+    (`bbox`: west, south, east, north), or None when it has none."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"""SELECT ST_AsGeoJSON(g.geom, 6, 1) FROM alerts_alert a CROSS JOIN LATERAL ({AREA_SQL}) g
+                           WHERE a.id = %s AND g.geom IS NOT NULL""", [alert.pk])
+        row = cursor.fetchone()
+    return json.loads(row[0]) if row else None

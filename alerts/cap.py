@@ -20,6 +20,9 @@ from lxml import etree
 
 from hazards.errors import DomainError
 
+from .public import alert_page_url, contact_for
+from .wording import response_types
+
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 CAP = f"{{{NS}}}"
 CONTENT_TYPE = "application/cap+xml"
@@ -154,12 +157,14 @@ def _pairs(parent, name: str, pairs: list[dict]) -> None:
         _add(element, "value", pair["value"])
 
 
-def _info(root, info, areas) -> None:
+def _info(root, alert, info, areas) -> None:
     element = _add(root, "info")
     _add(element, "language", info.language)
     for category in info.category:
         _add(element, "category", category)
     _add(element, "event", info.event)
+    for response in response_types(alert.hazard_type.code if alert.hazard_type else None, alert.msg_type):
+        _add(element, "responseType", response)
     _add(element, "urgency", info.urgency)
     _add(element, "severity", info.severity)
     _add(element, "certainty", info.certainty)
@@ -169,8 +174,11 @@ def _info(root, info, areas) -> None:
         if value is not None:
             _add(element, name, cap_time(value))
     for name, field in (("senderName", "sender_name"), ("headline", "headline"), ("description", "description"),
-                        ("instruction", "instruction"), ("web", "web")):
+                        ("instruction", "instruction")):
         _optional(element, name, getattr(info, field))
+    # The officer's own link if given, else the message's public page; the issuing country's follow-up contact.
+    _optional(element, "web", info.web or (alert_page_url(alert.identifier) if alert.identifier else ""))
+    _optional(element, "contact", contact_for(alert.source_country.iso3 if alert.source_country else None))
     _pairs(element, "parameter", info.parameters)
     for area in areas:
         area_element = _add(element, "area")
@@ -210,5 +218,5 @@ def alert_xml(alert) -> bytes:
     root = _header(alert)
     areas = list(alert.areas.all())
     for info in alert.infos.all():
-        _info(root, info, areas)
+        _info(root, alert, info, areas)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

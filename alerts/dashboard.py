@@ -13,8 +13,9 @@ from statistics import median
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .lifecycle import alerts_in_force
 from .models import Acknowledgement, Alert, Delivery, Escalation, FocalPoint
-from .selectors import alerts_visible, focal_points_of, incidents_in_force
+from .selectors import alerts_visible, focal_points_of
 
 
 class Step:
@@ -154,12 +155,11 @@ def incidents(user, *, days: int = 30, status: str | None = None, now: datetime 
         by_incident.setdefault(message.incidents, []).append(message)
     mine = set(focal_points_of(user).values_list("pk", flat=True))
     points = _focal_points([message for chain in by_incident.values() for message in chain])
-    in_force_by = incidents_in_force(by_incident, Alert.Track.REGIONAL)
-    rows = []
-    for incident, chain in by_incident.items():
-        in_force = [m for m in in_force_by.get(incident, []) if m.expires is None or m.expires > now]
-        rows.append(Incident(incident=incident, messages=chain, recipients=_recipients(chain, points, mine),
-                             in_force=bool(in_force)))
+    # The one rule of alerts.lifecycle, for every message of the page in one query.
+    in_force = set(alerts_in_force(Alert.objects.filter(pk__in=[m.pk for chain in by_incident.values()
+                                                                for m in chain]), now=now).values_list("pk", flat=True))
+    rows = [Incident(incident=incident, messages=chain, recipients=_recipients(chain, points, mine),
+                     in_force=any(m.pk in in_force for m in chain)) for incident, chain in by_incident.items()]
     return sorted(rows, key=lambda row: (not row.in_force, -row.latest.sent.timestamp()))
 
 

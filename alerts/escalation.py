@@ -7,7 +7,7 @@ A receipt (its system's CAP Ack) or an operator acknowledgement by any recipient
 an answered point is left alone. The invariants, which tests/alerts/test_escalation_machine.py checks over random
 sequences of sends, updates, cancels, acknowledgements, expiries and clock moves:
 
-* nothing is sent for a message that is not in force (`alerts.active.message_in_force`): cancelled, superseded or
+* nothing is sent for a message that is not in force (`alerts.lifecycle`, the one rule): cancelled, superseded or
   expired — no step is taken for it, and a delivery queued before it left force is withdrawn at its attempt;
 * each step is taken once per (message, focal point) and has its own deliveries (own ids, own times): a resend
   never overwrites the first delivery, and a receiver deduplicates on the message's sender,identifier,sent;
@@ -19,10 +19,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from .active import in_force
+from .lifecycle import alerts_in_force
 from .models import Acknowledgement, Alert, Escalation, FocalPoint
 from .notify import deliveries_queue
 from .recipients import next_contacts, recipients_of, regional_centres, same_country
@@ -56,8 +55,7 @@ def _due(now: datetime) -> list[Alert]:
     receipt_due = now - timedelta(minutes=settings.CAP_RECEIPT_MINUTES)
     messages = Alert.objects.filter(track=Alert.Track.REGIONAL, sent__lte=receipt_due,
                                     msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE])
-    return list(in_force(messages).filter(Q(expires__isnull=True) | Q(expires__gt=now))
-                .prefetch_related("escalations").order_by("sent", "id"))
+    return list(alerts_in_force(messages, now=now).prefetch_related("escalations").order_by("sent", "id"))
 
 
 def _step_due(alert: Alert, step: str, now: datetime) -> bool:

@@ -4,10 +4,9 @@ the CAP identifier (unique), its alternate link the full CAP message (applicatio
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
-from django.utils import timezone
 from lxml import etree
 
 from .cap import CONTENT_TYPE, cap_time
@@ -16,6 +15,9 @@ from .models import Alert, AlertInfo
 ATOM = "http://www.w3.org/2005/Atom"
 A = f"{{{ATOM}}}"
 MAX_ENTRIES = 500  # keeps a feed well under 900 KB
+# The Last-Modified of a feed that has never held a message: a fixed time (the representation has not changed), so a
+# client asking If-Modified-Since gets a 304 from an empty feed too (without it, no Last-Modified was sent at all).
+FEEDS_BEGAN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 class EntryInfo(NamedTuple):
@@ -37,14 +39,15 @@ def _add(parent, name: str, text: str | None = None, **attributes):
 
 
 def feed_version(alerts: list[Alert], language: str = "", *,
-                 changed: datetime | None = None) -> tuple[str, datetime | None]:
+                 changed: datetime | None = None) -> tuple[str, datetime]:
     """(strong ETag, Last-Modified) of a feed holding `alerts`, written in `language` (the body depends on it).
     Last-Modified is the newest `sent`, or `changed` when later: the last time a message left the feed by expiring
-    (no new message marks that change, and a client asking If-Modified-Since must see it)."""
+    (no new message marks that change, and a client asking If-Modified-Since must see it); FEEDS_BEGAN for a feed
+    that never held a message."""
     key = language + "|" + "|".join(f"{alert.pk}:{alert.sha256}" for alert in alerts)
     etag = f'"cap-{hashlib.sha256(key.encode()).hexdigest()[:24]}"'
     times = [alert.sent for alert in alerts if alert.sent] + ([changed] if changed else [])
-    return etag, max(times, default=None)
+    return etag, max(times, default=FEEDS_BEGAN)
 
 
 def _entry_infos(alerts: list[Alert], language: str) -> dict[int, EntryInfo]:
@@ -66,7 +69,7 @@ def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Call
     root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     _add(root, "id", self_url)
     _add(root, "title", title)
-    _add(root, "updated", cap_time(feed_version(alerts)[1] or timezone.now().replace(microsecond=0)))
+    _add(root, "updated", cap_time(feed_version(alerts)[1]))
     _add(root, "link", rel="self", href=self_url, type="application/atom+xml")
     author = _add(root, "author")
     _add(author, "name", title)

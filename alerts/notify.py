@@ -1,7 +1,7 @@
 """Notifying the focal points of a regional message: one Delivery per (message, focal point, channel, step — the
 first send or an escalation step), each attempted by a procrastinate job on the `notifications` queue
 (alerts.tasks) with retries and exponential backoff. An Alert or Update no longer in force by its attempt is
-withdrawn, never sent (alerts.active.message_in_force).
+withdrawn, never sent (alerts.lifecycle.message_in_force).
 
 * webhook — HTTP POST of the exact CAP bytes, signed: `X-CAP-Signature: sha256=<HMAC-SHA256 of the body with the
   focal point's secret>`; `X-CAP-Delivery` carries the delivery's id (one per step: a resend has a new one), for
@@ -20,8 +20,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from .active import message_in_force
 from .cap import CONTENT_TYPE
+from .lifecycle import message_in_force
 from .mail import acknowledgement_link, notification_email
 from .models import Alert, Delivery, FocalPoint
 from .push import node_post, push_body

@@ -11,7 +11,8 @@ from django.db import connection
 
 from hazards.analysis.audience import published_features
 from hazards.analysis.features import EQUIDISTANT
-from hazards.models import Audience, Layer
+from hazards.i18n import localized
+from hazards.models import Audience, Layer, River
 
 SLIVER = 0.01  # share of an admin area (or of the alert area) below which an overlap is a boundary sliver
 AREA = "WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g)"
@@ -95,3 +96,23 @@ def reach_compute(area: MultiPolygon, influence_km: float) -> dict:
         return {"countries": countries, "admin_areas": _admin_areas(cursor, params),
                 "influence_countries": influence, "downstream": _downstream(cursor, params),
                 "exposed": _exposed(cursor, params), "influence_km": params["km"]}
+
+
+def reach_by_river(downstream: dict[str, list[dict]], *, issuer: str | None = None,
+                   language: str | None = None) -> list[dict]:
+    """A reach's objects downstream (`Reach.downstream`, per country) as a reader wants them: each object once —
+    however many layers hold it and countries it reaches —, grouped by its river, the river named in `language`
+    (the curated rivers' names; as recorded when the atlas has none): [{"river", "objects", "countries"}], sorted by
+    river; the issuing country `issuer` is left out of the countries."""
+    groups: dict[str, dict[str, set]] = {}
+    for iso3, items in downstream.items():
+        if iso3 == issuer:
+            continue
+        for item in items:
+            group = groups.setdefault(item.get("river") or "", {"objects": set(), "countries": set()})
+            group["objects"].add(item.get("feature") or "")
+            group["countries"].add(iso3)
+    names = {river.name_en: localized(river, "name", language) for river in River.objects.filter(name_en__in=groups)}
+    rows = [{"river": names.get(river, river), "objects": sorted(filter(None, group["objects"])),
+             "countries": sorted(group["countries"])} for river, group in groups.items()]
+    return sorted(rows, key=lambda row: (not row["river"], row["river"]))

@@ -4,15 +4,17 @@ focal points whose address they carry, the sending country's duty officers and t
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Max, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from hazards.access import is_admin, issuer_country_id
 from hazards.errors import NotFound
 from hazards.models import AdminArea, Country
 
+from .lifecycle import Lifecycle, alerts_with_lifecycle, superseding_references
 from .models import Alert, FocalPoint
 from .models.alert import PUBLIC_FEED
+from .wording import term
 
 # The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
 FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
@@ -60,14 +62,6 @@ def alert_by_identifier(user, identifier: str) -> Alert:
     return alert
 
 
-def superseding_references() -> QuerySet:
-    """References of the message `OuterRef("pk")` by a later sent Alert, Update or Cancel: what supersedes it. An
-    Ack or an Error references a message without superseding it."""
-    return Alert.referenced.through.objects.filter(
-        to_alert=OuterRef("pk"), from_alert__state=Alert.State.SENT,
-        from_alert__msg_type__in=[Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL])
-
-
 def incident_in_force(incident: str, track: str) -> list[Alert]:
     """The sent messages of `incident` on `track` that no later message has superseded (newest first); nothing
     once the incident is cancelled."""
@@ -90,8 +84,10 @@ def incidents_in_force(incidents: Iterable[str], track: str) -> dict[str, list[A
             for incident, messages in by_incident.items()}
 
 
-def _public_feed_messages(country: str | None) -> QuerySet[Alert]:
-    alerts = Alert.objects.filter(PUBLIC_FEED)
+def _public_feed_messages(country: str | None, status: str = Alert.Status.ACTUAL) -> QuerySet[Alert]:
+    alerts = Alert.objects.filter(PUBLIC_FEED) if status == Alert.Status.ACTUAL else \
+        Alert.objects.filter(state=Alert.State.SENT, status=status, scope=Alert.Scope.PUBLIC,
+                             track=Alert.Track.NATIONAL)
     if not country:
         return alerts
     # The member's id as a scalar subquery, not a join: the planner then reads the feed's (country, expires) index
@@ -100,16 +96,21 @@ def _public_feed_messages(country: str | None) -> QuerySet[Alert]:
     return alerts.filter(source_country_id=Subquery(member))
 
 
-def public_feed_alerts(country: str | None = None) -> QuerySet[Alert]:
-    """What the public feeds carry: sent Actual Public messages not yet expired (newest first). Only the columns a
-    feed reads (FEED_FIELDS) are loaded; alerts.feeds reads the infos of the entries it writes."""
-    alerts = _public_feed_messages(country).filter(Q(expires__isnull=True) | Q(expires__gt=timezone.now()))
+def public_feed_alerts(country: str | None = None, *, status: str = Alert.Status.ACTUAL) -> QuerySet[Alert]:
+    """What a public feed carries: the sent Public national messages of `status` (Actual: the public feeds; Test:
+    the test feed) that are in force (alerts.lifecycle), and the Cancels until their own expiry — so receivers
+    learn of a cancellation —, newest first. A message superseded or called off leaves the feed. Only the columns
+    a feed reads (FEED_FIELDS) are loaded; alerts.feeds reads the infos of the entries it writes."""
+    now = timezone.now()
+    alerts = alerts_with_lifecycle(_public_feed_messages(country, status), now=now).filter(
+        Q(lifecycle=Lifecycle.IN_FORCE)
+        | (Q(msg_type=Alert.MsgType.CANCEL) & (Q(expires__isnull=True) | Q(expires__gt=now))))
     return alerts.only(*FEED_FIELDS).order_by("-sent", "-id")
 
 
-def public_feed_last_expiry(country: str | None = None) -> datetime | None:
+def public_feed_last_expiry(country: str | None = None, *, status: str = Alert.Status.ACTUAL) -> datetime | None:
     """When the last message left the feed of `country` (all members when None) by expiring; None if none has."""
-    expired = _public_feed_messages(country).filter(expires__lte=timezone.now())
+    expired = _public_feed_messages(country, status).filter(expires__lte=timezone.now())
     return expired.aggregate(last=Max("expires"))["last"]
 
 
@@ -124,25 +125,29 @@ def country_alerts_changed(iso3: str, *, days: int = 365) -> datetime | None:
     return max((t for t in times if t), default=None)
 
 
+def _passport_row(alert: Alert, language: str) -> dict:
+    infos = {info.language: info for info in alert.infos.all()}
+    info = infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
+    return {"identifier": alert.identifier, "sent": alert.sent.isoformat(),
+            "msg_type": alert.msg_type, "event": info.event if info else "",
+            "headline": info.headline if info else "", "severity": info.severity if info else "",
+            "severity_label": term(info.severity) if info else "",
+            "expires": alert.expires.isoformat() if alert.expires else None,
+            "state": alert.lifecycle, "state_label": str(Lifecycle.LABELS.get(alert.lifecycle, "")),
+            "active": alert.lifecycle == Lifecycle.IN_FORCE}
+
+
 def country_alerts(iso3: str, language: str, *, area_code: str | None = None, days: int = 365) -> list[dict]:
     """The public alerts a country issued — for an area passport, those whose area reaches into that admin area:
-    those in force first, then the last `days` days' history; headline, event and severity in `language`
-    (English, else the first info, when it has none)."""
-    from .wording import term
-
+    those in force first (alerts.lifecycle: never a Cancel, nor a superseded or expired message), then the last
+    `days` days' history with each one's state; headline, event and severity in `language` (English, else the
+    first info, when it has none)."""
     since = timezone.now() - timezone.timedelta(days=days)
-    active = set(public_feed_alerts(iso3).values_list("pk", flat=True))
-    alerts = _public_feed_messages(iso3).filter(sent__gte=since).prefetch_related("infos").order_by("-sent", "-id")
+    alerts = _public_feed_messages(iso3).filter(sent__gte=since)
     if area_code:
         area = AdminArea.objects.filter(code=area_code, country__iso3=iso3.upper()).only("geom").first()
-        alerts = alerts.filter(areas__geom__intersects=area.geom).distinct() if area else alerts.none()
-    rows = []
-    for alert in alerts:
-        infos = {info.language: info for info in alert.infos.all()}
-        info = infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
-        rows.append({"identifier": alert.identifier, "sent": alert.sent.isoformat(),
-                     "msg_type": alert.msg_type, "event": info.event if info else "",
-                     "headline": info.headline if info else "", "severity": info.severity if info else "",
-                     "severity_label": term(info.severity) if info else "",
-                     "expires": alert.expires.isoformat() if alert.expires else None, "active": alert.pk in active})
+        alerts = alerts.filter(pk__in=alerts.filter(areas__geom__intersects=area.geom).values("pk")) if area \
+            else alerts.none()
+    alerts = alerts_with_lifecycle(alerts).prefetch_related("infos").order_by("-sent", "-id")
+    rows = [_passport_row(alert, language) for alert in alerts]
     return sorted(rows, key=lambda row: not row["active"])

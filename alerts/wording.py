@@ -64,6 +64,26 @@ OTHER = {"category": ["Other"], "urgency": "Expected", "severity": "Moderate", "
          **_texts(pgettext_lazy("alert event", "Hazard"), "", "", "")}
 
 
+# CAP responseType: what the public is told to do, per hazard type (an Alert or Update); a Cancel says AllClear.
+RESPONSE_TYPES = {
+    HazardType.SEISMIC: ["Avoid", "Monitor"],
+    HazardType.FLOOD: ["Prepare", "Avoid"],
+    HazardType.MUDFLOW: ["Avoid", "Prepare"],
+    HazardType.LANDSLIDE: ["Avoid", "Monitor"],
+    HazardType.MANMADE: ["Avoid", "Prepare"],
+}
+OTHER_RESPONSE_TYPES = ["Monitor"]
+CANCEL_RESPONSE_TYPES = ["AllClear"]
+
+
+def response_types(hazard: str | None, msg_type: str) -> list[str]:
+    """The CAP responseType values of a message of `hazard` and `msg_type`: AllClear for a Cancel, else the hazard
+    type's (Monitor for a hazard type the registry does not know)."""
+    if msg_type == "Cancel":
+        return list(CANCEL_RESPONSE_TYPES)
+    return list(RESPONSE_TYPES.get(hazard, OTHER_RESPONSE_TYPES))
+
+
 def wording_for(hazard: str, languages: list[str]) -> dict[str, dict]:
     """The starting infos of an alert of `hazard`, one per language, each with the hazard's eventCode."""
     wording = WORDING.get(hazard, OTHER)
@@ -139,9 +159,19 @@ TERMS = {
     "Observed": pgettext_lazy("CAP certainty", "Observed"), "Likely": pgettext_lazy("CAP certainty", "Likely"),
     "Possible": pgettext_lazy("CAP certainty", "Possible"), "Unlikely": pgettext_lazy("CAP certainty", "Unlikely"),
     "Unknown": pgettext_lazy("CAP term", "Unknown"),
+    # response types
+    "Shelter": pgettext_lazy("CAP response type", "Take shelter"),
+    "Evacuate": pgettext_lazy("CAP response type", "Evacuate"),
+    "Prepare": pgettext_lazy("CAP response type", "Prepare"),
+    "Execute": pgettext_lazy("CAP response type", "Execute the planned action"),
+    "Avoid": pgettext_lazy("CAP response type", "Avoid the area"),
+    "Monitor": pgettext_lazy("CAP response type", "Follow the news"),
+    "Assess": pgettext_lazy("CAP response type", "Assess the situation"),
+    "AllClear": pgettext_lazy("CAP response type", "All clear"),
+    "None": pgettext_lazy("CAP response type", "No action needed"),
 }
 
 
 def term(code: str) -> str:
-    """A CAP code (category, urgency, severity, certainty) in the active language."""
+    """A CAP code (category, urgency, severity, certainty, response type) in the active language."""
     return str(TERMS.get(code, code))

@@ -373,6 +373,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"AlertStatusEnum": "alerts.models.Alert.Status",
                             "AlertStateEnum": "alerts.models.Alert.State",
                             "DeliveryStateEnum": "alerts.models.Delivery.State",
+                            "LanguageEnum": "alerts.models.AlertInfo.Language",
                             "HazardLevelEnum": "web.api.passport_schemas.LEVELS"},
 }
 
@@ -400,12 +401,14 @@ if JOB_DB_RETRY_SECONDS < 0:
 # Files of failed uploads are kept this many days for the administrators, then removed (cleanup_uploads).
 FAILED_UPLOAD_RETENTION_DAYS = env_int("ATLAS_FAILED_UPLOAD_RETENTION_DAYS", 7)
 
-# Other systems read the API, OGC API and tiles from their own pages: GET from the configured origins.
+# Other systems read the API, OGC API and tiles from their own pages: GET from the configured origins. The CAP
+# feeds and documents too (read-only, never with credentials); the inbox and the acknowledgement links are not.
 CORS_ORIGINS = env_list("ATLAS_CORS_ORIGINS", "*")
 CORS_ALLOW_ALL_ORIGINS = CORS_ORIGINS == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else CORS_ORIGINS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_URLS_REGEX = r"^/(api|ogc|tiles)/.*$"
+CORS_URLS_REGEX = r"^/(api|ogc|tiles)/.*$|^/cap/(feed\.atom|[A-Za-z]{3,4}/feed\.atom|alerts/[^/]+\.xml)$"
+CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Content-Crs"]
 
 # Ingest: rows per COPY batch when reading a file in chunks.
@@ -501,6 +504,24 @@ def cap_signing(text: str) -> dict:
 
 
 CAP_SIGNING = cap_signing(os.environ.get("ATLAS_CAP_SIGNING", ""))
+
+
+def cap_contacts(text: str) -> dict[str, str]:
+    """ATLAS_CAP_CONTACTS: JSON {"KGZ": "МЧС КР: 112, +996 312 54 79 79", ...}: each issuing country's follow-up
+    contact, written as every info's <contact> of its messages (none by default: no contact is written). Plain
+    text of at most 500 characters (no markup: outgoing messages are profiled)."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"ATLAS_CAP_CONTACTS is not JSON: {exc}") from None
+    if not isinstance(value, dict) or not all(
+            isinstance(iso3, str) and len(iso3) == 3 and isinstance(contact, str) and 0 < len(contact) <= 500
+            and not any(mark in contact for mark in "<>&") for iso3, contact in value.items()):
+        raise ImproperlyConfigured('ATLAS_CAP_CONTACTS must be {"ISO3": "plain text (at most 500 characters)", ...}')
+    return {iso3.upper(): contact.strip() for iso3, contact in value.items()}
+
+
+CAP_CONTACTS = cap_contacts(os.environ.get("ATLAS_CAP_CONTACTS", ""))
 # External CAP Atom feeds polled every CAP_FEED_POLL_MINUTES (seeded into the admin's ExternalFeed list).
 CAP_EXTERNAL_FEEDS = env_list("ATLAS_CAP_EXTERNAL_FEEDS", "")
 CAP_FEED_POLL_MINUTES = env_int("ATLAS_CAP_FEED_POLL_MINUTES", 5)

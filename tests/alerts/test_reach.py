@@ -47,3 +47,19 @@ def test_the_reach_is_shown_before_sending_and_stored_with_the_draft(client, kgz
     assert computed.status_code == 200
     assert "UZB" in computed.json()["downstream"]
     assert client.get(f"/api/v1/alerts/{draft['id']}/", **headers).json()["reach"]["countries"] == ["KGZ"]
+
+
+def test_the_composer_gets_each_object_once_by_river_in_its_language(client, kgz_issuer):
+    headers = token_header(kgz_issuer)
+    draft = client.post("/api/v1/alerts/", draft_payload(), content_type="application/json", **headers).json()
+    reach = client.post(f"/api/v1/alerts/{draft['id']}/reach/", HTTP_ACCEPT_LANGUAGE="ru", **headers).json()
+    raw = [item["feature"] for items in reach["downstream"].values() for item in items]
+    assert len(raw) > len(set(raw))   # the stored reach repeats objects per country and layer
+    groups = reach["downstream_by_river"]
+    objects = [name for group in groups for name in group["objects"]]
+    assert sorted(objects) == sorted(set(objects))   # each object once on its river
+    assert {name for group in groups for name in group["objects"]} == set(raw) - {""}
+    naryn = next(group for group in groups if group["river"] == "Нарын")
+    assert "UZB" in naryn["countries"] and "KGZ" not in naryn["countries"]
+    english = client.get(f"/api/v1/alerts/{draft['id']}/reach/", HTTP_ACCEPT_LANGUAGE="en", **headers).json()
+    assert "Naryn" in {group["river"] for group in english["downstream_by_river"]}

@@ -55,6 +55,7 @@ ENDPOINTS = {
     "the regional CAP feed": Endpoint("/cap/feed.atom", "alerts"),
     "a member's CAP feed": Endpoint("/cap/KGZ/feed.atom", "alerts"),
     "a CAP message": Endpoint("/cap/alerts/{identifier}.xml", ""),
+    "the public test feed": Endpoint("/cap/test/feed.atom", ""),   # Test status only: no alert here changes it
     "the ReDoc bundle of the API docs": Endpoint("/api/redoc/redoc.standalone.js", ""),
     "a country passport": Endpoint("/api/v1/passports/KGZ/", VECTOR),
     "a country passport, with a new alert": Endpoint("/api/v1/passports/KGZ/", "alerts"),

@@ -67,7 +67,8 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
     env = {"PATH": "/usr/bin:/bin", "DEBUG": "false", "ATLAS_HTTPS": "true", "ATLAS_BEHIND_PROXY": "true",
            "ATLAS_TRUSTED_PROXIES": "10.0.0.2",
            "SECRET_KEY": "x" * 60 + "production-secret-key-of-the-regional-centre",
-           "ALLOWED_HOSTS": "atlas.example.org", "ATLAS_SMTP_HOST": "smtp.example.org",
+           "ALLOWED_HOSTS": "atlas.example.org", "ATLAS_PUBLIC_URL": "https://atlas.example.org",
+           "ATLAS_SMTP_HOST": "smtp.example.org",
            "ATLAS_STATE_DIR": str(settings.STATE_DIR)}
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120)

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alerts.areamap import area_png
 from alerts.cap import CONTENT_TYPE
 from alerts.feeds import feed_atom, feed_version
 from alerts.inbox import inbox_receive
 from alerts.mail import language_of, map_link, notice_for
+from alerts.models import Alert
 from alerts.notify import ack_token_delivery
 from alerts.selectors import alert_by_identifier, public_feed_alerts, public_feed_last_expiry
 from alerts.services import acknowledgement_operator
@@ -49,16 +50,15 @@ def _feed_body(key: tuple[str, str], write) -> bytes:
     return body
 
 
-def _feed(request, country: str | None):
-    alerts = list(public_feed_alerts(country))
+def _feed(request, country: str | None, status: str = Alert.Status.ACTUAL):
+    alerts = list(public_feed_alerts(country, status=status))
     language = (get_language() or "ru")[:2]
-    etag, last_modified = feed_version(alerts, language, changed=public_feed_last_expiry(country))
+    etag, last_modified = feed_version(alerts, language, changed=public_feed_last_expiry(country, status=status))
     freshness = Freshness(etag=etag, last_modified=last_modified, cache_control="public, max-age=60",
                           vary="Accept-Language, Cookie, Accept-Encoding")
     if early := freshness.answer(request):
         return early
-    title = _("Central Asia Hazards Atlas: alerts") if country is None else \
-        _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
+    title = _feed_title(country, status)
     self_url = request.build_absolute_uri()
     body = _feed_body((etag, self_url), lambda: feed_atom(
         alerts=alerts, title=title, self_url=self_url, language=language,
@@ -66,20 +66,35 @@ def _feed(request, country: str | None):
     return freshness.stamp(HttpResponse(body, content_type=FEED_TYPE))
 
 
-@require_GET
+def _feed_title(country: str | None, status: str) -> str:
+    if status == Alert.Status.TEST:
+        return _("Central Asia Hazards Atlas: test alerts (not real warnings)")
+    if country is None:
+        return _("Central Asia Hazards Atlas: alerts")
+    return _("Central Asia Hazards Atlas: alerts of %(country)s") % {"country": country}
+
+
+@require_safe
 def regional_feed(request):
     """The regional hub: every member's public alerts in force."""
     return _feed(request, None)
 
 
-@require_GET
+@require_safe
+def test_feed(request):
+    """The public test feed: every member's public Test-status messages in force (validators, e.g. Google's, ask
+    for test alerts; the public feeds stay Actual-only)."""
+    return _feed(request, None, Alert.Status.TEST)
+
+
+@require_safe
 def country_feed(request, iso3: str):
     if not Country.objects.filter(iso3=iso3.upper(), is_member=True).exists():
         raise Http404(f"no member country {iso3}")
     return _feed(request, iso3.upper())
 
 
-@require_GET
+@require_safe
 @json_errors
 def alert_document(request, identifier: str):
     """The exact bytes that were sent (Private messages to their addressees only: 404 for anyone else, before any
@@ -191,7 +206,7 @@ def acknowledge_link(request, token: str):
             "map_url": map_link(token) if delivery.alert.areas.exists() else None})
 
 
-@require_GET
+@require_safe
 def acknowledge_map(request, token: str):
     """The PNG map of the area of the message an acknowledgement link was made for."""
     picture = area_png(_delivery(token).alert)

@@ -2,11 +2,14 @@
 
 import re
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
 from alerts.models import Acknowledgement, Alert, AlertArea, AlertInfo, Delivery, FocalPoint, Reach
+from alerts.reach import reach_by_river
 
 CATEGORIES = ["Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra",
               "CBRNE", "Other"]
@@ -114,10 +117,24 @@ class AreaOut(serializers.ModelSerializer):
         fields = ["area_desc", "geometry", "circles", "geocodes"]
 
 
+class RiverReachOut(serializers.Serializer):
+    river = serializers.CharField(help_text="the river in the request's language (empty: not on a named river)")
+    objects = serializers.ListField(child=serializers.CharField(), help_text="each object once, sorted")
+    countries = serializers.ListField(child=serializers.CharField(), help_text="ISO3 codes downstream")
+
+
 class ReachOut(serializers.ModelSerializer):
+    downstream_by_river = serializers.SerializerMethodField(
+        help_text="the objects downstream once each (across layers and countries), grouped by river")
+
     class Meta:
         model = Reach
         exclude = ["alert"]
+
+    @extend_schema_field(RiverReachOut(many=True))
+    def get_downstream_by_river(self, reach) -> list[dict]:
+        country = reach.alert.source_country
+        return reach_by_river(reach.downstream, issuer=country.iso3 if country else None, language=get_language())
 
 
 class DeliveryOut(serializers.ModelSerializer):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api, areas, cap, pages
+from . import api, areas, cap, pages, public
 
 api_urlpatterns = [
     path("alerts/", api.AlertList.as_view(), name="alert-list"),
@@ -22,10 +22,13 @@ page_urlpatterns = [
     path("", pages.dashboard, name="alerts-dashboard"),
     path("new/", pages.compose, name="alerts-compose"),
     path("<int:pk>/acknowledge/", pages.dashboard_acknowledge, name="alerts-dashboard-acknowledge"),
+    # Last: an identifier (urn:oid:…, with colons and dots) is any one path segment.
+    path("<str:identifier>/", public.alert_public_page, name="alert-page"),
 ]
 
 cap_urlpatterns = [
     path("feed.atom", cap.regional_feed, name="cap-feed"),
+    path("test/feed.atom", cap.test_feed, name="cap-test-feed"),
     path("<str:iso3>/feed.atom", cap.country_feed, name="cap-country-feed"),
     path("alerts/<str:identifier>.xml", cap.alert_document, name="cap-alert"),
     path("inbox/", cap.inbox, name="cap-inbox"),

@@ -116,7 +116,10 @@ class PassportAlert(serializers.Serializer):
     severity = serializers.CharField()
     severity_label = serializers.CharField()
     expires = serializers.DateTimeField(allow_null=True)
-    active = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=["in_force", "updated", "cancelled", "expired"],
+                                    help_text="alerts.lifecycle: in force, updated, cancelled (a Cancel too), expired")
+    state_label = serializers.CharField(help_text="the state in the request's language")
+    active = serializers.BooleanField(help_text="in force now: never a Cancel, a superseded or an expired message")
 
 
 class PassportOut(serializers.Serializer):

@@ -251,9 +251,10 @@ function reachList(title, items) {
 function showReach(reach) {
   const areaNames = reach.admin_areas.filter((a) => a.level === 1).map((a) =>
     `${a[`name_${config.lang}`] || a.name_en} (${name(a.country)})`);
-  const issuer = $("country").value;
-  const downstream = Object.entries(reach.downstream).filter(([iso3]) => iso3 !== issuer).map(([iso3, items]) =>
-    `${name(iso3)}: ${[...new Set(items.map((i) => (i.river ? `${i.feature} (${i.river})` : i.feature)))].join("; ")}`);
+  // Each object once, grouped by river, in the page's language (the API's downstream_by_river).
+  const downstream = reach.downstream_by_river.map((group) => interpolate(gettext("%s: %s → %s"), [
+    group.river || gettext("not on a named river"), group.objects.join("; ") || "—",
+    group.countries.map(name).join(", ")]));
   const exposed = Object.entries(reach.exposed).map(([iso3, e]) =>
     interpolate(gettext("%s: %s people in %s places"), [name(iso3), number.format(e.population), number.format(e.places)]));
   $("reach-body").replaceChildren(
