@@ -13,13 +13,14 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from hazards.models import Country
 
 from .areamap import area_png
 from .cap import CONTENT_TYPE
-from .models import Alert, Delivery, FocalPoint
+from .models import Alert, Delivery, Escalation, FocalPoint
 from .wording import event_type_of, term
 
 LANGUAGES = ("ru", "en", "kk")
@@ -107,12 +108,28 @@ class RelatedEmail(EmailMultiAlternatives):
         return msg
 
 
+def escalation_reason(delivery: Delivery) -> str:
+    """Why an escalation step sent this message again, in the active language (empty for the first send): a duty
+    officer woken by it must see at once whose silence it is about."""
+    if delivery.escalation_id is None:
+        return ""
+    step = delivery.escalation
+    if step.step == Escalation.Step.RESENT:
+        return _("Sent again: no receipt from your system within %(minutes)s minutes.") % {
+            "minutes": settings.CAP_RECEIPT_MINUTES}
+    silent = step.focal_point
+    return _("Escalation: %(unit)s (%(country)s) has not acknowledged this message within %(minutes)s minutes.") % {
+        "unit": silent.duty_unit, "country": silent.country.name if silent.country_id else "",
+        "minutes": settings.CAP_OPERATOR_MINUTES}
+
+
 def _subject(notice: Notice) -> str:
     return f"[CAP {notice.alert.status} · {notice.alert.msg_type}] {notice.headline or notice.alert.identifier}"
 
 
 def notification_email(delivery: Delivery, body: bytes, *, ack_link: str) -> EmailMultiAlternatives:
-    """The e-mail of `delivery`: the notice in the focal point's language, the map inline, the CAP attached."""
+    """The e-mail of `delivery`: the notice in the focal point's language (led, for an escalation step, by why it
+    came again), the map inline, the CAP attached."""
     alert, point = delivery.alert, delivery.focal_point
     language = language_of(point)
     notice = notice_for(alert, language)
@@ -120,9 +137,10 @@ def notification_email(delivery: Delivery, body: bytes, *, ack_link: str) -> Ema
     context = {"notice": notice, "link": ack_link, "map_cid": MAP_CID if picture else None,
                "unit": point.duty_unit}
     with override(language):
+        context["escalation"] = escalation_reason(delivery)
         text = render_to_string("alerts/notification_email.txt", context)
         html = render_to_string("alerts/notification_email.html", context)
-        subject = _subject(notice)
+        subject = ("⚠ " if context["escalation"] else "") + _subject(notice)
     message = RelatedEmail(subject=subject, body=text, to=point.emails,
                            related=[(picture, "png", MAP_CID)] if picture else [])
     message.attach_alternative(html, "text/html")

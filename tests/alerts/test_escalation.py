@@ -3,6 +3,8 @@ operator acknowledgement after CAP_OPERATOR_MINUTES — the next contact of the 
 notified; each step once; an answered neighbour is left alone."""
 
 from datetime import timedelta
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
 
@@ -115,3 +117,24 @@ def test_the_next_contact_step_reaches_the_next_level_and_the_centre_with_delive
     assert len({delivery for _path, delivery in first | set(later)}) == len(first) + len(later)
     assert Delivery.objects.get(pk=first_delivery.pk).delivered_at == first_delivery.delivered_at == regional.sent
     assert Delivery.objects.filter(alert=regional, focal_point=night).get().step == Escalation.Step.NEXT_CONTACT
+
+
+def test_an_escalation_mail_leads_with_whose_silence_it_is_about(kgz_issuer, focal_points, smtp, settings):
+    for point in focal_points.values():
+        point.emails = [f"{point.address}@duty.test"]
+        point.save()
+    _focal_point("uzb-night", "UZB", escalation_order=2, emails=["uzb-night@duty.test"])
+    _national, regional = send(kgz_issuer)
+    _deliver_all(regional.sent)
+    first = len(smtp.messages)
+    escalations_run(now=regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 1))
+    _deliver_all(regional.sent + timedelta(minutes=settings.CAP_OPERATOR_MINUTES + 2))
+    mails = {tuple(recipients): message_from_bytes(raw, policy=default) for recipients, raw in smtp.messages[first:]}
+    night = mails[("uzb-night@duty.test",)]
+    text = night.get_body(("plain",)).get_content()
+
+    assert text.startswith(f"Эскалация: {focal_points['UZB'].duty_unit} (")
+    assert f"в течение {settings.CAP_OPERATOR_MINUTES} минут" in text.splitlines()[0]
+    assert night["Subject"].startswith("⚠ ")
+    assert mails[("uzb-mchs@duty.test",)].get_body(("plain",)).get_content().startswith("Отправлено повторно")
+    assert not message_from_bytes(smtp.messages[0][1], policy=default)["Subject"].startswith("⚠")
