@@ -72,7 +72,8 @@ class FocalPointAdmin(RegionalAdministratorsOnly, admin.ModelAdmin):
     edited in the list, country by country."""
 
     form = FocalPointForm
-    list_display = ["address", "duty_unit", "country", "is_regional_centre", "escalation_order", "active"]
+    list_display = ["address", "duty_unit", "country", "is_regional_centre", "escalation_order", "active", "is_relay",
+                    "senders"]
     list_editable = ["escalation_order", "active"]
     list_filter = ["country", "is_regional_centre", "active"]
     ordering = ["is_regional_centre", "country__iso3", "escalation_order", "address"]

@@ -16,7 +16,7 @@ from .selectors import focal_points_of
 from .signing import certificate_error
 
 FIELDS = ("duty_unit", "address", "emails", "webhook_url", "languages", "escalation_order", "is_regional_centre",
-          "active", "certificate")
+          "active", "certificate", "senders", "is_relay")
 
 
 def focal_points_readable(user):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext, override
 from alerts.models import FocalPoint
 
 from .conftest import token_header
+from .test_inbox import _message as inbox_message
+from .test_inbox import _post as inbox_post
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/focal-points/"
@@ -110,3 +112,20 @@ def test_a_staff_account_with_the_models_permissions_is_no_registry_administrato
                                                          codename__endswith="focalpoint"))
     client.force_login(clerk)
     assert client.get("/admin/alerts/focalpoint/").status_code == 403
+
+
+def test_a_registered_sender_is_what_the_inbox_then_takes_from_that_system(client, regional_admin, focal_points):
+    tjk = focal_points["TJK"]
+    changed = client.patch(f"{URL}{tjk.pk}/", {"senders": ["duty@kchs.tj.example"]}, content_type="application/json",
+                           **token_header(regional_admin))
+    assert changed.json()["senders"] == ["duty@kchs.tj.example"]
+    posted = inbox_post(client, tjk.user, inbox_message(sender="duty@kchs.tj.example"))
+    assert posted.status_code == 201, posted.json()
+    forged = inbox_post(client, tjk.user, inbox_message(sender="duty@mchs.kg.example", identifier="other-1"))
+    assert forged.json()["error"] == "sender_not_allowed"
+
+
+def test_a_sender_with_a_space_is_refused(client, regional_admin, focal_points):
+    response = client.patch(f"{URL}{focal_points['TJK'].pk}/", {"senders": ["duty kchs"]},
+                            content_type="application/json", **token_header(regional_admin))
+    assert response.status_code == 400

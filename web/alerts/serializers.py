@@ -200,7 +200,7 @@ class FocalPointSerializer(serializers.ModelSerializer):
     class Meta:
         model = FocalPoint
         fields = ["id", "country", "duty_unit", "address", "emails", "webhook_url", "languages",
-                  "escalation_order", "is_regional_centre", "active", "certificate"]
+                  "escalation_order", "is_regional_centre", "active", "certificate", "senders", "is_relay"]
 
 
 class FocalPointIn(serializers.Serializer):
@@ -220,5 +220,9 @@ class FocalPointIn(serializers.Serializer):
     is_regional_centre = serializers.BooleanField(required=False)
     active = serializers.BooleanField(required=False)
     certificate = CapText(required=False, allow_blank=True)
+    senders = serializers.ListField(child=serializers.RegexField(r"^[^\s,<&]+$", max_length=200), required=False,
+                                    help_text=_("the CAP senders its system posts as (the inbox refuses others)"))
+    is_relay = serializers.BooleanField(
+        required=False, help_text=_("a relay (e.g. the regional hub) may forward any sender's messages"))
     user = serializers.CharField(max_length=150, required=False, allow_blank=True, allow_null=True,
                                  help_text=_("username of the account of its system"))
