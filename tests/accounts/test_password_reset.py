@@ -2,33 +2,18 @@
 server on loopback, and the same answer whether or not an account has the address."""
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 
-from tests.conftest import _free_port
+from tests.loopback import smtp_on_loopback
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/password_reset/"
 
 
-class Mailbox:
-    def __init__(self):
-        self.recipients = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.recipients.extend(envelope.rcpt_tos)
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp(settings):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
-    yield mailbox
-    controller.stop()
+    with smtp_on_loopback(settings) as mailbox:
+        yield mailbox
 
 
 @pytest.fixture

@@ -4,15 +4,12 @@ cascade in Kyrgyzstan: the atlas knows the countries downstream of its dam and r
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from alerts.models import FocalPoint
 from hazards.models import Country
 from hazards.services.users import user_set_role
-from tests.conftest import _free_port
+from tests.loopback import Receiver, smtp_on_loopback
 from tests.tokens import token_for
-
-from .loopback import Mailbox, Receiver
 
 TOKTOGUL = {"type": "Polygon", "coordinates": [[[72.3, 41.45], [73.2, 41.45], [73.2, 42.0], [72.3, 42.0],
                                                 [72.3, 41.45]]]}
@@ -90,10 +87,5 @@ def receiver():
 
 @pytest.fixture
 def smtp(settings):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
-    yield mailbox
-    controller.stop()
+    with smtp_on_loopback(settings) as mailbox:
+        yield mailbox

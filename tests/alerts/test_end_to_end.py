@@ -32,10 +32,10 @@ from alerts.cap import CAP, NS
 from alerts.validation import cap_errors, parse_safely, xsd_errors
 from tests.committed import in_own_connection
 from tests.conftest import _free_port
+from tests.loopback import Mailbox, Receiver
 from tests.tokens import token_for
 
 from .conftest import draft_payload
-from .loopback import Mailbox, Receiver
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -2,7 +2,12 @@
 (aiosmtpd)."""
 
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from aiosmtpd.controller import Controller
+
+from tests.conftest import _free_port
 
 
 class Receiver:
@@ -37,9 +42,30 @@ class Receiver:
 
 
 class Mailbox:
+    """What an SMTP server on loopback received: `messages` keeps (recipients, raw bytes) per message."""
+
     def __init__(self):
         self.messages = []
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, envelope.content))
         return "250 OK"
+
+    @property
+    def recipients(self) -> list[str]:
+        """Every recipient of every message, in order."""
+        return [recipient for recipients, _content in self.messages for recipient in recipients]
+
+
+@contextmanager
+def smtp_on_loopback(settings):
+    """An SMTP server (aiosmtpd) on a free loopback port, Django's mail sent to it; yields its Mailbox."""
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10}}}
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
