@@ -2,7 +2,6 @@
 GeoTIFF runs in the confined child (ingest.confined); this side checks the layer, records the version and stores
 the COG as its media file, in one transaction."""
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from hazards.media import media_writing
+from hazards.media import media_store_file, raster_cog_name
 from hazards.models import Layer, LayerVersion
 from hazards.services.layers import layer_publish
 from hazards.services.versions import version_create, version_finish_raster
@@ -37,9 +36,8 @@ def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
         info = raster_convert(path, target=converted, srid=srid, tags=tags)
         version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
                                  source_crs=info.pop("source_crs"), source_checksum=checksum)
-        relative = f"rasters/{layer.slug}/v{version.number}-{checksum[:12]}.tif"
-        with media_writing(relative) as target:  # stored when the block ends, never kept when it raises
-            shutil.copyfile(converted, target)
+        relative = media_store_file(raster_cog_name(layer_slug=layer.slug, number=version.number, checksum=checksum),
+                                    converted)
     info["colormap"] = layer.style.get("colormap", DEFAULT_COLORMAP)
     version = version_finish_raster(version, raster_path=relative, raster_info=info)
     if publish:

@@ -9,13 +9,15 @@ import json
 import logging
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from hazards.media import media_delete_tree, media_local_copy, media_save
+from hazards.media import media_delete_tree, media_local_copy, media_save, upload_folder, upload_source_name
 from hazards.models import Feature, Layer, LayerEvent
 from hazards.retry import DATABASE_INTERRUPTIONS
 from hazards.services.layers import event_record, layer_create, layer_publish
@@ -43,7 +45,7 @@ def upload_store(*, uploaded, user, layer: Layer | None, layer_metadata: dict, o
     for chunk in uploaded.chunks(1 << 20):
         digest.update(chunk)
     uploaded.seek(0)
-    upload.file = media_save(f"{_folder(upload)}/{upload.original_name}", uploaded)
+    upload.file = media_save(upload_source_name(upload.pk, upload.original_name), uploaded)
     upload.checksum = digest.hexdigest()
     upload.save()
     return upload
@@ -61,7 +63,7 @@ def upload_enqueue(upload: Upload) -> None:
 
 
 def _folder(upload: Upload) -> str:
-    return f"uploads/{upload.pk}"
+    return upload_folder(upload.pk)
 
 
 def _geodata(upload: Upload, work: Path) -> Path:
@@ -162,10 +164,6 @@ def _fail(upload: Upload, error: dict) -> Upload:
 def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
     """Remove the stored files of uploads that failed more than `older_than_days` ago (the setting
     FAILED_UPLOAD_RETENTION_DAYS by default); the Upload rows and their reasons stay. Returns how many."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     days = settings.FAILED_UPLOAD_RETENTION_DAYS if older_than_days is None else older_than_days
     old = Upload.objects.filter(status=Upload.Status.FAILED, updated_at__lt=timezone.now() - timedelta(days=days))
     removed = 0
