@@ -13,12 +13,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from hazards.media import media_delete_tree, media_local_copy, media_save, upload_folder, upload_source_name
-from hazards.models import Feature, Layer, LayerEvent
+from hazards.models import Feature, Layer, LayerEvent, LayerVersion
 from hazards.retry import DATABASE_INTERRUPTIONS
 from hazards.services.layers import event_record, layer_create, layer_publish
 from ingest.errors import IngestError
@@ -159,6 +160,15 @@ def _fail(upload: Upload, error: dict) -> Upload:
         event_record(layer=upload.layer, action=LayerEvent.Action.FAILED, user=upload.created_by,
                      detail=f"{upload.original_name}: {error['detail']}")
     return upload
+
+
+@transaction.atomic
+def upload_version_publish(*, layer: Layer, version: LayerVersion, user: AbstractBaseUser | None) -> Layer:
+    """Publish `version` of `layer` through the one publish path (hazards.services.layers.layer_publish) and mark
+    the upload that made the version published, in one transaction; returns the layer."""
+    layer = layer_publish(layer=layer, version=version, user=user)
+    Upload.objects.filter(version=version).update(status=Upload.Status.PUBLISHED)
+    return layer
 
 
 def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
