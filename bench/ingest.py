@@ -70,7 +70,7 @@ def pipeline(path) -> tuple[float, dict]:
 
 def main() -> None:
     _django.setup()
-    import ingest.pipeline
+    import ingest.vector
     from hazards.models import Layer
 
     _peak.install()
@@ -84,7 +84,7 @@ def main() -> None:
     gpkg, shp = synthetic(args.features)
     print(f"{args.features} polygons; PostGIS via {_django.pg_dsn()}")
     print(f"{'file':<12}{'ogr2ogr s':>10}{'load s':>9}{'whole s':>9}{'load/ogr':>10}{'whole/ogr':>11}  stages")
-    confined = ingest.pipeline.vector_read
+    confined = ingest.vector.vector_read
     try:
         for path in (gpkg, shp):
             baseline = ogr2ogr(path)
@@ -92,14 +92,14 @@ def main() -> None:
             if args.in_process:
                 ways.insert(0 if args.in_process_first else 1, (f"{path.suffix} in-proc", read_in_process))
             for label, read in ways:
-                ingest.pipeline.vector_read = read
+                ingest.vector.vector_read = read
                 whole, stages = pipeline(path)
                 load = stages["read"] + stages["prepare"] + stages["copy"]
                 detail = " ".join(f"{k}={v:.1f}" for k, v in stages.items())
                 print(f"{label:<12}{baseline:>10.1f}{load:>9.1f}{whole:>9.1f}{load / baseline:>10.2f}"
                       f"{whole / baseline:>11.2f}  {detail}", flush=True)
     finally:
-        ingest.pipeline.vector_read = confined
+        ingest.vector.vector_read = confined
         if not args.keep:
             Layer.objects.filter(slug="bench-ingest").delete()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,7 +1,9 @@
 """Media: the atlas's files (uploaded sources, raster COGs, exports) behind Django's storage API, so that they live
 on the file system under MEDIA_ROOT or in a bucket of an S3-compatible object store (settings.media_storage).
 
-Names are storage names (`rasters/<layer>/v3-<checksum>.tif`). Writers get a local file to write and the object is
+Names are storage names (`rasters/<layer>/v3-<checksum>.tif`), and every one is made here: an upload's source
+under `uploads/<upload>/`, a version's COG under `rasters/<layer>/`, its download files under
+`exports/<database>/<version>/`. Writers get a local file to write and the object is
 stored when they finish; GDAL reads COGs in place (a local path, or `/vsis3/` with range requests); programs that
 need a whole local file (ogr2ogr, archive unpacking) get a copy. Nothing here hands out a URL: media is served
 only through the access-checked views."""
@@ -18,6 +20,8 @@ from urllib.parse import urlsplit
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
+from rasterio.session import AWSSession
+from storages.utils import clean_name
 
 
 def _local(name: str) -> Path | None:
@@ -30,14 +34,32 @@ def _local(name: str) -> Path | None:
 
 def _key(name: str) -> str:
     """The object key of `name` in the bucket (with the storage's prefix)."""
-    from storages.utils import clean_name
-
     return default_storage._normalize_name(clean_name(name))
+
+
+def upload_folder(upload_id) -> str:
+    """The folder of an upload's stored source file (removed as a whole when the source is purged)."""
+    return f"uploads/{upload_id}"
+
+
+def upload_source_name(upload_id, file_name: str) -> str:
+    """The name an upload's source file `file_name` is stored under."""
+    return f"{upload_folder(upload_id)}/{file_name}"
+
+
+def raster_cog_name(*, layer_slug: str, number: int, checksum: str) -> str:
+    """The name of the COG of version `number` of a raster layer, made from a source with this SHA-256."""
+    return f"rasters/{layer_slug}/v{number}-{checksum[:12]}.tif"
 
 
 def export_prefix(version_id: int) -> str:
     """The folder of a version's download files (made on first request by serving.downloads)."""
     return f"exports/{connection.settings_dict['NAME']}/{int(version_id)}"
+
+
+def export_file_name(version_id: int, folder: str, file_name: str) -> str:
+    """The name of the download file `file_name` of a version, in the `folder` of its format and revision."""
+    return f"{export_prefix(version_id)}/{folder}/{file_name}"
 
 
 def media_exists(name: str) -> bool:
@@ -62,6 +84,14 @@ def media_writing(name: str) -> Iterator[Path]:
         yield target
         with target.open("rb") as content:
             default_storage.save(name, File(content, name=target.name))
+
+
+def media_store_file(name: str, source: Path) -> str:
+    """Store a copy of the local file `source` under `name` (replacing it); returns the name. Nothing is kept when
+    the copy fails."""
+    with media_writing(name) as target:
+        shutil.copyfile(source, target)
+    return name
 
 
 def media_save(name: str, content) -> str:
@@ -173,8 +203,6 @@ def gdal_options() -> dict:
 
 @lru_cache(maxsize=4)
 def _s3_options(access_key, secret_key, region, endpoint_url, addressing_style) -> tuple:
-    from rasterio.session import AWSSession
-
     options = {"AWS_VIRTUAL_HOSTING": "FALSE" if addressing_style == "path" else "TRUE"}
     endpoint = None
     if endpoint_url:

@@ -140,9 +140,21 @@ def vector_read(path: Path, *, shown_format: str, options: dict, size: int) -> I
             channel.close()
 
 
-def raster_convert(path: Path, *, target: Path, srid: int | None, tags: dict) -> dict:
-    """Convert the GeoTIFF at `path` into a COG at `target` in a confined child; returns its description (with
-    `source_crs`). IngestError for a refused, unreadable or too large raster, or one that passes memory or time."""
+@dataclass
+class ConvertedRaster:
+    """A GeoTIFF converted by the child: the COG in the scratch folder (there while the block lasts), the CRS of the
+    source and the description of the COG (bands, dtype, nodata, CRS, size, resolution, bounds, statistics)."""
+
+    cog: Path
+    source_crs: str
+    description: dict
+
+
+@contextmanager
+def raster_read(path: Path, *, srid: int | None, tags: dict) -> Iterator[ConvertedRaster]:
+    """Convert the GeoTIFF at `path` into a COG in a confined child; yields the COG (in a scratch folder removed
+    when the block ends) and its description. IngestError for a refused, unreadable or too large raster, or one
+    that passes memory or time."""
     references_check(path)
     with _scratch() as scratch:
         job = _job(path, scratch, target=str(scratch / "cog.tif"), srid=srid, tags=tags)
@@ -153,6 +165,6 @@ def raster_convert(path: Path, *, target: Path, srid: int | None, tags: dict) ->
                 raise channel.unexpected(message)
         finally:
             channel.close()
-        shutil.copyfile(scratch / "cog.tif", target)
-    return orjson.loads(message[1:])
-
+        description = orjson.loads(message[1:])
+        yield ConvertedRaster(cog=scratch / "cog.tif", source_crs=description.pop("source_crs"),
+                              description=description)

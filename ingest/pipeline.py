@@ -1,42 +1,44 @@
-"""The core vector ingest: a file in, one new layer version out, all in one transaction.
+"""The ingest pipeline: a file in, one new layer version out, all in one transaction — the one entry point for
+vector and raster files alike.
 
-read (pyogrio, encoding-aware, in batches, in a confined child process: ingest.confined) → reproject / 2D /
-repair (shapely) → COPY binary into a staging table → one INSERT…SELECT that sets levels, countries and
-transboundary flags → ANALYZE."""
+The format registry (ingest.formats) picks the reader; the reader reads and describes in a confined child process
+(ingest.confined), and writes nothing but its scratch folder; this side owns what is kept: the version, its
+features (ingest.vector) or its COG stored as media (ingest.raster), and the publication."""
 
-import time
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Protocol
 
-import numpy as np
-import orjson
-from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from hazards.models import Layer, LayerVersion
 from hazards.services.layers import layer_publish
-from hazards.services.versions import version_copy_rows, version_create, version_finish
 
-from .checksum import file_checksum
-from .confined import vector_read
 from .errors import IngestError
-from .formats import reader_class_for
-from .geometry import prepare, transformer_to_wgs84
-from .labels import label_field_guess
-from .raster import ingest_raster
+from .formats import Reader, reader_class_for
+from .raster import raster_load
+from .vector import vector_load
+
+Progress = Callable[[str, int], None]
 
 
-@contextmanager
-def _stage(timings: dict | None, name: str):
-    started = time.perf_counter()
-    yield
-    if timings is not None:
-        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+class Loader(Protocol):
+    """Loads a file of one kind into a new ready version of `layer`, inside the caller's transaction."""
+
+    def __call__(self, *, layer: Layer, path: Path, reader: type[Reader], user: AbstractBaseUser | None,
+                 srid: int | None, options: dict[str, Any], timings: dict[str, float] | None,
+                 progress: Progress) -> LayerVersion: ...
 
 
-def _json(row: dict) -> bytes:
-    return orjson.dumps(row, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
+# The kind of layer a reader makes → what loads its file into a new version, and why a layer of the other kind
+# refuses it.
+LOADERS: dict[str, Loader] = {Layer.Kind.VECTOR: vector_load, Layer.Kind.RASTER: raster_load}
+KIND_MISMATCH: dict[str, str] = {
+    Layer.Kind.VECTOR: gettext_noop("%(layer)s is a raster layer; it takes a GeoTIFF"),
+    Layer.Kind.RASTER: gettext_noop("%(layer)s is a vector layer; a GeoTIFF needs a raster layer"),
+}
 
 
 def _no_progress(stage: str, percent: int) -> None:
@@ -44,66 +46,22 @@ def _no_progress(stage: str, percent: int) -> None:
 
 
 @transaction.atomic
-def ingest_file(*, layer: Layer, path: Path, user=None, publish: bool = False, srid: int | None = None,
-                timings: dict | None = None, progress=_no_progress, **options) -> LayerVersion:
-    """Create a new version of `layer` from the vector file at `path` and return it (ready, or published
-    when `publish`). Options go to the reader: `encoding`, `source_layer` (in a GeoPackage), `where`.
-    Raises IngestError for bad input; nothing is written then. `timings`, if given, receives seconds per
-    stage (read, prepare, copy, finish); `progress(stage, percent)` is told how far the load is."""
+def ingest_file(*, layer: Layer, path: Path, user: AbstractBaseUser | None = None, publish: bool = False,
+                srid: int | None = None, timings: dict[str, float] | None = None, progress: Progress = _no_progress,
+                **options: Any) -> LayerVersion:
+    """Create a new version of `layer` from the vector or raster file at `path` and return it (ready, or published
+    when `publish`). Options go to a vector reader: `encoding`, `source_layer` (in a GeoPackage), `where`.
+    Raises IngestError for bad input, or a file of the other kind than the layer; nothing is kept then.
+    `timings`, if given, receives seconds per stage of a vector load (read, prepare, copy, finish);
+    `progress(stage, percent)` is told how far the load is."""
     path = Path(path)
     reader = reader_class_for(path)
     if reader.kind == Layer.Kind.RASTER:
         progress("converting", 20)
-        return ingest_raster(layer=layer, path=path, user=user, publish=publish, srid=srid)
-    if layer.kind != Layer.Kind.VECTOR:
-        raise IngestError("kind_mismatch", gettext_noop("%(layer)s is a raster layer; it takes a GeoTIFF"),
-                          params={"layer": layer.slug})
-    options = {key: value for key, value in {**options, "srid": srid}.items() if value is not None}
-    with vector_read(path, shown_format=reader.format, options=options, size=settings.INGEST_CHUNK_SIZE) as read:
-        return _load(read, layer=layer, path=path, user=user, publish=publish, srid=srid, timings=timings,
-                     progress=progress, where=options.get("where"))
-
-
-def _load(read, *, layer, path, user, publish, srid, timings, progress, where) -> LayerVersion:
-    info = read.info
-    transformer = transformer_to_wgs84(info.crs, srid)
-    version = version_create(
-        layer=layer, user=user, source_name=path.name, source_format=info.format,
-        source_encoding=info.encoding, source_crs=f"EPSG:{srid}" if srid else (info.crs or ""),
-        source_checksum=file_checksum(path, where or ""), fields=info.fields,
-        warnings=info.warnings,
-    )
-    repaired = dropped = 0
-    next_fid = 1
-    expected = max(info.feature_count or 0, 1)
-    progress("reading", 10)
-    batches = read.batches()
-    while True:
-        with _stage(timings, "read"):
-            batch = next(batches, None)
-        if batch is None:
-            break
-        fids = np.arange(next_fid, next_fid + len(batch.geometries))
-        next_fid += len(fids)
-        with _stage(timings, "prepare"):
-            prepared = prepare(batch.geometries, fids, transformer)
-        repaired += prepared.repaired
-        dropped += prepared.dropped
-        kept = np.flatnonzero(prepared.keep)
-        with _stage(timings, "copy"):
-            version_copy_rows(
-                (int(fids[i]), ewkb, _json(batch.properties[i])) for i, ewkb in zip(kept, prepared.ewkb, strict=True)
-            )
-        progress("reading", 10 + int(60 * min(1.0, (next_fid - 1) / expected)))
-    progress("checking countries and levels", 75)
-    with _stage(timings, "finish"):
-        version = version_finish(version, repaired_count=repaired, dropped_count=dropped)
-    if version.feature_count == 0:
-        raise IngestError("no_features", gettext_noop("%(name)s has no features with a geometry"),
-                          params={"name": path.name})
-    if not layer.label_field and (guess := label_field_guess(version.fields)):
-        Layer.objects.filter(pk=layer.pk).update(label_field=guess)
-        layer.label_field = guess
+    if layer.kind != reader.kind:
+        raise IngestError("kind_mismatch", KIND_MISMATCH[reader.kind], params={"layer": layer.slug})
+    version = LOADERS[reader.kind](layer=layer, path=path, reader=reader, user=user, srid=srid, options=options,
+                                   timings=timings, progress=progress)
     if publish:
         layer_publish(layer=layer, version=version, user=user)
     return version

@@ -1,47 +1,39 @@
-"""The raster ingest: a GeoTIFF in, one new raster layer version out. The conversion into a Cloud-Optimized
-GeoTIFF runs in the confined child (ingest.confined); this side checks the layer, records the version and stores
-the COG as its media file, in one transaction."""
+"""The raster side of the ingest pipeline (ingest.pipeline): the Cloud-Optimized GeoTIFF a confined child converts
+a GeoTIFF into (ingest.confined) becomes one new version: the version is recorded, the COG stored as its media file
+under the name hazards.media gives it, and the version finished with the COG's description."""
 
-import shutil
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
-from django.db import transaction
-from django.utils.translation import gettext_noop
+from django.contrib.auth.base_user import AbstractBaseUser
 
-from hazards.media import media_writing
+from hazards.media import media_store_file, raster_cog_name
 from hazards.models import Layer, LayerVersion
-from hazards.services.layers import layer_publish
 from hazards.services.versions import version_create, version_finish_raster
 
 from .checksum import file_checksum
-from .confined import raster_convert
-from .errors import IngestError
+from .confined import raster_read
+from .formats import Reader
 
 DEFAULT_COLORMAP = "ylorrd"
 
 
-@transaction.atomic
-def ingest_raster(*, layer: Layer, path: Path, user=None, publish: bool = False,
-                  srid: int | None = None) -> LayerVersion:
-    """A new version of raster `layer` from the GeoTIFF at `path`; IngestError for bad input (nothing kept)."""
-    path = Path(path)
-    if layer.kind != Layer.Kind.RASTER:
-        raise IngestError("kind_mismatch", gettext_noop("%(layer)s is a vector layer; a GeoTIFF needs a raster layer"),
-                          params={"layer": layer.slug})
+def raster_tags(layer: Layer) -> dict:
+    """The metadata written into a layer's COGs (its licence travels with the file)."""
+    return {"LICENCE": layer.licence, "ATTRIBUTION": layer.attribution, "TITLE": layer.title}
+
+
+def raster_load(*, layer: Layer, path: Path, reader: type[Reader], user: AbstractBaseUser | None,
+                srid: int | None, options: dict, timings: dict | None,
+                progress: Callable[[str, int], None]) -> LayerVersion:
+    """A new ready version of raster `layer` from the GeoTIFF at `path`, converted by `reader` in the confined
+    child (in `srid` when given; other options do not apply to rasters). IngestError for bad input. Runs inside
+    the caller's transaction (ingest.pipeline.ingest_file)."""
     checksum = file_checksum(path)
-    tags = {"LICENCE": layer.licence, "ATTRIBUTION": layer.attribution, "TITLE": layer.title}
-    with tempfile.TemporaryDirectory(prefix="atlas-cog-", dir=settings.FILE_UPLOAD_TEMP_DIR) as work:
-        converted = Path(work) / "cog.tif"
-        info = raster_convert(path, target=converted, srid=srid, tags=tags)
-        version = version_create(layer=layer, user=user, source_name=path.name, source_format="GeoTIFF",
-                                 source_crs=info.pop("source_crs"), source_checksum=checksum)
-        relative = f"rasters/{layer.slug}/v{version.number}-{checksum[:12]}.tif"
-        with media_writing(relative) as target:  # stored when the block ends, never kept when it raises
-            shutil.copyfile(converted, target)
-    info["colormap"] = layer.style.get("colormap", DEFAULT_COLORMAP)
-    version = version_finish_raster(version, raster_path=relative, raster_info=info)
-    if publish:
-        layer_publish(layer=layer, version=version, user=user)
-    return version
+    with raster_read(path, srid=srid, tags=raster_tags(layer)) as converted:
+        version = version_create(layer=layer, user=user, source_name=path.name, source_format=reader.format,
+                                 source_crs=converted.source_crs, source_checksum=checksum)
+        name = media_store_file(raster_cog_name(layer_slug=layer.slug, number=version.number, checksum=checksum),
+                                converted.cog)
+    info = {**converted.description, "colormap": layer.style.get("colormap", DEFAULT_COLORMAP)}
+    return version_finish_raster(version, raster_path=name, raster_info=info)

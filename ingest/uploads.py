@@ -9,14 +9,17 @@ import json
 import logging
 import shutil
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from hazards.media import media_delete_tree, media_local_copy, media_save
-from hazards.models import Feature, Layer, LayerEvent
+from hazards.media import media_delete_tree, media_local_copy, media_save, upload_folder, upload_source_name
+from hazards.models import Feature, Layer, LayerEvent, LayerVersion
 from hazards.retry import DATABASE_INTERRUPTIONS
 from hazards.services.layers import event_record, layer_create, layer_publish
 from ingest.errors import IngestError
@@ -43,7 +46,7 @@ def upload_store(*, uploaded, user, layer: Layer | None, layer_metadata: dict, o
     for chunk in uploaded.chunks(1 << 20):
         digest.update(chunk)
     uploaded.seek(0)
-    upload.file = media_save(f"{_folder(upload)}/{upload.original_name}", uploaded)
+    upload.file = media_save(upload_source_name(upload.pk, upload.original_name), uploaded)
     upload.checksum = digest.hexdigest()
     upload.save()
     return upload
@@ -61,7 +64,7 @@ def upload_enqueue(upload: Upload) -> None:
 
 
 def _folder(upload: Upload) -> str:
-    return f"uploads/{upload.pk}"
+    return upload_folder(upload.pk)
 
 
 def _geodata(upload: Upload, work: Path) -> Path:
@@ -159,13 +162,18 @@ def _fail(upload: Upload, error: dict) -> Upload:
     return upload
 
 
+@transaction.atomic
+def upload_version_publish(*, layer: Layer, version: LayerVersion, user: AbstractBaseUser | None) -> Layer:
+    """Publish `version` of `layer` through the one publish path (hazards.services.layers.layer_publish) and mark
+    the upload that made the version published, in one transaction; returns the layer."""
+    layer = layer_publish(layer=layer, version=version, user=user)
+    Upload.objects.filter(version=version).update(status=Upload.Status.PUBLISHED)
+    return layer
+
+
 def uploads_failed_purge(*, older_than_days: int | None = None) -> int:
     """Remove the stored files of uploads that failed more than `older_than_days` ago (the setting
     FAILED_UPLOAD_RETENTION_DAYS by default); the Upload rows and their reasons stay. Returns how many."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     days = settings.FAILED_UPLOAD_RETENTION_DAYS if older_than_days is None else older_than_days
     old = Upload.objects.filter(status=Upload.Status.FAILED, updated_at__lt=timezone.now() - timedelta(days=days))
     removed = 0

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from hazards.i18n import localized
-from hazards.media import export_prefix, media_exists, media_writing
+from hazards.media import export_file_name, media_exists, media_writing
 from hazards.models import Layer
 
 OGR_TYPES = {"int": "bigint", "float": "double precision", "bool": "boolean"}
@@ -108,7 +108,7 @@ def export_name(layer: Layer, fmt: DownloadFormat) -> str:
         return version.raster_path  # the COG itself, tagged with licence at ingest
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{layer.slug}-v{version.number}")
     folder = f"{fmt.key}-{fmt.revision}" if fmt.revision else fmt.key
-    stored = f"{export_prefix(version.pk)}/{folder}/{name}{fmt.archive or fmt.suffix}"
+    stored = export_file_name(version.pk, folder, f"{name}{fmt.archive or fmt.suffix}")
     if not media_exists(stored):
         with media_writing(stored) as target:
             _export(layer, fmt, name, target)

@@ -1,4 +1,6 @@
-"""What every reader gives the ingest pipeline: metadata and batches of rows in the source CRS."""
+"""What every reader gives the ingest pipeline: a description (format, CRS, encoding, fields; a raster's bands,
+extent and statistics) and, for a vector file, batches of rows in the source CRS. Readers never write what is kept:
+the pipeline (ingest.pipeline) makes the version, stores media and publishes."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,8 +30,10 @@ class SourceInfo:
 
 class Reader:
     """One input format. Subclasses set `format`, `suffixes`, the `content` its files must sniff as
-    (formats.detect), the GDAL `drivers` allowed to open it and the layer `kind` it makes, and implement
-    `info`/`batches`. Readers only read; they run in the confined child process (ingest.child).
+    (formats.detect), the GDAL `drivers` allowed to open it and the layer `kind` it makes, and implement `info`
+    and, by kind, `batches` (vector) or `convert` (raster: a COG in the child's scratch folder, and its
+    description). Readers only read; they run in the confined child process (ingest.child), which has no settings
+    and no database.
 
     `options` carries what the uploader may override: `encoding`, `layer`, `where` (an attribute filter).
     """
@@ -48,6 +52,9 @@ class Reader:
         raise NotImplementedError
 
     def batches(self, size: int) -> Iterator[Batch]:
+        raise NotImplementedError
+
+    def convert(self, *, target: Path, srid: int | None, tags: dict, max_pixels: int) -> dict:
         raise NotImplementedError
 
     def close(self) -> None:

@@ -1,6 +1,6 @@
 """GeoTIFF: the raster format. A GeoTIFF (any CRS) becomes a web-optimised Cloud-Optimized GeoTIFF in EPSG:3857
-with its nodata kept and statistics recorded. The reader only converts (in the confined child, ingest.child);
-ingest.raster makes the version of it."""
+with its nodata kept and statistics recorded. The reader only converts, into the confined child's scratch folder
+(ingest.child), and describes the result; the pipeline (ingest.raster) makes the version and stores the COG."""
 
 import logging
 from pathlib import Path
@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 
 class GeoTIFFReader(Reader):
-    """Rasters have no feature batches: `convert` writes the whole file as a COG and describes it."""
+    """Rasters have no feature batches: `convert` writes the whole file as a COG in the scratch folder and describes
+    it."""
 
     format = "GeoTIFF"
     suffixes = (".tif", ".tiff", ".geotiff")
@@ -35,9 +36,6 @@ class GeoTIFFReader(Reader):
         with _open(self.path) as source:
             crs = source.crs.to_string() if source.crs else None
             return SourceInfo(format=self.format, crs=crs, encoding="", layer=self.path.stem, feature_count=None)
-
-    def batches(self, size: int):
-        raise IngestError("kind_mismatch", gettext_noop("a GeoTIFF has cells, not features: it needs a raster layer"))
 
     def convert(self, *, target: Path, srid: int | None, tags: dict, max_pixels: int) -> dict:
         """Write the COG of this GeoTIFF at `target` and return its description (raster_info, and `source_crs`);

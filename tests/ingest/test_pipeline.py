@@ -80,7 +80,7 @@ def test_a_failure_after_copy_rolls_back_everything(scratch_layer, data_dir, mon
     def broken_finish(version, **counts):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("ingest.pipeline.version_finish", broken_finish)
+    monkeypatch.setattr("ingest.vector.version_finish", broken_finish)
     with pytest.raises(RuntimeError):
         ingest_file(layer=scratch_layer, path=data_dir / "kaz_towns_cp1251_pulkovo" / "towns.shp", publish=True)
     assert _state(scratch_layer) == before

@@ -19,7 +19,7 @@ from rasterio.windows import Window
 
 from hazards.models import HazardType, Layer
 from hazards.services.layers import layer_delete
-from ingest.raster import ingest_raster
+from ingest.pipeline import ingest_file
 from tests.committed import in_own_connection
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -38,7 +38,7 @@ def _noise_geotiff(path) -> None:
 def _publish(source) -> str:
     layer = Layer.objects.create(slug=SLUG, kind=Layer.Kind.RASTER, title_ru="Шум", title_en="Noise",
                                  hazard_type=HazardType.objects.get(code="seismic"), licence="CC0")
-    return ingest_raster(layer=layer, path=source, publish=True).raster_path
+    return ingest_file(layer=layer, path=source, publish=True).raster_path
 
 
 def _remove() -> None:

@@ -13,9 +13,9 @@ from rest_framework.views import APIView
 
 from hazards.access import can_edit_country, can_edit_layer, layers_readable
 from hazards.models import Layer, LayerEvent, LayerVersion
-from hazards.services.layers import layer_access_set, layer_classify, layer_publish, layer_rollback
+from hazards.services.layers import layer_access_set, layer_classify, layer_rollback
 from ingest.models import Upload
-from ingest.uploads import upload_enqueue, upload_store
+from ingest.uploads import upload_enqueue, upload_store, upload_version_publish
 
 from .response_schemas import LayerAccessOut, LayerClassificationOut, LayerPublishedOut
 from .upload_serializers import NewLayerUpload, UploadOptions, UploadStatus, classification_validator
@@ -110,8 +110,7 @@ class LayerPublish(APIView):
         version = versions.filter(number=wanted).first() if wanted else versions.order_by("-number").first()
         if version is None:
             raise Http404("no such ready version")
-        layer = layer_publish(layer=layer, version=version, user=request.user)
-        Upload.objects.filter(version=version).update(status=Upload.Status.PUBLISHED)
+        layer = upload_version_publish(layer=layer, version=version, user=request.user)
         return Response({"layer": layer.slug, "published_version": version.number})
 
 

@@ -140,3 +140,11 @@ def test_an_upload_published_at_once_is_recorded_and_queues_the_analysis(
     actions = list(layer.events.order_by("id").values_list("action", flat=True))
     assert actions == [LayerEvent.Action.UPLOADED, LayerEvent.Action.PUBLISHED]
     assert queued_analyses() == 1
+
+
+def test_publishing_a_ready_version_through_the_api_marks_its_upload_published(send, client):
+    _, first = send(GOOD / "towns_utm42n.geojson", query="?publish=true")
+    _, second = send(GOOD / "kyrgyzstan_mudflows.geojson", slug=first["layer"])
+    assert client.get(f"/api/v1/uploads/{second['id']}/").json()["status"] == "ready"
+    assert client.post(f"/api/v1/layers/{first['layer']}/publish/").status_code == 200
+    assert client.get(f"/api/v1/uploads/{second['id']}/").json()["status"] == "published"
