@@ -1,9 +1,8 @@
-"""Settings of the atlas. Every environment variable the atlas reads is read here, with a safe default
-for `make run`; README.md lists them all."""
+"""Settings of the atlas: wiring only. Every environment variable is declared, read and checked in
+atlas.environment (docs/settings.md lists them all, with their defaults); this module wires the values into
+Django's settings and checks the rules that join two of them."""
 
-import ipaddress
 import json
-import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -13,38 +12,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from atlas import environment as env
+from atlas.environment import env_positive_int as env_positive_int  # read by tests/alerts/test_limits.py
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-STATE_DIR = Path(os.environ.get("ATLAS_STATE_DIR", BASE_DIR / ".state"))
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.lower() in {"0", "false", "no", "off", ""}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    try:
-        return int(value) if value else default
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
-
-
-def env_positive_int(name: str, default: int) -> int:
-    value = env_int(name, default)
-    if value < 1:
-        raise ImproperlyConfigured(f"{name} must be a positive integer, not {value}")
-    return value
+STATE_DIR = env.ATLAS_STATE_DIR.read(BASE_DIR / ".state")
 
 
 def local_secret_key() -> str:
@@ -57,13 +29,13 @@ def local_secret_key() -> str:
     return path.read_text().strip()
 
 
-DEBUG = env_bool("DEBUG")
-SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret_key()
+DEBUG = env.DEBUG.read()
+SECRET_KEY = env.SECRET_KEY.read("") or local_secret_key()
 # Keys being rotated out: what they signed (sessions, password-reset and acknowledgement links) stays valid while
 # they are listed here. After a leak, list nothing: everything the leaked key signed must stop working at once.
-SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SECRET_KEY_FALLBACKS = env.SECRET_KEY_FALLBACKS.read()
+ALLOWED_HOSTS = env.ALLOWED_HOSTS.read()
+CSRF_TRUSTED_ORIGINS = env.CSRF_TRUSTED_ORIGINS.read()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -111,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
-if "DATABASE_REPLICA_URL" in os.environ:  # marks the requests whose reads the replica may answer
+if env.DATABASE_REPLICA_URL.is_set():  # marks the requests whose reads the replica may answer
     MIDDLEWARE.insert(0, "atlas.routers.ReplicaReadsMiddleware")
 
 ROOT_URLCONF = "atlas.urls"
@@ -136,7 +108,7 @@ TEMPLATES = [
 
 def database_config() -> dict:
     """DATABASE_URL if given, else the checkout's private cluster on its Unix socket (scripts/db.sh)."""
-    url = os.environ.get("DATABASE_URL")
+    url = env.DATABASE_URL.read()
     if url:
         config = dj_database_url.parse(url, conn_max_age=0)
         if "postgis" not in config["ENGINE"]:
@@ -145,7 +117,7 @@ def database_config() -> dict:
             config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
     else:
         config = {
-            "NAME": os.environ.get("ATLAS_DB_NAME", "atlas"),
+            "NAME": env.ATLAS_DB_NAME.read(),
             "USER": "atlas",
             "HOST": str(STATE_DIR / "pg" / "run"),
         }
@@ -155,7 +127,7 @@ def database_config() -> dict:
     # and a job or request given one would fail for nothing (one empty round trip per checkout).
     config["CONN_HEALTH_CHECKS"] = True
     config.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1, "max_size": env_int("ATLAS_DB_POOL_SIZE", 10), "timeout": 30,
+        "min_size": 1, "max_size": env.ATLAS_DB_POOL_SIZE.read(), "timeout": 30,
     }
     return config
 
@@ -166,7 +138,7 @@ def replica_config(url: str) -> dict:
     config["ENGINE"] = "django.contrib.gis.db.backends.postgis"
     config["CONN_MAX_AGE"] = 0
     config.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": 1, "max_size": env_int("ATLAS_DB_POOL_SIZE", 10), "timeout": 30,
+        "min_size": 1, "max_size": env.ATLAS_DB_POOL_SIZE.read(), "timeout": 30,
     }
     config["TEST"] = {"MIRROR": "default"}  # a test run never creates a database on a read-only server
     return config
@@ -175,22 +147,20 @@ def replica_config(url: str) -> dict:
 DATABASES = {"default": database_config()}
 # Scale-out (docs/scaling.md). DATABASE_REPLICA_URL: reads of the serving paths (features, items, tiles, feeds)
 # go to this replica, every write and every read after a write to the primary (atlas.routers).
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = replica_config(os.environ["DATABASE_REPLICA_URL"])
+if env.DATABASE_REPLICA_URL.read():
+    DATABASES["replica"] = replica_config(env.DATABASE_REPLICA_URL.read())
     DATABASE_ROUTERS = ["atlas.routers.ReplicaRouter"]
 # URL paths whose GET/HEAD reads may be answered by the replica (regular expressions).
-REPLICA_READ_PATHS = env_list("ATLAS_REPLICA_READ_PATHS",
-                              r"^/tiles/,^/ogc/collections/[^/]+/items,^/api/v1/layers/[^/]+/features/,"
-                              r"^/cap/(?:[A-Z]{3}/)?feed\.atom$")
+REPLICA_READ_PATHS = env.ATLAS_REPLICA_READ_PATHS.read()
 # After a request that wrote, that client reads from the primary for this long (its next page sees its write).
-REPLICA_PIN_SECONDS = env_int("ATLAS_REPLICA_PIN_SECONDS", 10)
+REPLICA_PIN_SECONDS = env.ATLAS_REPLICA_PIN_SECONDS.read()
 # ATLAS_DB_TRANSACTION_POOLER=true when DATABASE_URL goes through PgBouncer in transaction pooling mode: no
 # server-side cursors (Django's own: a cursor outliving its transaction would land on another server session;
 # prepared statements stay off, Django's default). DATABASE_DIRECT_URL: the primary itself, for what needs a
 # session of its own: the workers' LISTEN (atlas.jobs) and the uploads' progress connection.
-DB_TRANSACTION_POOLER = env_bool("ATLAS_DB_TRANSACTION_POOLER")
+DB_TRANSACTION_POOLER = env.ATLAS_DB_TRANSACTION_POOLER.read()
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = DB_TRANSACTION_POOLER
-DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
+DATABASE_DIRECT_URL = env.DATABASE_DIRECT_URL.read()
 if DB_TRANSACTION_POOLER and not DATABASE_DIRECT_URL:
     raise ImproperlyConfigured("ATLAS_DB_TRANSACTION_POOLER needs DATABASE_DIRECT_URL: the workers LISTEN for new "
                                "jobs on a direct connection to the primary (PgBouncer cannot pass LISTEN on)")
@@ -200,20 +170,9 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-def trusted_proxies(name: str) -> list[str]:
-    """ATLAS_TRUSTED_PROXIES: addresses or networks (CIDR) of the proxies whose X-Forwarded-For is believed."""
-    proxies = env_list(name)
-    for proxy in proxies:
-        try:
-            ipaddress.ip_network(proxy, strict=False)
-        except ValueError:
-            raise ImproperlyConfigured(f"{name} must list IP addresses or networks (CIDR), not {proxy!r}") from None
-    return proxies
-
-
 # The client's address (web.clientip): REMOTE_ADDR, or, for requests from these proxies only, the address their
 # X-Forwarded-For names (deploy/nginx.conf overwrites the client's own header). Empty: no proxy is trusted.
-TRUSTED_PROXIES = trusted_proxies("ATLAS_TRUSTED_PROXIES")
+TRUSTED_PROXIES = env.ATLAS_TRUSTED_PROXIES.read()
 
 # Guessing passwords (django-axes, accounts.lockout): ATLAS_LOGIN_FAILURE_LIMIT wrong passwords for a user name
 # from one address lock that pair; ATLAS_LOGIN_USER_FAILURE_LIMIT from all addresses together lock the user name
@@ -222,12 +181,12 @@ TRUSTED_PROXIES = trusted_proxies("ATLAS_TRUSTED_PROXIES")
 # (administrators unlock earlier in the admin or with axes_reset).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend",
                            "accounts.backends.RolePermissionBackend"]
-AXES_FAILURE_LIMIT = env_int("ATLAS_LOGIN_FAILURE_LIMIT", 5)
-LOGIN_USER_FAILURE_LIMIT = env_int("ATLAS_LOGIN_USER_FAILURE_LIMIT", 50)
+AXES_FAILURE_LIMIT = env.ATLAS_LOGIN_FAILURE_LIMIT.read()
+LOGIN_USER_FAILURE_LIMIT = env.ATLAS_LOGIN_USER_FAILURE_LIMIT.read()
 if not 0 < AXES_FAILURE_LIMIT <= LOGIN_USER_FAILURE_LIMIT:
     raise ImproperlyConfigured("ATLAS_LOGIN_FAILURE_LIMIT must be at least 1 and at most "
                                "ATLAS_LOGIN_USER_FAILURE_LIMIT")
-LOGIN_COOLOFF_MINUTES = env_positive_int("ATLAS_LOGIN_COOLOFF_MINUTES", 30)  # a lock must end on its own
+LOGIN_COOLOFF_MINUTES = env.ATLAS_LOGIN_COOLOFF_MINUTES.read()  # a lock must end on its own
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_HANDLER = "accounts.lockout.LockoutHandler"
@@ -238,26 +197,26 @@ AXES_RESET_ON_SUCCESS = True
 
 # Password reset mails: at most this many per account and per client address in an hour; the page answers the
 # same whether or not an account has the address (accounts.resets).
-PASSWORD_RESET_PER_ACCOUNT_HOUR = env_positive_int("ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR", 3)
-PASSWORD_RESET_PER_ADDRESS_HOUR = env_positive_int("ATLAS_PASSWORD_RESET_PER_ADDRESS_HOUR", 10)
+PASSWORD_RESET_PER_ACCOUNT_HOUR = env.ATLAS_PASSWORD_RESET_PER_ACCOUNT_HOUR.read()
+PASSWORD_RESET_PER_ADDRESS_HOUR = env.ATLAS_PASSWORD_RESET_PER_ADDRESS_HOUR.read()
 
 # API tokens (accounts.tokens): a new token lives ATLAS_TOKEN_DAYS unless `atlas_user --days` says otherwise, never
 # more than ATLAS_TOKEN_MAX_DAYS.
-API_TOKEN_DAYS = env_int("ATLAS_TOKEN_DAYS", 365)
-API_TOKEN_MAX_DAYS = env_int("ATLAS_TOKEN_MAX_DAYS", 730)
+API_TOKEN_DAYS = env.ATLAS_TOKEN_DAYS.read()
+API_TOKEN_MAX_DAYS = env.ATLAS_TOKEN_MAX_DAYS.read()
 if not 0 < API_TOKEN_DAYS <= API_TOKEN_MAX_DAYS:
     raise ImproperlyConfigured("ATLAS_TOKEN_DAYS must be at least 1 and at most ATLAS_TOKEN_MAX_DAYS")
 
 # HTTPS in production (ATLAS_HTTPS=true behind TLS): redirect, HSTS, secure cookies; the proxy says the scheme.
-HTTPS = env_bool("ATLAS_HTTPS")
+HTTPS = env.ATLAS_HTTPS.read()
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = env_int("ATLAS_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_SECONDS = env.ATLAS_HSTS_SECONDS.read() if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = env_bool("ATLAS_HSTS_PRELOAD", HTTPS)
+SECURE_HSTS_PRELOAD = env.ATLAS_HSTS_PRELOAD.read(HTTPS)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # Behind a TLS-terminating proxy its X-Forwarded-Proto says https; web.middleware.ProxyHeadersMiddleware drops that
 # header from anyone but ATLAS_TRUSTED_PROXIES, so the proxies must be named.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ATLAS_BEHIND_PROXY") else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.ATLAS_BEHIND_PROXY.read() else None
 if SECURE_PROXY_SSL_HEADER and not TRUSTED_PROXIES:
     raise ImproperlyConfigured("ATLAS_BEHIND_PROXY=true needs ATLAS_TRUSTED_PROXIES: the addresses of the proxies "
                                "whose X-Forwarded-Proto and X-Forwarded-For are believed")
@@ -309,31 +268,26 @@ STATICFILES_DIRS = [
     # Label glyphs (SDF protobufs) made at set-up from Debian's DejaVu fonts by web.pages.glyphs.
     ("vendor/glyphs", BASE_DIR / "build" / "glyphs"),
 ]
-MEDIA_ROOT = Path(os.environ.get("ATLAS_MEDIA_ROOT", STATE_DIR / "media"))
+MEDIA_ROOT = env.ATLAS_MEDIA_ROOT.read(STATE_DIR / "media")
 
 
 def media_storage() -> dict:
     """Where uploads, raster COGs and exports live (hazards.media): the file system under MEDIA_ROOT (default), or
     with ATLAS_MEDIA_STORAGE=s3 a bucket of an S3-compatible object store through django-storages. Objects are
     private (no ACL given, signed requests only); they are served only through the access-checked views."""
-    kind = os.environ.get("ATLAS_MEDIA_STORAGE", "fs")
-    if kind == "fs":
+    if env.ATLAS_MEDIA_STORAGE.read() == "fs":
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    if kind != "s3":
-        raise ImproperlyConfigured(f"ATLAS_MEDIA_STORAGE must be fs or s3, not {kind!r}")
-    missing = [name for name in ("ATLAS_S3_BUCKET", "ATLAS_S3_ACCESS_KEY", "ATLAS_S3_SECRET_KEY")
-               if not os.environ.get(name)]
+    missing = [variable.name for variable in (env.ATLAS_S3_BUCKET, env.ATLAS_S3_ACCESS_KEY, env.ATLAS_S3_SECRET_KEY)
+               if not variable.read()]
     if missing:
         raise ImproperlyConfigured(f"ATLAS_MEDIA_STORAGE=s3 needs {', '.join(missing)} (and ATLAS_S3_ENDPOINT for a "
                                    "store other than AWS)")
-    addressing = os.environ.get("ATLAS_S3_ADDRESSING", "path")
-    if addressing not in ("path", "virtual"):
-        raise ImproperlyConfigured(f"ATLAS_S3_ADDRESSING must be path or virtual, not {addressing!r}")
+    addressing = env.ATLAS_S3_ADDRESSING.read()
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-        "bucket_name": os.environ["ATLAS_S3_BUCKET"], "endpoint_url": os.environ.get("ATLAS_S3_ENDPOINT") or None,
-        "access_key": os.environ["ATLAS_S3_ACCESS_KEY"], "secret_key": os.environ["ATLAS_S3_SECRET_KEY"],
-        "region_name": os.environ.get("ATLAS_S3_REGION", "us-east-1"),
-        "location": os.environ.get("ATLAS_S3_PREFIX", ""),
+        "bucket_name": env.ATLAS_S3_BUCKET.read(), "endpoint_url": env.ATLAS_S3_ENDPOINT.read() or None,
+        "access_key": env.ATLAS_S3_ACCESS_KEY.read(), "secret_key": env.ATLAS_S3_SECRET_KEY.read(),
+        "region_name": env.ATLAS_S3_REGION.read(),
+        "location": env.ATLAS_S3_PREFIX.read(),
         "addressing_style": addressing,
         "default_acl": None, "querystring_auth": True, "file_overwrite": True,
     }}
@@ -378,8 +332,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Map widgets in the admin: no online tiles unless a base map URL is configured (air-gapped by default).
-BASEMAP_URL = os.environ.get("ATLAS_BASEMAP_URL", "")
-BASEMAP_ATTRIBUTION = os.environ.get("ATLAS_BASEMAP_ATTRIBUTION", "")
+BASEMAP_URL = env.ATLAS_BASEMAP_URL.read()
+BASEMAP_ATTRIBUTION = env.ATLAS_BASEMAP_ATTRIBUTION.read()
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (43.0, 66.0),
     "DEFAULT_ZOOM": 4,
@@ -390,20 +344,18 @@ LEAFLET_CONFIG = {
 PROCRASTINATE_AUTODISCOVER_MODULE_NAME = "tasks"
 PROCRASTINATE_ON_APP_READY = "atlas.jobs.on_app_ready"  # the workers' LISTEN on DATABASE_DIRECT_URL, if set
 # A job whose worker sent no heartbeat for this long is stalled: retried until it has had JOB_MAX_ATTEMPTS.
-JOB_STALLED_SECONDS = env_int("ATLAS_JOB_STALLED_SECONDS", 30)
-JOB_MAX_ATTEMPTS = env_int("ATLAS_JOB_MAX_ATTEMPTS", 3)
+JOB_STALLED_SECONDS = env.ATLAS_JOB_STALLED_SECONDS.read()
+JOB_MAX_ATTEMPTS = env.ATLAS_JOB_MAX_ATTEMPTS.read()
 # A job that loses its database connection (a restart, a failover) is retried this many times, waiting
 # JOB_DB_RETRY_SECONDS + 2**attempt seconds (4, 6, 10, 18, 34 s by default), then fails with its reason.
-JOB_DB_RETRIES = env_positive_int("ATLAS_JOB_DB_RETRIES", 5)
-JOB_DB_RETRY_SECONDS = env_int("ATLAS_JOB_DB_RETRY_SECONDS", 2)
-if JOB_DB_RETRY_SECONDS < 0:
-    raise ImproperlyConfigured(f"ATLAS_JOB_DB_RETRY_SECONDS must be at least 0, not {JOB_DB_RETRY_SECONDS}")
+JOB_DB_RETRIES = env.ATLAS_JOB_DB_RETRIES.read()
+JOB_DB_RETRY_SECONDS = env.ATLAS_JOB_DB_RETRY_SECONDS.read()
 # Files of failed uploads are kept this many days for the administrators, then removed (cleanup_uploads).
-FAILED_UPLOAD_RETENTION_DAYS = env_int("ATLAS_FAILED_UPLOAD_RETENTION_DAYS", 7)
+FAILED_UPLOAD_RETENTION_DAYS = env.ATLAS_FAILED_UPLOAD_RETENTION_DAYS.read()
 
 # Other systems read the API, OGC API and tiles from their own pages: GET from the configured origins. The CAP
 # feeds and documents too (read-only, never with credentials); the inbox and the acknowledgement links are not.
-CORS_ORIGINS = env_list("ATLAS_CORS_ORIGINS", "*")
+CORS_ORIGINS = env.ATLAS_CORS_ORIGINS.read()
 CORS_ALLOW_ALL_ORIGINS = CORS_ORIGINS == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else CORS_ORIGINS
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -412,24 +364,21 @@ CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Content-Crs"]
 
 # Ingest: rows per COPY batch when reading a file in chunks.
-INGEST_CHUNK_SIZE = env_int("ATLAS_INGEST_CHUNK_SIZE", 50_000)
+INGEST_CHUNK_SIZE = env.ATLAS_INGEST_CHUNK_SIZE.read()
 # Uploads: limits against oversized files and zip bombs; jobs inline (tests) or through the worker.
-UPLOAD_MAX_BYTES = env_int("ATLAS_UPLOAD_MAX_BYTES", 1024**3)
-ZIP_MAX_MEMBERS = env_int("ATLAS_ZIP_MAX_MEMBERS", 1000)
-ZIP_MAX_UNPACKED_BYTES = env_int("ATLAS_ZIP_MAX_UNPACKED_BYTES", 4 * 1024**3)
-ZIP_MAX_RATIO = env_int("ATLAS_ZIP_MAX_RATIO", 200)
+UPLOAD_MAX_BYTES = env.ATLAS_UPLOAD_MAX_BYTES.read()
+ZIP_MAX_MEMBERS = env.ATLAS_ZIP_MAX_MEMBERS.read()
+ZIP_MAX_UNPACKED_BYTES = env.ATLAS_ZIP_MAX_UNPACKED_BYTES.read()
+ZIP_MAX_RATIO = env.ATLAS_ZIP_MAX_RATIO.read()
 # Work one upload may cause, checked on what the file declares before reading and again while reading (issue 28):
 # raster cells × bands, vector features and vertices. The reading runs in a confined child process with at most
 # INGEST_MEMORY_MB of address space and INGEST_SECONDS of reading (CPU and waiting) before it is stopped.
-UPLOAD_MAX_PIXELS = env_positive_int("ATLAS_UPLOAD_MAX_PIXELS", 400_000_000)
-UPLOAD_MAX_FEATURES = env_positive_int("ATLAS_UPLOAD_MAX_FEATURES", 1_000_000)
-UPLOAD_MAX_VERTICES = env_positive_int("ATLAS_UPLOAD_MAX_VERTICES", 50_000_000)
-INGEST_MEMORY_MB = env_positive_int("ATLAS_INGEST_MEMORY_MB", 4096)
-INGEST_SECONDS = env_positive_int("ATLAS_INGEST_SECONDS", 900)
-if INGEST_MEMORY_MB < 256:
-    raise ImproperlyConfigured(f"ATLAS_INGEST_MEMORY_MB must be at least 256 (the reading child needs it), "
-                               f"not {INGEST_MEMORY_MB}")
-UPLOADS_INLINE = env_bool("ATLAS_UPLOADS_INLINE")
+UPLOAD_MAX_PIXELS = env.ATLAS_UPLOAD_MAX_PIXELS.read()
+UPLOAD_MAX_FEATURES = env.ATLAS_UPLOAD_MAX_FEATURES.read()
+UPLOAD_MAX_VERTICES = env.ATLAS_UPLOAD_MAX_VERTICES.read()
+INGEST_MEMORY_MB = env.ATLAS_INGEST_MEMORY_MB.read()
+INGEST_SECONDS = env.ATLAS_INGEST_SECONDS.read()
+UPLOADS_INLINE = env.ATLAS_UPLOADS_INLINE.read()
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024**2  # larger files stream to a temporary file, never held in memory
 FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
                         "django.core.files.uploadhandler.TemporaryFileUploadHandler"]
@@ -437,14 +386,14 @@ FILE_UPLOAD_HANDLERS = ["web.limits.LimitedUploadHandler",
 # Early warning (alerts/, CAP 1.2). ATLAS_PUBLIC_URL is the atlas's address as its users reach it (the proxy's, not
 # gunicorn's): every link of e-mails, acknowledgement pages and CAP <web> is built from it. Checked at start-up
 # (alerts.checks): an absolute http(s) URL, and never the local default with DEBUG off.
-PUBLIC_URL_DEFAULT = "http://127.0.0.1:8000"
-ATLAS_PUBLIC_URL = os.environ.get("ATLAS_PUBLIC_URL", PUBLIC_URL_DEFAULT)
+PUBLIC_URL_DEFAULT = env.ATLAS_PUBLIC_URL.default
+ATLAS_PUBLIC_URL = env.ATLAS_PUBLIC_URL.read()
 # Each member's CAP authority: its OID in the WMO Register of Alerting Authorities (2.49.0.0.<ISO 3166 numeric>.<n>);
 # its messages are urn:oid:2.49.0.1.<ISO numeric>.<n>.<serial>, senders <iso3>@<CAP_SENDER_DOMAIN>. The register
 # lists only the five hydrometeorological services (2.49.0.0.<numeric>.0), not the emergency ministries that issue
 # through the atlas: the defaults are placeholders 2.49.0.0.<numeric>.<ATLAS_CAP_AUTHORITY> (docs/alerts.md) until
 # each ministry registers its own; ATLAS_CAP_AUTHORITIES='{"KAZ": "2.49.0.0.398.3", ...}' sets them.
-CAP_AUTHORITY = env_int("ATLAS_CAP_AUTHORITY", 1)
+CAP_AUTHORITY = env.ATLAS_CAP_AUTHORITY.read()
 CAP_MEMBER_NUMERIC = {"KAZ": 398, "KGZ": 417, "TJK": 762, "TKM": 795, "UZB": 860}
 
 
@@ -461,33 +410,33 @@ def cap_authorities(text: str) -> dict[str, str]:
     return defaults | {iso3.upper(): oid.strip() for iso3, oid in value.items()}
 
 
-CAP_AUTHORITIES = cap_authorities(os.environ.get("ATLAS_CAP_AUTHORITIES", ""))
+CAP_AUTHORITIES = cap_authorities(env.ATLAS_CAP_AUTHORITIES.read())
 # The member whose own national node this instance is (ISO3), empty for the regional hub. A node makes its country's
 # operator Acks in its country's range; the hub makes every Ack under CAP_HUB_OID, never in a neighbour's range.
-ATLAS_NODE_COUNTRY = os.environ.get("ATLAS_NODE_COUNTRY", "").strip().upper()
+ATLAS_NODE_COUNTRY = env.ATLAS_NODE_COUNTRY.read()
 # Escalation: minutes without a neighbour's receipt (resend) and without its operator's acknowledgement (next contact).
-CAP_RECEIPT_MINUTES = env_int("ATLAS_CAP_RECEIPT_MINUTES", 10)
-CAP_OPERATOR_MINUTES = env_int("ATLAS_CAP_OPERATOR_MINUTES", 30)
-CAP_SENDER_DOMAIN = os.environ.get("ATLAS_CAP_SENDER_DOMAIN", "cap.hazards-atlas.local")
-CAP_LANGUAGES = env_list("ATLAS_CAP_LANGUAGES", "ru,en,kk")  # an info in each is required to send
-CAP_CODES = env_list("ATLAS_CAP_CODES", "profile:CAP-CA:1.0")
-CAP_POLYGON_MAX_VERTICES = env_int("ATLAS_CAP_POLYGON_MAX_VERTICES", 1000)
-CAP_WEBHOOK_TIMEOUT = env_int("ATLAS_CAP_WEBHOOK_TIMEOUT", 10)
-CAP_DELIVERY_ATTEMPTS = env_int("ATLAS_CAP_DELIVERY_ATTEMPTS", 8)
-CAP_ACK_LINK_DAYS = env_int("ATLAS_CAP_ACK_LINK_DAYS", 14)
-CAP_INBOX_MAX_BYTES = env_positive_int("ATLAS_CAP_INBOX_MAX_BYTES", 2 * 1024**2)
+CAP_RECEIPT_MINUTES = env.ATLAS_CAP_RECEIPT_MINUTES.read()
+CAP_OPERATOR_MINUTES = env.ATLAS_CAP_OPERATOR_MINUTES.read()
+CAP_SENDER_DOMAIN = env.ATLAS_CAP_SENDER_DOMAIN.read()
+CAP_LANGUAGES = env.ATLAS_CAP_LANGUAGES.read()  # an info in each is required to send
+CAP_CODES = env.ATLAS_CAP_CODES.read()
+CAP_POLYGON_MAX_VERTICES = env.ATLAS_CAP_POLYGON_MAX_VERTICES.read()
+CAP_WEBHOOK_TIMEOUT = env.ATLAS_CAP_WEBHOOK_TIMEOUT.read()
+CAP_DELIVERY_ATTEMPTS = env.ATLAS_CAP_DELIVERY_ATTEMPTS.read()
+CAP_ACK_LINK_DAYS = env.ATLAS_CAP_ACK_LINK_DAYS.read()
+CAP_INBOX_MAX_BYTES = env.ATLAS_CAP_INBOX_MAX_BYTES.read()
 # An oversized body of at most CAP_INBOX_DRAIN_BYTES is read to its end (and dropped) before the 413 is answered: a
 # server that answers without reading closes a connection with unread data, and the client sees a reset, not the 413.
-CAP_INBOX_DRAIN_BYTES = env_positive_int("ATLAS_CAP_INBOX_DRAIN_BYTES", 64 * 1024**2)
+CAP_INBOX_DRAIN_BYTES = env.ATLAS_CAP_INBOX_DRAIN_BYTES.read()
 # The inbox's rate limit per focal point: CAP_INBOX_RATE messages a minute, up to CAP_INBOX_BURST at once (a token
 # bucket in PostgreSQL, shared by every worker); over it, 429 with Retry-After and a CAP Error.
-CAP_INBOX_RATE = env_positive_int("ATLAS_CAP_INBOX_RATE", 60)
-CAP_INBOX_BURST = env_positive_int("ATLAS_CAP_INBOX_BURST", 30)
+CAP_INBOX_RATE = env.ATLAS_CAP_INBOX_RATE.read()
+CAP_INBOX_BURST = env.ATLAS_CAP_INBOX_BURST.read()
 # A second duty officer of the same country (or a regional administrator) approves a draft before it is sent.
-CAP_REQUIRE_APPROVAL = env_bool("ATLAS_CAP_REQUIRE_APPROVAL")
+CAP_REQUIRE_APPROVAL = env.ATLAS_CAP_REQUIRE_APPROVAL.read()
 # The hub's own messages (CAP Error replies of the inbox, Acks of the regional centre): urn:oid:<CAP_HUB_OID>.<random>
 # from hub@<CAP_SENDER_DOMAIN>. Set the OID the regional centre registered.
-CAP_HUB_OID = os.environ.get("ATLAS_CAP_HUB_OID", f"2.49.0.1.0.{CAP_AUTHORITY}")
+CAP_HUB_OID = env.ATLAS_CAP_HUB_OID.read(f"2.49.0.1.0.{CAP_AUTHORITY}")
 
 
 def cap_signing(text: str) -> dict:
@@ -503,7 +452,7 @@ def cap_signing(text: str) -> dict:
     return {iso3.upper(): pair for iso3, pair in value.items()}
 
 
-CAP_SIGNING = cap_signing(os.environ.get("ATLAS_CAP_SIGNING", ""))
+CAP_SIGNING = cap_signing(env.ATLAS_CAP_SIGNING.read())
 
 
 def cap_contacts(text: str) -> dict[str, str]:
@@ -521,23 +470,22 @@ def cap_contacts(text: str) -> dict[str, str]:
     return {iso3.upper(): contact.strip() for iso3, contact in value.items()}
 
 
-CAP_CONTACTS = cap_contacts(os.environ.get("ATLAS_CAP_CONTACTS", ""))
+CAP_CONTACTS = cap_contacts(env.ATLAS_CAP_CONTACTS.read())
 # External CAP Atom feeds polled every CAP_FEED_POLL_MINUTES (seeded into the admin's ExternalFeed list).
-CAP_EXTERNAL_FEEDS = env_list("ATLAS_CAP_EXTERNAL_FEEDS", "")
-CAP_FEED_POLL_MINUTES = env_int("ATLAS_CAP_FEED_POLL_MINUTES", 5)
-CAP_FEED_TIMEOUT = env_int("ATLAS_CAP_FEED_TIMEOUT", 20)
-CAP_FEED_MAX_BYTES = env_int("ATLAS_CAP_FEED_MAX_BYTES", 5 * 1024**2)
+CAP_EXTERNAL_FEEDS = env.ATLAS_CAP_EXTERNAL_FEEDS.read()
+CAP_FEED_POLL_MINUTES = env.ATLAS_CAP_FEED_POLL_MINUTES.read()
+CAP_FEED_TIMEOUT = env.ATLAS_CAP_FEED_TIMEOUT.read()
+CAP_FEED_MAX_BYTES = env.ATLAS_CAP_FEED_MAX_BYTES.read()
 # E-mail of the notifications: SMTP from the environment (nothing leaves the machine unless configured).
-SMTP_HOST = os.environ.get("ATLAS_SMTP_HOST", "")
+SMTP_HOST = env.ATLAS_SMTP_HOST.read()
 MAILERS = {"default": {
     "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-    "OPTIONS": {"host": SMTP_HOST, "port": env_int("ATLAS_SMTP_PORT", 25),
-                "username": os.environ.get("ATLAS_SMTP_USER", ""),
-                "password": os.environ.get("ATLAS_SMTP_PASSWORD", ""),
-                "use_tls": env_bool("ATLAS_SMTP_STARTTLS"), "use_ssl": env_bool("ATLAS_SMTP_SSL"),
-                "timeout": env_int("ATLAS_SMTP_TIMEOUT", 20)},
+    "OPTIONS": {"host": SMTP_HOST, "port": env.ATLAS_SMTP_PORT.read(),
+                "username": env.ATLAS_SMTP_USER.read(), "password": env.ATLAS_SMTP_PASSWORD.read(),
+                "use_tls": env.ATLAS_SMTP_STARTTLS.read(), "use_ssl": env.ATLAS_SMTP_SSL.read(),
+                "timeout": env.ATLAS_SMTP_TIMEOUT.read()},
 } if SMTP_HOST else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
-DEFAULT_FROM_EMAIL = os.environ.get("ATLAS_MAIL_FROM", "cap@hazards-atlas.local")
+DEFAULT_FROM_EMAIL = env.ATLAS_MAIL_FROM.read()
 
 # GDAL 3.6 on Debian 12 is older than Django 6.1 tests against; it works for what the atlas uses.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
@@ -546,7 +494,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.LOG_LEVEL.read()},
     "loggers": {
         "procrastinate": {"level": "WARNING"},
         "numexpr": {"level": "WARNING"},

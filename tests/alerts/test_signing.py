@@ -112,15 +112,19 @@ def test_the_inbox_accepts_a_message_signed_with_the_pinned_certificates_key(cli
     assert Alert.objects.get(pk=response.json()["id"]).identifier == "urn:oid:2.49.0.1.860.9.1"
 
 
-@pytest.mark.parametrize("how", ["unsigned", "another key with its own certificate", "altered after signing"])
+REFUSED_BODIES = {
+    "unsigned": (lambda tmp_path, pair: _message(), False),
+    "another key with its own certificate": (lambda tmp_path, pair: Pair(tmp_path, "impostor").sign(_message()), True),
+    "altered after signing": (
+        lambda tmp_path, pair: pair.sign(_message()).replace(b"cesdrr-centre", b"kgz-mchs"), True),
+}
+
+
+@pytest.mark.parametrize("how", list(REFUSED_BODIES))
 def test_the_inbox_refuses_what_the_pinned_certificate_does_not_verify(client, tmp_path, pinned, uzb_pair, how):
-    if how == "unsigned":
-        body = _message()
-    elif how == "another key with its own certificate":
-        body = Pair(tmp_path, "impostor").sign(_message())
-        assert b"X509Certificate" in body
-    else:
-        body = uzb_pair.sign(_message()).replace(b"cesdrr-centre", b"kgz-mchs")
+    make, carries_certificate = REFUSED_BODIES[how]
+    body = make(tmp_path, uzb_pair)
+    assert (b"X509Certificate" in body) is carries_certificate
     response = _post(client, pinned, body)
     assert response.status_code == 403 and response["Content-Type"] == "application/cap+xml"
     reply = parse_safely(response.content)

@@ -27,16 +27,19 @@ def test_the_rule_for_each_kind_of_user(request, who, issues):
     assert access.can_issue_any_alerts(user) is issues
 
 
-@pytest.mark.parametrize(("who", "issues"), KINDS)
-def test_the_three_places_that_ask_it_answer_alike(request, client, focal_points, who, issues):
-    if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
+def test_the_three_places_that_ask_it_turn_an_anonymous_visitor_away(client, focal_points):
     dashboard = client.get("/alerts/")
-    upload = client.post("/api/v1/alerts/areas/from-file/", {})  # no file: 400 for those who may, else 401/403
+    upload = client.post("/api/v1/alerts/areas/from-file/", {})
     registry = client.get("/api/v1/focal-points/")
-    if who == "anonymous":
-        assert dashboard.status_code == 302 and upload.status_code in (401, 403) and registry.status_code in (401, 403)
-        return
+    assert dashboard.status_code == 302 and upload.status_code in (401, 403) and registry.status_code in (401, 403)
+
+
+@pytest.mark.parametrize(("who", "issues"), [(who, issues) for who, issues in KINDS if who != "anonymous"])
+def test_the_three_places_that_ask_it_answer_alike(request, client, focal_points, who, issues):
+    client.force_login(request.getfixturevalue(who))
+    dashboard = client.get("/alerts/")
+    upload = client.post("/api/v1/alerts/areas/from-file/", {})  # no file: 400 for those who may, else 403
+    registry = client.get("/api/v1/focal-points/")
     assert dashboard.status_code == 200
     links = lxml.html.fromstring(dashboard.content).xpath("//nav//a[@href='/alerts/new/']")
     assert len(links) == (1 if issues else 0)

@@ -43,12 +43,10 @@ def test_the_passport_json_gives_the_advice_of_each_level_in_the_request_languag
     body = client.get("/api/v1/passports/KGZ/", HTTP_ACCEPT_LANGUAGE=lang).json()
     levels = _kgz_levels()
     assert levels.get("seismic") == 4  # the region's data: Kyrgyzstan's seismic hazard is high
-    for item in body["levels"]:
-        code = item["hazard"]
-        if code in levels:
-            assert item["advice"] == _advice(code, levels[code], lang), (lang, code)
-        else:
-            assert item["advice"] == ""
+    hazards = [item["hazard"] for item in body["levels"]]
+    assert "seismic" in hazards
+    assert [item["advice"] for item in body["levels"]] == [
+        _advice(code, levels[code], lang) if code in levels else "" for code in hazards], lang
 
 
 @pytest.mark.parametrize("lang", LANGS)
