@@ -2,8 +2,7 @@
 Update, a Cancel or the regional message, the approval rule and the stored reach."""
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.geos import MultiPolygon
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from .models import Alert, Reach
 from .reach import reach_compute
 
 
-def draft_locked(alert: Alert, user: AbstractBaseUser | AnonymousUser) -> Alert:
+def draft_locked(alert: Alert, user: User | AnonymousUser) -> Alert:
     """`alert` read again under a row lock, still a draft (Conflict once sent) of a country `user` may issue alerts
     for (Forbidden otherwise)."""
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
@@ -25,7 +24,7 @@ def draft_locked(alert: Alert, user: AbstractBaseUser | AnonymousUser) -> Alert:
     return alert
 
 
-def draft_copy(source: Alert, user: AbstractBaseUser | AnonymousUser, msg_type: str, note: str) -> Alert:
+def draft_copy(source: Alert, user: User, msg_type: str, note: str) -> Alert:
     """A new draft of `source`'s incident by `user`, of `msg_type`, with `note` and copies of its infos and areas."""
     draft = Alert.objects.create(source_country=source.source_country, hazard_type=source.hazard_type, issuer=user,
                                  status=source.status, msg_type=msg_type, incidents=source.incidents,
