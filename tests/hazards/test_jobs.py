@@ -1,6 +1,8 @@
 """Jobs queued by their task's name (hazards.jobs.job_defer): the services never import a task module, and the job
 still gets its task's queue, queueing lock and arguments."""
 
+import json
+
 import pytest
 from django.db import connection
 from procrastinate.exceptions import AlreadyEnqueued, TaskNotFound
@@ -12,10 +14,10 @@ pytestmark = pytest.mark.django_db
 
 def _job(job_id: int) -> dict:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT task_name, queue_name, queueing_lock, args FROM procrastinate_jobs WHERE id = %s",
+        cursor.execute("SELECT task_name, queue_name, queueing_lock, args::text FROM procrastinate_jobs WHERE id = %s",
                        [job_id])
         task_name, queue_name, queueing_lock, args = cursor.fetchone()
-    return {"task": task_name, "queue": queue_name, "queueing_lock": queueing_lock, "args": args}
+    return {"task": task_name, "queue": queue_name, "queueing_lock": queueing_lock, "args": json.loads(args)}
 
 
 def test_an_analysis_queued_by_name_waits_on_the_analysis_queue_under_its_queueing_lock(no_queued_analysis):
