@@ -12,8 +12,9 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from hazards.analysis.features import EQUIDISTANT
 from hazards.errors import DomainError
-from hazards.models import AdminArea, Country
+from hazards.models import AdminArea, Country, Layer
 from ingest.archive import find_geodata, unpack
 from ingest.confined import vector_read
 from ingest.formats import content_check, reader_class_for
@@ -80,9 +81,6 @@ def area_from_features(layer_slug: str, feature_ids: list[int], *, buffer_km: fl
     """The area of features of a published, public layer (a dam, a lake, a fault segment): their polygons as
     they are, points and lines buffered by `buffer_km` (in the analysis's equidistant conic). Public layers only:
     the area goes out in public messages."""
-    from hazards.analysis.features import EQUIDISTANT
-    from hazards.models import Layer
-
     layer = Layer.objects.filter(slug=layer_slug, access=Layer.Access.PUBLIC,
                                  published_version__isnull=False).first()
     if layer is None:

@@ -20,6 +20,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from hazards.jobs import job_defer
+
 from .cap import CONTENT_TYPE
 from .lifecycle import message_in_force
 from .mail import acknowledgement_link, notification_email
@@ -61,10 +63,8 @@ def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *, escalation=N
             deliveries.append(delivery)
 
     def defer():
-        from .tasks import deliver_notification
-
         for delivery in deliveries:
-            deliver_notification.defer(delivery_id=delivery.pk)
+            job_defer("deliver_notification", delivery_id=delivery.pk)
 
     transaction.on_commit(defer)
     return deliveries

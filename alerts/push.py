@@ -19,10 +19,11 @@ from django.conf import settings
 from django.db import transaction
 from lxml import etree
 
+from hazards.jobs import job_defer
+
 from .cap import CAP, CONTENT_TYPE
 from .models import Alert, Delivery, FocalPoint
 from .signing import DS, sign, signing_files
-from .tasks import deliver_notification
 from .validation import parse_safely
 
 ANSWER_LIMIT = 64 * 1024  # what is read of an inbox's answer
@@ -94,5 +95,5 @@ def node_push_queue(*, message: Alert, point: FocalPoint) -> Delivery | None:
         return None
     delivery, _created = Delivery.objects.get_or_create(alert=message, focal_point=point,
                                                         channel=Delivery.Channel.WEBHOOK)
-    transaction.on_commit(lambda: deliver_notification.defer(delivery_id=delivery.pk))
+    transaction.on_commit(lambda: job_defer("deliver_notification", delivery_id=delivery.pk))
     return delivery

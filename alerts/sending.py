@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from hazards.errors import Conflict, DomainError
 
 from .cap import alert_xml, identifier_new, now_whole_seconds, reference_of, sender_for
+from .drafts import approval_check, draft_copy, draft_locked, reach_store
 from .geometry import area_clip
 from .models import Alert, FocalPoint, Reach
 from .notify import deliveries_queue
 from .recipients import first_contacts, recipients_of, regional_centres
 from .selectors import incident_in_force
-from .services import _copy_draft, _draft_locked, approval_check, reach_store
 from .signing import sign
 from .validation import cap_errors, parse_safely
 
@@ -85,7 +85,7 @@ def _stamp(alert: Alert, *, sent, track: str, scope: str, incidents: str = "") -
 def alert_send(*, alert: Alert, user, now: datetime | None = None) -> tuple[Alert, Alert]:
     """Send a draft at `now` (the current second by default): returns (national public alert, regional message);
     queues the notifications on commit."""
-    draft = _draft_locked(alert, user)
+    draft = draft_locked(alert, user)
     approval_check(draft)
     _languages_check(draft)
     reach = reach_store(draft)
@@ -94,7 +94,7 @@ def alert_send(*, alert: Alert, user, now: datetime | None = None) -> tuple[Aler
     if draft.msg_type != Alert.MsgType.ALERT and not (national_in_force or regional_in_force):
         raise Conflict("not_in_force", _("nothing of this incident is in force any more (cancelled?)"))
     recipients = _recipients(draft, reach, regional_in_force)
-    regional = _copy_draft(draft, user, draft.msg_type, draft.note)
+    regional = draft_copy(draft, user, draft.msg_type, draft.note)
     sent = now.replace(microsecond=0) if now else now_whole_seconds()
     _stamp(draft, sent=sent, track=Alert.Track.NATIONAL, scope=Alert.Scope.PUBLIC)
     _clip_to_country(draft)

@@ -11,12 +11,13 @@ from hazards.access import can_issue_alerts, is_admin
 from hazards.errors import Conflict, DomainError, Forbidden
 from hazards.models import Country, HazardType
 
+from .drafts import draft_copy, draft_locked, reach_store
 from .geometry import area_from_admin_areas, area_from_features, area_from_geojson
 from .models import Acknowledgement, Alert, AlertArea, AlertInfo, FocalPoint, Reach
-from .reach import reach_compute
 from .recipients import recipients_of
 from .replies import ack_message
 from .selectors import incident_in_force
+from .sending import alert_send
 from .wording import event_codes_with
 
 INFO_FIELDS = ("category", "event", "urgency", "severity", "certainty", "onset", "effective", "expires",
@@ -94,20 +95,11 @@ def alert_draft_create(*, user, country: str, infos: list[dict], areas: list[dic
     return alert
 
 
-def _draft_locked(alert: Alert, user) -> Alert:
-    alert = Alert.objects.select_for_update().get(pk=alert.pk)
-    if alert.state != Alert.State.DRAFT:
-        raise Conflict("already_sent", _("a sent message is never edited: send an Update or a Cancel"))
-    if not can_issue_alerts(user, alert.source_country):
-        raise Forbidden("not_issuer", _("you may not edit alerts of %(iso3)s") % {"iso3": alert.source_country.iso3})
-    return alert
-
-
 @transaction.atomic
 def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
                      note: str | None = None) -> Alert:
     """Replace a draft's infos, areas or note (a sent message is refused)."""
-    alert = _draft_locked(alert, user)
+    alert = draft_locked(alert, user)
     if infos is not None:
         _infos_set(alert, infos)
     if areas is not None:
@@ -119,27 +111,11 @@ def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, are
     return alert
 
 
-def _union(polygons: list) -> MultiPolygon:
-    """One valid MultiPolygon of the areas' polygons: areas may overlap (a drawn zone and a picked region), and a
-    collection of overlapping polygons is not a valid MultiPolygon for GEOS."""
-    union = MultiPolygon(polygons, srid=4326).unary_union
-    return union if isinstance(union, MultiPolygon) else MultiPolygon(union, srid=4326)
-
-
-def reach_store(alert: Alert) -> Reach:
-    """Compute the reach of the alert's full area (the union of its polygons) and keep it with the alert."""
-    polygons = [polygon for area in alert.areas.all() if area.geom for polygon in area.geom]
-    km = alert.hazard_type.influence_km if alert.hazard_type_id else 0
-    values = reach_compute(_union(polygons), km) if polygons else {}
-    reach, _created = Reach.objects.update_or_create(alert=alert, defaults=values)
-    return reach
-
-
 @transaction.atomic
 def alert_reach(*, alert: Alert, user) -> Reach:
     """(Re)compute a draft's reach; a sent alert keeps the reach it was sent with."""
     if alert.state == Alert.State.DRAFT:
-        _draft_locked(alert, user)
+        draft_locked(alert, user)
         return reach_store(alert)
     return alert.reach
 
@@ -158,25 +134,12 @@ def _follow_up(alert: Alert, user, msg_type: str) -> tuple[list[Alert], Alert]:
     return in_force, in_force[0]
 
 
-def _copy_draft(source: Alert, user, msg_type: str, note: str) -> Alert:
-    draft = Alert.objects.create(source_country=source.source_country, hazard_type=source.hazard_type, issuer=user,
-                                 status=source.status, msg_type=msg_type, incidents=source.incidents,
-                                 note=note, code=source.code, expires=source.expires)
-    for info in source.infos.all():
-        info.pk, info.alert = None, draft
-        info.save()
-    for area in source.areas.all():
-        area.pk, area.alert = None, draft
-        area.save()
-    return draft
-
-
 @transaction.atomic
 def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
                        note: str = "") -> Alert:
     """A draft Update of `alert`'s incident, starting from its latest full-area message; send it to issue."""
     _in_force, latest = _follow_up(alert, user, Alert.MsgType.UPDATE)
-    draft = _copy_draft(latest, user, Alert.MsgType.UPDATE, note)
+    draft = draft_copy(latest, user, Alert.MsgType.UPDATE, note)
     if infos is not None:
         _infos_set(draft, infos)
     if areas is not None:
@@ -188,10 +151,8 @@ def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, a
 def alert_cancel(*, alert: Alert, user, note: str = "", now=None) -> tuple[Alert, Alert | None]:
     """Cancel `alert`'s incident at `now`: Cancel messages on both tracks referencing every message still in
     force."""
-    from .sending import alert_send
-
     _in_force, latest = _follow_up(alert, user, Alert.MsgType.CANCEL)
-    draft = _copy_draft(latest, user, Alert.MsgType.CANCEL, note or _("The alert is cancelled."))
+    draft = draft_copy(latest, user, Alert.MsgType.CANCEL, note or _("The alert is cancelled."))
     return alert_send(alert=draft, user=user, now=now)
 
 
@@ -232,15 +193,9 @@ def acknowledgement_operator(*, alert: Alert, user, note: str = "",
 def alert_approve(*, alert: Alert, user) -> Alert:
     """A second duty officer of the draft's country (or a regional administrator) approves it for sending; the
     author of the draft may not approve it."""
-    alert = _draft_locked(alert, user)
+    alert = draft_locked(alert, user)
     if alert.issuer_id is not None and alert.issuer_id == user.pk:
         raise Forbidden("own_draft", _("a draft must be approved by another duty officer, not by its author"))
     alert.approved_by, alert.approved_at = user, timezone.now()
     alert.save(update_fields=["approved_by", "approved_at"])
     return alert
-
-
-def approval_check(alert: Alert) -> None:
-    """With CAP_REQUIRE_APPROVAL, a draft is sent only once approved (a Cancel is never held back)."""
-    if settings.CAP_REQUIRE_APPROVAL and alert.msg_type != Alert.MsgType.CANCEL and alert.approved_by_id is None:
-        raise Conflict("approval_required", _("a second duty officer must approve this draft before it is sent"))

@@ -1,8 +1,13 @@
-"""Background jobs of the early-warning system (procrastinate, queue `notifications`)."""
+"""Background jobs of the early-warning system (procrastinate, queue `notifications`). The services queue them by
+name (hazards.jobs.job_defer), never by importing this module."""
 
 from django.conf import settings
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
+
+from alerts.escalation import escalations_run
+from alerts.notify import delivery_attempt
+from alerts.polling import feeds_poll
 
 
 @app.task(queue="notifications", name="deliver_notification", pass_context=False,
@@ -11,8 +16,6 @@ from procrastinate.contrib.django import app
 def deliver_notification(delivery_id: int) -> str:
     """One delivery of a regional message (webhook or e-mail); retried with backoff 2, 4, 8 … seconds until it
     succeeds or has had CAP_DELIVERY_ATTEMPTS attempts. Does nothing once the delivery is delivered."""
-    from alerts.notify import delivery_attempt
-
     return delivery_attempt(delivery_id)
 
 
@@ -22,8 +25,6 @@ def deliver_notification(delivery_id: int) -> str:
 def escalate_unanswered(timestamp: int) -> dict:
     """Every minute: send again to neighbours with no receipt, notify the next contacts of those with no operator
     acknowledgement (alerts.escalation)."""
-    from alerts.escalation import escalations_run
-
     return {step: len(pairs) for step, pairs in escalations_run().items()}
 
 
@@ -33,6 +34,4 @@ def escalate_unanswered(timestamp: int) -> dict:
 def poll_external_feeds(timestamp: int) -> dict:
     """Every CAP_FEED_POLL_MINUTES: read the external CAP feeds with a conditional GET and take their new messages
     through the inbox's path (alerts.polling)."""
-    from alerts.polling import feeds_poll
-
     return {url: outcome["status"] for url, outcome in feeds_poll().items()}

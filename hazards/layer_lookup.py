@@ -17,6 +17,7 @@ from django.db import connections, router
 
 from .access import readable_key
 from .models import Layer
+from .selectors import layers_visible
 
 MAX_ENTRIES = 2048
 # One indexed probe (hazards_layer.slug is unique) and three primary-key joins; xmin alone would repeat for two
@@ -43,8 +44,6 @@ def _state(alias: str, slug: str) -> str | None:
 def layer_visible_get(user, slug: str) -> Layer | None:
     """The published layer `slug` if `user` may read it, else None — as layers_visible(user).filter(slug=slug),
     answered from this process's cache when the layer's rows have not changed since. Each call gets its own copy."""
-    from .selectors import layers_visible
-
     alias = router.db_for_read(Layer)
     key = (slug, readable_key(user))
     state = _state(alias, slug)

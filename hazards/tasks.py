@@ -1,8 +1,11 @@
-"""Background jobs of the domain (procrastinate)."""
+"""Background jobs of the domain (procrastinate). Services queue them by name (hazards.jobs.job_defer), never by
+importing this module."""
 
 from procrastinate.contrib.django import app
 
+from hazards.analysis.service import analysis_is_current, analysis_recompute
 from hazards.retry import DATABASE_RETRY
+from hazards.services.versions import partitions_sweep
 
 
 @app.task(queue="analysis", name="recompute_analysis", pass_context=False, queueing_lock="recompute_analysis",
@@ -11,8 +14,6 @@ def recompute_analysis(layers: list[int] | None = None) -> str:
     """Recompute the transboundary analysis, levels and exposure after a publication, unless the last run
     already saw the same inputs: what changed since the last run, the `layers` that queued it included
     (hazards.analysis.scope). Retried with a growing wait when it loses the database (hazards.retry)."""
-    from hazards.analysis.service import analysis_is_current, analysis_recompute
-
     if analysis_is_current():
         return "current"
     timings = analysis_recompute(layers=layers)
@@ -26,6 +27,4 @@ def sweep_partitions(timestamp: int) -> list[int]:
     """Every ten minutes: drop the partitions a deletion had to leave because a reader held them
     (hazards.services.versions.partitions_sweep; each waits at most a moment for its lock, so nothing queues
     behind it)."""
-    from hazards.services.versions import partitions_sweep
-
     return partitions_sweep()

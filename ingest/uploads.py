@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from hazards.jobs import job_defer
 from hazards.media import media_delete_tree, media_local_copy, media_save, upload_folder, upload_source_name
 from hazards.models import Feature, Layer, LayerEvent, LayerVersion
 from hazards.retry import DATABASE_INTERRUPTIONS
@@ -57,10 +58,8 @@ def upload_enqueue(upload: Upload) -> None:
     if settings.UPLOADS_INLINE:
         upload_process(upload.pk)
         return
-    from ingest.tasks import process_upload
-
     upload_id = str(upload.pk)
-    transaction.on_commit(lambda: process_upload.defer(upload_id=upload_id))
+    transaction.on_commit(lambda: job_defer("process_upload", upload_id=upload_id))
 
 
 def _folder(upload: Upload) -> str:

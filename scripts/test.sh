@@ -9,8 +9,9 @@ cd "$ROOT"
 "$ROOT/scripts/db.sh" start
 "$ROOT/scripts/prepare.sh"
 
-step "Checks (Django system checks, ruff)"
+step "Checks (Django system checks, ruff, import-linter)"
 "$PY" manage.py check --fail-level WARNING
 "$VENV/bin/ruff" check .
+"$VENV/bin/lint-imports" --no-cache
 step "Test suite (pytest on PostGIS)"
 exec "$VENV/bin/pytest" "$@"

@@ -3,11 +3,11 @@ replica when one is configured and the request may use it (atlas.routers), the p
 
 from django.db import connections, router
 
+from hazards.models import Feature
+
 
 def read_alias() -> str:
     """The alias of the connection for this request's feature reads."""
-    from hazards.models import Feature
-
     return router.db_for_read(Feature)
 
 

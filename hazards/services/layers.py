@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from procrastinate.exceptions import AlreadyEnqueued
 
 from hazards.analysis.access_change import public_results_refresh
 from hazards.analysis.scope import scope_layer_pending
@@ -17,8 +18,10 @@ from hazards.analysis.search_entries import search_entries_ensure
 from hazards.analysis.service import analysis_inputs_lock
 from hazards.classification import classification_validate, level_sql
 from hazards.errors import Conflict, DomainError
+from hazards.jobs import job_defer
 from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
 
+from .events import event_record
 from .media import versions_media_delete
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
@@ -54,24 +57,14 @@ def layer_create(*, metadata: dict, kind: str) -> Layer:
     return Layer.objects.create(kind=kind, **values)
 
 
-def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion | None = None,
-                 detail: str = "") -> LayerEvent:
-    return LayerEvent.objects.create(layer=layer, version=version, action=action, user=user,
-                                     checksum=version.source_checksum if version else "", detail=detail)
-
-
 def analysis_schedule(*, layer_id: int) -> None:
     """Queue a recomputation of the analysis of what layer `layer_id` touches once the current transaction commits
-    (see ingest.tasks). When one is queued already, it is that one: it recomputes everything changed since the
-    last run, this layer too (hazards.analysis.scope), whatever its arguments name."""
+    (hazards.tasks.recompute_analysis, queued by name). When one is queued already, it is that one: it recomputes
+    everything changed since the last run, this layer too (hazards.analysis.scope), whatever its arguments name."""
     def defer():
-        from procrastinate.exceptions import AlreadyEnqueued
-
-        from hazards.tasks import recompute_analysis
-
         # A savepoint of its own: a refused insert must not abort a transaction the callback runs in.
         with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
-            recompute_analysis.defer(layers=[layer_id])
+            job_defer("recompute_analysis", layers=[layer_id])
 
     transaction.on_commit(defer)
 

@@ -14,6 +14,7 @@ from psycopg.errors import LockNotAvailable
 from hazards.classification import level_sql, year_sql
 from hazards.errors import Conflict
 from hazards.models import Layer, LayerEvent, LayerVersion
+from hazards.services.events import event_record
 from hazards.services.media import versions_media_delete
 
 STAGE = "ingest_stage"
@@ -189,8 +190,6 @@ def version_delete(*, version: LayerVersion, user=None) -> int:
         raise Conflict("published_version", gettext(
             "version %(number)s of %(layer)s is published and cannot be deleted; publish or roll back to another "
             "version first") % {"number": version.number, "layer": layer.slug})
-    from hazards.services.layers import event_record  # (layers imports this module)
-
     event_record(layer=layer, action=LayerEvent.Action.DELETED, user=user, version=version,
                  detail=f"version {version.number}")  # the version is forgotten with it; number and checksum stay
     versions_media_delete([version])  # its COG and download files, once this commits

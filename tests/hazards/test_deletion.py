@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from hazards.errors import Conflict
 from hazards.models import Country, Exposure, Feature, HazardType, Layer, LayerEvent, LayerVersion
-from hazards.services.layers import event_record, layer_delete, layer_publish
+from hazards.services.events import event_record
+from hazards.services.layers import layer_delete, layer_publish
 from hazards.services.versions import partitions_sweep, version_delete
 from hazards.tasks import sweep_partitions
 from ingest.models import Upload

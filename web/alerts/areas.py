@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from alerts.geometry import area_from_file
 from hazards.access import can_issue_any_alerts
 from hazards.errors import DomainError, Forbidden
-from web.api.response_schemas import ALERT_AREA
+from web.schemas import ALERT_AREA
 
 MAX_BYTES = 20 * 1024 * 1024
 

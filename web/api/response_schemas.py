@@ -1,11 +1,12 @@
-"""What the smaller JSON endpoints of the REST API answer — search, raster values, layer actions, TileJSON, the
-GeoJSON pages, an alert area read from a file — declared for the OpenAPI document (never used to build a
-response) so /api/schema/ says what comes back and tests/web/api/test_response_schemas.py checks it does."""
+"""What the smaller JSON endpoints of the REST API answer — search, raster values, layer actions, the GeoJSON
+pages (TileJSON and an alert area read from a file: web.schemas) — declared for the OpenAPI document (never used to
+build a response) so /api/schema/ says what comes back and tests/web/api/test_response_schemas.py checks it does."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from hazards.models import Layer
+from web.schemas import GEOMETRY
 
 from .passport_schemas import LEVELS
 
@@ -62,39 +63,6 @@ class LayerAccessOut(serializers.Serializer):
     access = serializers.ChoiceField(Layer.Access.choices)
 
 
-class VectorLayer(serializers.Serializer):
-    id = serializers.CharField()
-    description = serializers.CharField()
-    fields = serializers.DictField(child=serializers.CharField(), help_text="attribute name → type")
-    minzoom = serializers.IntegerField()
-    maxzoom = serializers.IntegerField()
-
-
-class LegendStop(serializers.Serializer):
-    value = serializers.FloatField()
-    colour = serializers.CharField()
-
-
-class TileJSONOut(serializers.Serializer):
-    """TileJSON 3.0.0."""
-
-    tilejson = serializers.CharField()
-    name = serializers.CharField()
-    description = serializers.CharField()
-    attribution = serializers.CharField(allow_blank=True)
-    scheme = serializers.CharField()
-    tiles = serializers.ListField(child=serializers.URLField())
-    minzoom = serializers.IntegerField()
-    maxzoom = serializers.IntegerField()
-    bounds = serializers.ListField(child=serializers.FloatField(), min_length=4, max_length=4)
-    center = serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3)
-    vector_layers = VectorLayer(many=True, required=False, help_text="vector tiles only")
-    legend = LegendStop(many=True, required=False, help_text="raster layers only: colour stops")
-
-
-GEOMETRY = {"type": "object", "nullable": True, "required": ["type"], "description": "GeoJSON geometry",
-            "properties": {"type": {"type": "string"}, "coordinates": {"type": "array", "items": {}},
-                           "geometries": {"type": "array", "items": {"type": "object"}}}}
 # A feature's properties are its layer's own attributes (they differ from layer to layer) plus the atlas's.
 FEATURE = {"type": "object", "required": ["type", "geometry", "properties"], "properties": {
     "type": {"type": "string", "enum": ["Feature"]},
@@ -115,12 +83,4 @@ FEATURE_COLLECTION = {"type": "object", "required": ["type", "features"], "prope
     "licence": {"type": "string"},
     "attribution": {"type": "string"},
     "links": {"type": "array", "items": LINK, "description": "rel next while there are more features"},
-}}
-
-ALERT_AREA = {"type": "object", "required": ["type", "properties", "geometry"], "properties": {
-    "type": {"type": "string", "enum": ["Feature"]},
-    "properties": {"type": "object", "required": ["name", "vertices"], "properties": {
-        "name": {"type": "string", "description": "the file's name without its extension"},
-        "vertices": {"type": "integer"}}},
-    "geometry": GEOMETRY,
 }}

@@ -1,20 +1,20 @@
-"""The OGC API - Features collection `alerts`: the active CAP alerts the user may read (web.alertlayer), as GeoJSON
-made by PostGIS, with bbox, limit and offset; texts in `?lang=` or the request's language."""
+"""The provider of the OGC API - Features collection `alerts` (the OGC views answer with what it gives): the
+active CAP alerts the user may read (web.alertlayer), as GeoJSON made by PostGIS, with bbox, limit and offset;
+texts in `?lang=` or the request's language. It checks the parameters and reads; the views decide JSON or HTML."""
 
 import json
+from dataclasses import dataclass
 
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from serving.errors import ParamError
 from serving.rows import RowsPage, rows_feature, rows_feature_collection
-from web.alertlayer import COLLECTION, alert_rows, private
+from web.alertlayer import COLLECTION, alert_rows
 from web.responses import GEOJSON
 
 from . import documents
-from .views import _respond, ogc_view, wants_html
 
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
 ITEMS_PARAMS = ("bbox", "limit", "offset", "lang", "f")
@@ -24,7 +24,28 @@ PROPERTIES = {"identifier": "string", "msgType": "string", "status": "string", "
               "sent": "string", "expires": "string", "cap": "string", "severity_rank": "integer"}
 
 
-def collection_document(request) -> dict:
+@dataclass(frozen=True)
+class AlertItems:
+    """One page of the collection's items: the features array as PostGIS wrote it, how many matched the filters
+    and how many are in the page, and the page's links."""
+
+    features: str
+    matched: int
+    returned: int
+    links: list[dict]
+
+    def feature_collection(self) -> str:
+        """The page as a GeoJSON FeatureCollection (the features' text is kept as PostGIS wrote it)."""
+        head = {"type": "FeatureCollection", "numberMatched": self.matched, "numberReturned": self.returned,
+                "timeStamp": timezone.now().isoformat(timespec="seconds"), "links": self.links}
+        return json.dumps(head, ensure_ascii=False)[:-1] + ', "features": ' + self.features + "}"
+
+    def rows(self) -> list[dict]:
+        """The page's alerts as rows for the HTML page: each feature's properties and its id."""
+        return [feature["properties"] | {"id": feature["id"]} for feature in json.loads(self.features)]
+
+
+def collection_document(request: HttpRequest) -> dict:
     """The collection's description (listed in /ogc/collections for everyone; its items depend on who asks)."""
     link = documents._link
     return {
@@ -92,41 +113,28 @@ def _links(request, page: RowsPage, matched: int) -> list[dict]:
     return links
 
 
-@ogc_view
-def collection(request):
-    return private(_respond(request, collection_document(request), "ogc/collection.html"), max_age=300)
-
-
-@ogc_view
-def queryables(request):
-    body = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": request.build_absolute_uri(),
+def queryables_document(request: HttpRequest) -> dict:
+    """The JSON Schema of the collection's queryable properties."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": request.build_absolute_uri(),
             "type": "object", "title": COLLECTION,
             "properties": {"geometry": {"$ref": "https://geojson.org/schema/MultiPolygon.json"},
                            **{name: {"type": kind, "title": name} for name, kind in PROPERTIES.items()}}}
-    return private(_respond(request, body, "ogc/collection.html", media="application/schema+json"), max_age=300)
 
 
-@ogc_view
-def items(request):
+def items_page(request: HttpRequest) -> AlertItems:
+    """The page of active alerts the request asks for (bbox, limit, offset) and its reader may read; ParamError
+    for an unknown or bad parameter."""
     page = _page(request)
     sql, params = alert_rows(request)
     features, matched, returned = rows_feature_collection(sql, params, page)
-    if wants_html(request):
-        rows = [feature["properties"] | {"id": feature["id"]} for feature in json.loads(features)]
-        return private(render(request, "ogc/alert_items.html", {"alerts": rows}))
-    head = {"type": "FeatureCollection", "numberMatched": matched, "numberReturned": returned,
-            "timeStamp": timezone.now().isoformat(timespec="seconds"), "links": _links(request, page, matched)}
-    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "features": ' + features + "}"
-    return private(HttpResponse(text, content_type=GEOJSON))
+    return AlertItems(features=features, matched=matched, returned=returned, links=_links(request, page, matched))
 
 
-@ogc_view
-def item(request, fid):
+def item_text(request: HttpRequest, fid: int) -> str | None:
+    """The GeoJSON Feature of active alert `fid` if the request's reader may read it, else None; ParamError for an
+    unknown parameter."""
     unknown = sorted(name for name in request.GET if name not in ("lang", "f"))
     if unknown:
         raise ParamError(unknown[0], _("unknown query parameter %(name)s") % {"name": unknown[0]})
     sql, params = alert_rows(request)
-    text = rows_feature(sql, params, fid)
-    if text is None:
-        raise Http404(_("no active alert %(id)s") % {"id": fid})
-    return private(HttpResponse(text, content_type=GEOJSON))
+    return rows_feature(sql, params, fid)

@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hazards.models import Feature
@@ -11,11 +12,12 @@ from serving.crs import crs_parse
 from serving.errors import ParamError
 from serving.features import feature_json
 from serving.params import feature_query_from, params_for
+from web.alertlayer import private
 from web.errors import json_errors
 from web.http import conditional_layer_get, vector_layer_or_404
 from web.responses import GEOJSON, next_link, stream_page
 
-from . import documents
+from . import alerts, documents
 from .openapi import openapi_document
 
 HTML_PAGE_LIMIT = 100
@@ -61,11 +63,9 @@ def openapi(request):
 
 @ogc_view
 def collections(request):
-    from .alerts import collection_document
-
     layers = layers_visible(request.user).filter(kind="vector")
     body = documents.collections(request, layers)
-    body["collections"].append(collection_document(request))
+    body["collections"].append(alerts.collection_document(request))
     return _respond(request, body, "ogc/collections.html")
 
 
@@ -126,3 +126,32 @@ def item(request, slug, fid, layer):
     response = HttpResponse(text, content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs.uri}>"
     return response
+
+
+# The collection `alerts` (web.ogc.alerts provides it); its answers depend on who asks, so they are private.
+
+@ogc_view
+def alerts_collection(request):
+    return private(_respond(request, alerts.collection_document(request), "ogc/collection.html"), max_age=300)
+
+
+@ogc_view
+def alerts_queryables(request):
+    return private(_respond(request, alerts.queryables_document(request), "ogc/collection.html",
+                            media="application/schema+json"), max_age=300)
+
+
+@ogc_view
+def alerts_items(request):
+    page = alerts.items_page(request)
+    if wants_html(request):
+        return private(render(request, "ogc/alert_items.html", {"alerts": page.rows()}))
+    return private(HttpResponse(page.feature_collection(), content_type=GEOJSON))
+
+
+@ogc_view
+def alerts_item(request, fid):
+    text = alerts.item_text(request, fid)
+    if text is None:
+        raise Http404(_("no active alert %(id)s") % {"id": fid})
+    return private(HttpResponse(text, content_type=GEOJSON))

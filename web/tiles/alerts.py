@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from serving.tiles import RowsTiles
 from web.alertlayer import COLLECTION, alert_fields, alert_rows, private
-from web.api.response_schemas import TileJSONOut
+from web.schemas import TileJSONOut
 
 from .views import MVT, check_tile, tile_response, tilejson
 

@@ -12,8 +12,8 @@ from hazards.i18n import localized
 from serving.errors import ParamError
 from serving.raster import legend, raster_tile_png
 from serving.tiles import BOUNDARY_SOURCES, MAX_ZOOM, LayerTiles, TileFilters
-from web.api.response_schemas import TileJSONOut
 from web.http import conditional_layer_get, layer_or_404
+from web.schemas import TileJSONOut
 
 MVT = "application/vnd.mapbox-vector-tile"
 
