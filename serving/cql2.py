@@ -37,7 +37,7 @@ class Sql:
 COLUMN_KINDS = {"year": "number", "id": "number", "transboundary": "boolean", "hazard_level": "level"}
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int | float):
@@ -47,7 +47,7 @@ def _kind(value) -> str:
     raise ParamError("filter", f"{type(value).__name__} values cannot be compared with a property")
 
 
-def _level(value) -> int:
+def _level(value: object) -> int:
     if isinstance(value, str):
         try:
             return int(HazardLevel.from_code(value))
@@ -111,9 +111,9 @@ class _Translator(Evaluator):
     def in_(self, node, lhs, *options):
         if not options:
             raise ParamError("filter", f"IN needs at least one value for {lhs.name}")
-        sql, params, options = _value_sql(lhs, list(options))
-        return Sql(f"{sql} {'NOT ' if node.not_ else ''}IN ({', '.join(['%s'] * len(options))})",
-                   [*params, *options])
+        sql, params, compared = _value_sql(lhs, list(options))
+        return Sql(f"{sql} {'NOT ' if node.not_ else ''}IN ({', '.join(['%s'] * len(compared))})",
+                   [*params, *compared])
 
     @handle(ast.IsNull)
     def is_null(self, node, lhs):

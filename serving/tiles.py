@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connections, transaction
 
-from hazards.models import HazardType
+from hazards.models import HazardType, Layer
 
 from .db import read_alias
 
@@ -88,7 +88,7 @@ CLUSTER_CELLS = 16
 WEB_MERCATOR_ORIGIN = -WEB_MERCATOR_WIDTH / 2
 
 
-def cluster_max_zoom(layer) -> int | None:
+def cluster_max_zoom(layer: Layer) -> int | None:
     """The zoom from which `layer`'s points are drawn one by one; None when its tiles are never clustered."""
     version = layer.published_version
     if (layer.kind != "vector" or version is None or layer.hazard_type.code == HazardType.CONTEXT
@@ -133,7 +133,7 @@ class LayerTiles(TileSource):
               "population": "Number", "dim": "Number", "count": "Number"}
     CONTEXT_LABEL_MIN_ZOOM = 3
 
-    def __init__(self, layer, filters: TileFilters | None = None):
+    def __init__(self, layer: Layer, filters: TileFilters | None = None) -> None:
         self.filters = filters or TileFilters()
         self.cluster_max_zoom = cluster_max_zoom(layer)
         self.name = layer.slug
