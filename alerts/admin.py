@@ -29,7 +29,8 @@ class FocalPointForm(forms.ModelForm):
         return pem
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("clear_outbound_token"):
             cleaned["outbound_token"] = ""
         elif not cleaned.get("outbound_token"):
@@ -91,7 +92,7 @@ class AlertAdmin(admin.ModelAdmin):
         return obj is None or obj.state == Alert.State.DRAFT
 
 
-def _text(data) -> str:
+def _text(data: bytes | memoryview | None) -> str:
     return bytes(data).decode("utf-8", errors="replace") if data else ""
 
 
@@ -100,9 +101,8 @@ class RejectedMessageAdmin(admin.ModelAdmin):
     list_display = ["received_at", "source", "focal_point", "error", "repeats", "reference", "sha256"]
     list_filter = ["source", "error", "focal_point"]
     search_fields = ["reference", "sha256", "url"]
-    fields = ["received_at", "source", "url", "focal_point", "user", "error", "reasons", "reference", "sha256",
-              "repeats", "last_repeat_at", "received_text", "reply_text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("received_at", "source", "url", "focal_point", "user", "error", "reasons",
+                                "reference", "sha256", "repeats", "last_repeat_at", "received_text", "reply_text")
 
     @admin.display(description=_("bytes received (as text)"))
     def received_text(self, obj):

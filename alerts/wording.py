@@ -10,13 +10,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hazards.models import HazardType
 
 
-def _texts(event, headline, description, instruction) -> dict:
+def _texts(event: Promise, headline: str | Promise, description: str | Promise, instruction: str | Promise) -> dict:
     return {"event": event, "headline": headline, "description": description, "instruction": instruction}
 
 
@@ -81,6 +82,8 @@ def response_types(hazard: str | None, msg_type: str) -> list[str]:
     type's (Monitor for a hazard type the registry does not know)."""
     if msg_type == "Cancel":
         return list(CANCEL_RESPONSE_TYPES)
+    if hazard is None:
+        return list(OTHER_RESPONSE_TYPES)
     return list(RESPONSE_TYPES.get(hazard, OTHER_RESPONSE_TYPES))
 
 

@@ -2,6 +2,8 @@
 computed from the atlas before sending. A sent message is never edited: its exact bytes and their SHA-256 are
 stored (`xml`, `sha256`); corrections are new Update or Cancel messages that reference it."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -110,6 +112,13 @@ class Alert(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.state != self.State.DRAFT
+
+    @property
+    def sent_at(self) -> datetime:
+        """`sent` of a message that has one: every sent or received message does, a draft does not (ValueError)."""
+        if self.sent is None:
+            raise ValueError(f"{self} has no sent time: it is a draft")
+        return self.sent
 
     def address_tokens(self) -> list[str]:
         return self.addresses.split()

@@ -116,7 +116,7 @@ class Delivery(models.Model):
     @property
     def step(self) -> str:
         """The step it belongs to: `sent` (the first send), `resent` or `next_contact`."""
-        return self.escalation.step if self.escalation_id else "sent"
+        return self.escalation.step if self.escalation is not None else "sent"
 
 
 class Acknowledgement(models.Model):
