@@ -19,6 +19,7 @@ from .cap import (
 from .models import Alert, FocalPoint
 from .push import node_push_queue
 from .signing import sign
+from .users import AnyUser
 from .validation import cap_errors, parse_safely
 
 
@@ -64,7 +65,7 @@ def _sender_address(alert: Alert) -> str:
     return point.address if point else alert.sender
 
 
-def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user) -> Alert:
+def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user: AnyUser) -> Alert:
     """Record the CAP Ack of an operator acknowledgement of `alert`, addressed to the original sender's focal point:
     in the acknowledging country's range and signed with its key on that country's own node, else (the regional
     hub, the regional centre) under the hub's OID and key. The Ack of a message received from a node is pushed back
