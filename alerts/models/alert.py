@@ -120,6 +120,13 @@ class Alert(models.Model):
             raise ValueError(f"{self} has no sent time: it is a draft")
         return self.sent
 
+    @property
+    def stored_xml(self) -> bytes:
+        """The exact CAP bytes of a sent or received message (ValueError for a draft, which has none yet)."""
+        if self.xml is None:
+            raise ValueError(f"{self} has no stored CAP bytes: it is a draft")
+        return bytes(self.xml)
+
     def address_tokens(self) -> list[str]:
         return self.addresses.split()
 
