@@ -136,7 +136,7 @@ def event_code_of(hazard: str | None) -> dict:
     return {"valueName": EVENT_CODE_NAME, "value": event_type_of(hazard).code}
 
 
-def event_codes_with(codes: list[dict], hazard: str | None) -> list[dict]:
+def event_codes_with(codes: list[dict] | None, hazard: str | None) -> list[dict]:
     """`codes` with the hazard type's OET code in place of any OET code given: every info of a message carries the
     same event type, the one of its hazard type."""
     return [code for code in codes or [] if code.get("valueName") != EVENT_CODE_NAME] + [event_code_of(hazard)]

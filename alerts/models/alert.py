@@ -121,6 +121,14 @@ class Alert(models.Model):
         return self.sent
 
     @property
+    def issuing_country(self) -> Country:
+        """The member country that issues the message: every draft has one (alerts.services creates drafts with their
+        country and copies it into follow-ups), so sending may rely on it; ValueError for a message without one."""
+        if self.source_country is None:
+            raise ValueError(f"{self} has no issuing country")
+        return self.source_country
+
+    @property
     def stored_xml(self) -> bytes:
         """The exact CAP bytes of a sent or received message (ValueError for a draft, which has none yet)."""
         if self.xml is None:
