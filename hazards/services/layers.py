@@ -6,6 +6,7 @@ records the history event and queues the analysis once the transaction commits."
 
 import contextlib
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,7 +55,7 @@ def layer_create(*, metadata: dict, kind: str) -> Layer:
     return Layer.objects.create(kind=kind, **values)
 
 
-def event_record(*, layer: Layer, action: str, user=None, version: LayerVersion | None = None,
+def event_record(*, layer: Layer, action: str, user: User | None = None, version: LayerVersion | None = None,
                  detail: str = "") -> LayerEvent:
     return LayerEvent.objects.create(layer=layer, version=version, action=action, user=user,
                                      checksum=version.source_checksum if version else "", detail=detail)
@@ -96,7 +97,7 @@ def _pointer_switch(layer: Layer, version: LayerVersion) -> Layer:
 
 
 @transaction.atomic
-def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
+def layer_publish(*, layer: Layer, version: LayerVersion, user: User | None = None,
                   action: str = LayerEvent.Action.PUBLISHED, detail: str = "") -> Layer:
     """The one publish path (uploads, load_region, rollback): make `version` what every reader sees (one
     pointer switch under a lock on the layer), record the history event and queue the analysis."""
@@ -107,7 +108,7 @@ def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
 
 
 @transaction.atomic
-def layer_rollback(*, layer: Layer, user=None) -> Layer:
+def layer_rollback(*, layer: Layer, user: User | None = None) -> Layer:
     """Publish the newest ready version older than the published one; Conflict when there is none."""
     current = layer.published_version
     previous = layer.versions.filter(
@@ -120,7 +121,7 @@ def layer_rollback(*, layer: Layer, user=None) -> Layer:
 
 
 @transaction.atomic
-def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
+def layer_classify(*, layer: Layer, classification: dict, user: User | None = None) -> Layer:
     """Store a new hazard level mapping, re-apply it to every version of the layer (in SQL), record it and
     queue the analysis (levels and passports follow the new mapping)."""
     classification_validate(classification)
@@ -140,7 +141,7 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
 
 
 @transaction.atomic
-def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
+def layer_access_set(*, layer: Layer, access: str, user: User | None = None) -> Layer:
     """The only way a layer's access changes (admin, API): in one transaction, switch it, bring the public
     audience's stored levels and exposure in line at once (hazards.analysis.access_change), record the history
     event and queue the whole analysis. Every derived output is right for its audience when this returns; the
