@@ -62,7 +62,7 @@ def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *,
                                                                 escalation=escalation)
             deliveries.append(delivery)
 
-    def defer():
+    def defer() -> None:
         from .tasks import deliver_notification
 
         for delivery in deliveries:

@@ -34,7 +34,7 @@ class PushRefused(OSError):
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # the 3xx is raised as an HTTPError: the token is never sent on to another address
 
 

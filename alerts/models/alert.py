@@ -106,7 +106,7 @@ class Alert(models.Model):
                          name="alert_public_country_expires"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.identifier or f"draft {self.pk}"
 
     @property
@@ -170,7 +170,7 @@ class AlertInfo(models.Model):
         verbose_name = _("alert info")
         constraints = [models.UniqueConstraint(fields=["alert", "language"], name="alertinfo_one_per_language")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.alert}: {self.language} {self.event}"
 
 
@@ -186,7 +186,7 @@ class AlertArea(models.Model):
         ordering = ["alert", "id"]
         verbose_name = _("alert area")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.area_desc
 
 
@@ -208,7 +208,7 @@ class Reach(models.Model):
     class Meta:
         verbose_name = _("reach")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"reach of {self.alert}"
 
     def all_countries(self) -> list[str]:

@@ -65,7 +65,7 @@ def analysis_schedule(*, layer_id: int) -> None:
     """Queue a recomputation of the analysis of what layer `layer_id` touches once the current transaction commits
     (see ingest.tasks). When one is queued already, it is that one: it recomputes everything changed since the
     last run, this layer too (hazards.analysis.scope), whatever its arguments name."""
-    def defer():
+    def defer() -> None:
         from procrastinate.exceptions import AlreadyEnqueued
 
         from hazards.tasks import recompute_analysis
