@@ -29,9 +29,10 @@ stop:           ## stop the private PostgreSQL cluster
 prepare: db     ## migrate, collect static files, load the region when empty
 	@scripts/prepare.sh
 
-lint:          ## ruff on the Python code, import-linter's contracts (the layering), eslint on the front end
+lint:          ## ruff on the Python code, import-linter's contracts (the layering), mypy on the typed packages, eslint on the front end
 	@.venv/bin/ruff check .
 	@.venv/bin/lint-imports --no-cache
+	@.venv/bin/mypy
 	@node_modules/.bin/eslint static/atlas/js
 
 bench:          ## run the benchmarks (not part of the test suite)

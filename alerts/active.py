@@ -6,6 +6,7 @@ off, nor expired), of status Actual, Exercise or Test. Visibility is `selectors.
 Restricted messages only for their addressees, the sending country's duty officers and regional administrators."""
 
 import json
+from datetime import datetime
 
 from django.conf import settings
 from django.db import connection
@@ -15,12 +16,13 @@ from django.utils import timezone
 from .lifecycle import alerts_in_force
 from .models import Alert
 from .selectors import alerts_visible
+from .users import AnyUser
 
 SHOWN_STATUSES = (Alert.Status.ACTUAL, Alert.Status.EXERCISE, Alert.Status.TEST)
 SEVERITIES = ("Extreme", "Severe", "Moderate", "Minor", "Unknown")
 
 
-def alerts_active(user, *, now=None) -> QuerySet[Alert]:
+def alerts_active(user: AnyUser, *, now: datetime | None = None) -> QuerySet[Alert]:
     """The alerts in force at `now` (alerts.lifecycle) that `user` may read, of a shown status (newest first)."""
     return (alerts_in_force(alerts_visible(user), now=now or timezone.now())
             .filter(status__in=SHOWN_STATUSES).order_by("-sent", "-id"))
@@ -28,7 +30,9 @@ def alerts_active(user, *, now=None) -> QuerySet[Alert]:
 
 def alert_language(requested: str | None) -> str:
     """The info language to show: the requested one when alerts are written in it, English otherwise."""
-    return requested if requested in settings.CAP_LANGUAGES else "en"
+    if requested is not None and requested in settings.CAP_LANGUAGES:
+        return requested
+    return "en"
 
 
 # The area of the message `a`: its polygons plus its circles buffered on the sphere, as one MultiPolygon (EPSG:4326).
@@ -68,7 +72,7 @@ FIELDS = {"identifier": "String", "msgType": "String", "status": "String", "scop
           "expires": "String", "cap": "String", "severity_rank": "Number"}
 
 
-def active_rows(user, *, language: str | None, cap_prefix: str) -> tuple[str, dict]:
+def active_rows(user: AnyUser, *, language: str | None, cap_prefix: str) -> tuple[str, dict]:
     """The SQL of the rows of `user`'s active alerts (id, geom in EPSG:4326 and the attributes in FIELDS) and its
     parameters; the selector runs first, so the rows are exactly `alerts_active(user)`."""
     ids = list(alerts_active(user).values_list("pk", flat=True))

@@ -1,9 +1,13 @@
 """Admin pages of the early-warning system: the focal-point registry and the external feeds to edit; sent
 messages and refused submissions to read only."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from hazards.access import is_admin
@@ -22,14 +26,15 @@ class FocalPointForm(forms.ModelForm):
                     "leave empty to keep the stored one"))
     clear_outbound_token = forms.BooleanField(label=_("remove the outbound token"), required=False)
 
-    def clean_certificate(self):
+    def clean_certificate(self) -> str:
         pem = self.cleaned_data.get("certificate", "").strip()
         if pem and (error := certificate_error(pem)):
             raise forms.ValidationError(error)
         return pem
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("clear_outbound_token"):
             cleaned["outbound_token"] = ""
         elif not cleaned.get("outbound_token"):
@@ -38,7 +43,7 @@ class FocalPointForm(forms.ModelForm):
             self.add_error("webhook_url", _("a node needs its inbox's address here (with the outbound token)"))
         return cleaned
 
-    def clean_signing_key(self):
+    def clean_signing_key(self) -> str:
         name = self.cleaned_data.get("signing_key", "").strip().upper()
         if name and name not in settings.CAP_SIGNING:
             raise forms.ValidationError(_("ATLAS_CAP_SIGNING has no key %(name)s") % {"name": name})
@@ -50,19 +55,19 @@ class RegionalAdministratorsOnly:
     model permissions an account holds; nobody deletes a focal point (deliveries and acknowledgements keep pointing
     at it): it is deactivated."""
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return is_admin(request.user)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_admin(request.user)
 
-    def has_add_permission(self, request, *args):
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
         return is_admin(request.user)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return is_admin(request.user)
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -87,11 +92,11 @@ class AlertAdmin(admin.ModelAdmin):
     search_fields = ["identifier", "incidents", "sender"]
     readonly_fields = [field.name for field in Alert._meta.fields]
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Alert | None = None) -> bool:
         return obj is None or obj.state == Alert.State.DRAFT
 
 
-def _text(data) -> str:
+def _text(data: bytes | memoryview | None) -> str:
     return bytes(data).decode("utf-8", errors="replace") if data else ""
 
 
@@ -100,22 +105,21 @@ class RejectedMessageAdmin(admin.ModelAdmin):
     list_display = ["received_at", "source", "focal_point", "error", "repeats", "reference", "sha256"]
     list_filter = ["source", "error", "focal_point"]
     search_fields = ["reference", "sha256", "url"]
-    fields = ["received_at", "source", "url", "focal_point", "user", "error", "reasons", "reference", "sha256",
-              "repeats", "last_repeat_at", "received_text", "reply_text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("received_at", "source", "url", "focal_point", "user", "error", "reasons",
+                                "reference", "sha256", "repeats", "last_repeat_at", "received_text", "reply_text")
 
     @admin.display(description=_("bytes received (as text)"))
-    def received_text(self, obj):
+    def received_text(self, obj: RejectedMessage) -> str:
         return _text(obj.data)
 
     @admin.display(description=_("CAP Error answered"))
-    def reply_text(self, obj):
+    def reply_text(self, obj: RejectedMessage) -> str:
         return _text(obj.reply)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

@@ -7,7 +7,7 @@ class AlertsConfig(AppConfig):
     verbose_name = _("early warning (CAP alerts)")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.core import checks
 
         from .checks import signing_keys_check

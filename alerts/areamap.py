@@ -8,17 +8,21 @@ latitude, close enough at the size of an alert area), the area's box widened by 
 
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.contrib.gis.geos import GEOSGeometry, Polygon
+from django.contrib.gis.geos import GeometryCollection, GEOSGeometry, MultiPolygon, Polygon
 from PIL import Image, ImageDraw
 
 from hazards.models import AdminArea, Country
+
+from .models import Alert
 
 WIDTH, HEIGHT = 480, 360
 MARGIN = 0.35  # of the area's extent, each side
 MIN_SPAN = 0.6  # degrees: a tiny area is still shown in its surroundings
 KM_PER_DEGREE = 111.32
+Colour = tuple[int, ...]  # RGB or RGBA
 BACKGROUND, LAND, BORDER, REGION = (234, 242, 248), (246, 246, 244), (120, 120, 120), (190, 190, 190)
 AREA_FILL, AREA_LINE = (239, 108, 0), (178, 24, 43)
 
@@ -73,18 +77,19 @@ def frame_for(extent: tuple[float, float, float, float]) -> Frame:
                  scale_x=scale_x, scale_y=per_degree)
 
 
-def _rings(geom: GEOSGeometry):
+def _rings(geom: GEOSGeometry) -> Iterator[list[tuple[float, ...]]]:
     """The outer rings of the polygons of a (Multi)Polygon or collection, as coordinate lists."""
     if geom.empty:
         return
-    if geom.geom_type == "Polygon":
+    if isinstance(geom, Polygon):
         yield list(geom.exterior_ring.coords)
-    elif geom.geom_type in ("MultiPolygon", "GeometryCollection"):
+    elif isinstance(geom, MultiPolygon | GeometryCollection):
         for part in geom:
             yield from _rings(part)
 
 
-def _draw(draw: ImageDraw.ImageDraw, frame: Frame, geom: GEOSGeometry, *, fill=None, outline, width=1) -> None:
+def _draw(draw: ImageDraw.ImageDraw, frame: Frame, geom: GEOSGeometry, *, fill: Colour | None = None, outline: Colour,
+          width: int = 1) -> None:
     for ring in _rings(geom):
         points = [frame.pixel(lon, lat) for lon, lat in ring]
         if len(points) >= 3:
@@ -105,7 +110,7 @@ def _surroundings(draw: ImageDraw.ImageDraw, frame: Frame) -> None:
         _draw(draw, frame, geom, outline=BORDER)
 
 
-def area_png(alert) -> bytes | None:
+def area_png(alert: Alert) -> bytes | None:
     """The PNG of `alert`'s area over its surroundings (None when the alert has no area to draw)."""
     areas = list(alert.areas.all())
     polygons = [area.geom for area in areas if area.geom is not None]

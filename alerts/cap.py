@@ -12,14 +12,17 @@ message keeps its sender's (sender, identifier, sent), so one that carries our f
 send collide (alerts.models.Alert's constraints)."""
 
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.db import connection
 from lxml import etree
 
 from hazards.errors import DomainError
 
+from .models import Alert, AlertArea, AlertInfo
 from .public import alert_page_url, contact_for
 from .wording import response_types
 
@@ -114,8 +117,8 @@ def sender_for(iso3: str | None) -> str:
     return f"{(iso3 or 'hub').lower()}@{settings.CAP_SENDER_DOMAIN}"
 
 
-def reference_of(alert) -> str:
-    return f"{alert.sender},{alert.identifier},{cap_time(alert.sent)}"
+def reference_of(alert: Alert) -> str:
+    return f"{alert.sender},{alert.identifier},{cap_time(alert.sent_at)}"
 
 
 def coordinate(value: float) -> str:
@@ -124,11 +127,12 @@ def coordinate(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def polygon_texts(geom) -> list[str]:
+def polygon_texts(geom: Polygon | MultiPolygon | None) -> list[str]:
     """One CAP polygon (`lat,lon` pairs, closed) per polygon's outer ring of a (Multi)Polygon."""
     if geom is None:
         return []
-    polygons = [geom] if geom.geom_type == "Polygon" else list(geom)
+    # A MultiPolygon's parts are all Polygons: the filter only tells the type checker so.
+    polygons = [geom] if isinstance(geom, Polygon) else [part for part in geom if isinstance(part, Polygon)]
     texts = []
     for polygon in polygons:
         ring = list(polygon.exterior_ring.coords)
@@ -138,26 +142,26 @@ def polygon_texts(geom) -> list[str]:
     return texts
 
 
-def _add(parent, name: str, text=None):
+def _add(parent: etree._Element, name: str, text: object = None) -> etree._Element:
     element = etree.SubElement(parent, CAP + name)
     if text is not None:
         element.text = str(text)
     return element
 
 
-def _optional(parent, name: str, text) -> None:
+def _optional(parent: etree._Element, name: str, text: object) -> None:
     if text not in (None, ""):
         _add(parent, name, text)
 
 
-def _pairs(parent, name: str, pairs: list[dict]) -> None:
+def _pairs(parent: etree._Element, name: str, pairs: list[dict] | None) -> None:
     for pair in pairs or []:
         element = _add(parent, name)
         _add(element, "valueName", pair["valueName"])
         _add(element, "value", pair["value"])
 
 
-def _info(root, alert, info, areas) -> None:
+def _info(root: etree._Element, alert: Alert, info: AlertInfo, areas: Sequence[AlertArea]) -> None:
     element = _add(root, "info")
     _add(element, "language", info.language)
     for category in info.category:
@@ -190,16 +194,16 @@ def _info(root, alert, info, areas) -> None:
         _pairs(area_element, "geocode", area.geocodes)
 
 
-def header_xml(alert) -> bytes:
+def header_xml(alert: Alert) -> bytes:
     """A CAP 1.2 document of `alert`'s header only (Ack, Error): `alert` may be unsaved."""
     return etree.tostring(_header(alert), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _header(alert):
+def _header(alert: Alert) -> etree._Element:
     root = etree.Element(CAP + "alert", nsmap={None: NS})
     _add(root, "identifier", alert.identifier)
     _add(root, "sender", alert.sender)
-    _add(root, "sent", cap_time(alert.sent))
+    _add(root, "sent", cap_time(alert.sent_at))
     _add(root, "status", alert.status)
     _add(root, "msgType", alert.msg_type)
     _add(root, "scope", alert.scope)
@@ -213,7 +217,7 @@ def _header(alert):
     return root
 
 
-def alert_xml(alert) -> bytes:
+def alert_xml(alert: Alert) -> bytes:
     """The CAP 1.2 document of `alert` (header, infos, areas) as UTF-8 bytes with an XML declaration."""
     root = _header(alert)
     areas = list(alert.areas.all())

@@ -6,10 +6,12 @@ served to others."""
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from cryptography.x509 import load_pem_x509_certificate
+from django.apps import AppConfig
 from django.conf import settings
 from django.core import checks
 
@@ -17,8 +19,8 @@ OID = re.compile(r"(0|[1-9]\d*)(\.(0|[1-9]\d*))+")
 LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
-def signing_keys_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    errors = []
+def signing_keys_check(app_configs: Sequence[AppConfig] | None = None, **kwargs: object) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     for iso3, pair in settings.CAP_SIGNING.items():
         try:
             with open(pair["key"], "rb") as key, open(pair["cert"], "rb") as cert:
@@ -41,9 +43,10 @@ def _authority_error(iso3: str, oid: str) -> str | None:
 
 
 @checks.register()
-def cap_authorities_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def cap_authorities_check(app_configs: Sequence[AppConfig] | None = None,
+                          **kwargs: object) -> list[checks.CheckMessage]:
     """Every member's authority is 2.49.0.0.<its ISO numeric>.<n>; the hub's OID is an OID under 2.49."""
-    errors = [checks.Error(f"ATLAS_CAP_AUTHORITIES[{iso3}]: {problem}", id="alerts.E002",
+    errors: list[checks.CheckMessage] = [checks.Error(f"ATLAS_CAP_AUTHORITIES[{iso3}]: {problem}", id="alerts.E002",
                            hint='ATLAS_CAP_AUTHORITIES=\'{"KAZ": "2.49.0.0.398.<n>", ...}\' (docs/alerts.md)')
               for iso3, oid in settings.CAP_AUTHORITIES.items() if (problem := _authority_error(iso3, oid))]
     hub = settings.CAP_HUB_OID
@@ -78,7 +81,8 @@ def _served_to_others() -> bool:
 
 
 @checks.register()
-def public_url_check(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+def public_url_check(app_configs: Sequence[AppConfig] | None = None,
+                     **kwargs: object) -> list[checks.CheckMessage]:
     """ATLAS_PUBLIC_URL is an absolute http(s) URL; with DEBUG off and the site served to others, not this
     machine's address (the default http://127.0.0.1:8000 is where gunicorn listens, not where people reach it)."""
     url = settings.ATLAS_PUBLIC_URL

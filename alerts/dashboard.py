@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from .lifecycle import alerts_in_force
-from .models import Acknowledgement, Alert, Delivery, Escalation, FocalPoint
+from .models import Acknowledgement, Alert, AlertInfo, Delivery, Escalation, FocalPoint
 from .selectors import alerts_visible, focal_points_of
+from .users import AnyUser
 
 
 class Step:
@@ -78,7 +79,7 @@ class Incident:
     def status(self) -> str:
         return self.first.status
 
-    def info(self, language: str):
+    def info(self, language: str) -> AlertInfo | None:
         infos = {info.language: info for info in self.latest.infos.all()}
         return infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
 
@@ -104,7 +105,7 @@ def _recipients(messages: list[Alert], points: dict[str, FocalPoint], mine: set[
             point = points.get(token)
             if point is None:
                 continue
-            row = rows.setdefault(token, Recipient(focal_point=point, sent=message.sent))
+            row = rows.setdefault(token, Recipient(focal_point=point, sent=message.sent_at))
             _merge(row, message, point, mine)
     return sorted(rows.values(), key=lambda r: (r.focal_point.is_regional_centre,
                                                 r.focal_point.country.iso3 if r.focal_point.country else "",
@@ -134,7 +135,7 @@ def _merge(row: Recipient, message: Alert, point: FocalPoint, mine: set[int]) ->
         row.acknowledgeable = message
 
 
-def _regional_messages(user):
+def _regional_messages(user: AnyUser) -> QuerySet[Alert]:
     return (alerts_visible(user).filter(track=Alert.Track.REGIONAL, state=Alert.State.SENT)
             .exclude(msg_type__in=[Alert.MsgType.ACK, Alert.MsgType.ERROR])  # answers, not notifications
             .select_related("source_country", "hazard_type")
@@ -143,7 +144,8 @@ def _regional_messages(user):
             .order_by("sent", "id"))
 
 
-def incidents(user, *, days: int = 30, status: str | None = None, now: datetime | None = None) -> list[Incident]:
+def incidents(user: AnyUser, *, days: int = 30, status: str | None = None,
+              now: datetime | None = None) -> list[Incident]:
     """The incidents of the regional track `user` may read that are in force or were sent in the last `days` days
     (in force first, newest first), each with its recipients' progress."""
     now = now or timezone.now()
@@ -160,7 +162,7 @@ def incidents(user, *, days: int = 30, status: str | None = None, now: datetime 
                                                                 for m in chain]), now=now).values_list("pk", flat=True))
     rows = [Incident(incident=incident, messages=chain, recipients=_recipients(chain, points, mine),
                      in_force=any(m.pk in in_force for m in chain)) for incident, chain in by_incident.items()]
-    return sorted(rows, key=lambda row: (not row.in_force, -row.latest.sent.timestamp()))
+    return sorted(rows, key=lambda row: (not row.in_force, -row.latest.sent_at.timestamp()))
 
 
 def _per_country(incident: Incident) -> dict[str, tuple[object, dict[str, float | None]]]:
@@ -173,12 +175,13 @@ def _per_country(incident: Incident) -> dict[str, tuple[object, dict[str, float 
             continue
         country, times = countries.setdefault(point.country.iso3, (point.country, dict.fromkeys(Step.ORDER[1:])))
         for step, minutes in row.times.items():
-            if minutes is not None and (times[step] is None or minutes < times[step]):
+            best = times[step]
+            if minutes is not None and (best is None or minutes < best):
                 times[step] = minutes
     return countries
 
 
-def exercise_report(user, *, days: int = 365, now: datetime | None = None) -> list[dict]:
+def exercise_report(user: AnyUser, *, days: int = 365, now: datetime | None = None) -> list[dict]:
     """For regional drills: per country addressed in Exercise incidents, how many incidents (a country counts once
     per incident, whatever the number of its contacts), how many acknowledged (by any of its contacts), and the
     median minutes to delivery, receipt and operator acknowledgement (its fastest contact in each incident)."""
@@ -208,7 +211,7 @@ class Received:
     warnings: list[str]
 
 
-def received_messages(user, *, language: str, days: int = 30, now: datetime | None = None,
+def received_messages(user: AnyUser, *, language: str, days: int = 30, now: datetime | None = None,
                       limit: int = 50) -> list[Received]:
     """The last `limit` messages received in the last `days` days that `user` may read, newest first, each with its
     intake warnings (the profile rules it breaks, its conversion from an older CAP) in `language` (else English)."""

@@ -20,7 +20,7 @@ def draft_locked(alert: Alert, user: User | AnonymousUser) -> Alert:
     if alert.state != Alert.State.DRAFT:
         raise Conflict("already_sent", _("a sent message is never edited: send an Update or a Cancel"))
     if not can_issue_alerts(user, alert.source_country):
-        raise Forbidden("not_issuer", _("you may not edit alerts of %(iso3)s") % {"iso3": alert.source_country.iso3})
+        raise Forbidden("not_issuer", _("you may not edit alerts of %(iso3)s") % {"iso3": alert.issuing_country.iso3})
     return alert
 
 
@@ -48,7 +48,7 @@ def _union(polygons: list) -> MultiPolygon:
 def reach_store(alert: Alert) -> Reach:
     """Compute the reach of the alert's full area (the union of its polygons) and keep it with the alert."""
     polygons = [polygon for area in alert.areas.all() if area.geom for polygon in area.geom]
-    km = alert.hazard_type.influence_km if alert.hazard_type_id else 0
+    km = alert.hazard_type.influence_km if alert.hazard_type is not None else 0
     values = reach_compute(_union(polygons), km) if polygons else {}
     reach, _created = Reach.objects.update_or_create(alert=alert, defaults=values)
     return reach

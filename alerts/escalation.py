@@ -60,7 +60,7 @@ def _due(now: datetime) -> list[Alert]:
 
 def _step_due(alert: Alert, step: str, now: datetime) -> bool:
     minutes = settings.CAP_RECEIPT_MINUTES if step == Escalation.Step.RESENT else settings.CAP_OPERATOR_MINUTES
-    return alert.sent <= now - timedelta(minutes=minutes)
+    return alert.sent_at <= now - timedelta(minutes=minutes)
 
 
 @transaction.atomic
@@ -68,7 +68,7 @@ def escalations_run(*, now: datetime | None = None) -> dict:
     """Take the escalation steps that are due at `now` for every regional message in force; returns the
     (identifier, focal point address) pairs per step."""
     now = now or timezone.now()
-    taken = {step: [] for step in STEPS}
+    taken: dict[str, list[tuple[str, str]]] = {step: [] for step in STEPS}
     for alert in _due(now):
         done = {(e.focal_point_id, e.step) for e in alert.escalations.all()}
         for point in _addressed(alert):

@@ -36,12 +36,12 @@ class FeedEntry:
     embedded: bytes | None = None
 
 
-def _embedded(entry) -> bytes | None:
+def _embedded(entry: etree._Element) -> bytes | None:
     alert = next(entry.iter(*CAP_ALERTS), None)
     return None if alert is None else etree.tostring(alert, encoding="UTF-8", xml_declaration=True)
 
 
-def _atom_link(entry, base: str) -> str | None:
+def _atom_link(entry: etree._Element, base: str) -> str | None:
     links = entry.findall(ATOM + "link")
     cap = [link for link in links if link.get("type", "").startswith(CONTENT_TYPE)] or \
         [link for link in links if link.get("rel", "alternate") == "alternate"]
@@ -49,7 +49,7 @@ def _atom_link(entry, base: str) -> str | None:
     return urljoin(base, href.strip()) if href else None
 
 
-def _rss_link(item, base: str) -> str | None:
+def _rss_link(item: etree._Element, base: str) -> str | None:
     enclosures = [e for e in item.findall("enclosure") if e.get("type", "").startswith(CONTENT_TYPE) and e.get("url")]
     href = enclosures[0].get("url") if enclosures else item.findtext("link")
     return urljoin(base, href.strip()) if href and href.strip() else None
@@ -64,12 +64,12 @@ def _entry(entry_id: str | None, updated: str | None, url: str | None, embedded:
     return FeedEntry(id=entry_id or url, updated=(updated or "").strip(), url=url, embedded=embedded)
 
 
-def _atom(root, base: str) -> list[FeedEntry]:
+def _atom(root: etree._Element, base: str) -> list[FeedEntry | None]:
     return [_entry(entry.findtext(ATOM + "id"), entry.findtext(ATOM + "updated"), _atom_link(entry, base),
                    _embedded(entry), base) for entry in root.iter(ATOM + "entry")]
 
 
-def _rss(root, base: str) -> list[FeedEntry]:
+def _rss(root: etree._Element, base: str) -> list[FeedEntry | None]:
     return [_entry(item.findtext("guid"), item.findtext("pubDate") or item.findtext(DC_DATE) or
                    item.findtext(ATOM + "updated"), _rss_link(item, base), _embedded(item), base)
             for item in root.iter("item")]

@@ -30,7 +30,7 @@ class EntryInfo(NamedTuple):
     description: str
 
 
-def _add(parent, name: str, text: str | None = None, **attributes):
+def _add(parent: etree._Element, name: str, text: str | None = None, **attributes: str | None) -> etree._Element:
     element = etree.SubElement(parent, A + name, {k: v for k, v in attributes.items() if v is not None}
                                if attributes else None)
     if text is not None:
@@ -80,7 +80,7 @@ def feed_atom(*, alerts: list[Alert], title: str, self_url: str, alert_url: Call
         entry = _add(root, "entry")
         _add(entry, "id", alert.identifier)
         _add(entry, "title", (info.headline or info.event) if info else alert.identifier)
-        sent = cap_time(alert.sent)
+        sent = cap_time(alert.sent_at)
         _add(entry, "updated", sent)
         _add(entry, "published", sent)
         entry_author = _add(entry, "author")

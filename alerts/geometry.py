@@ -39,7 +39,12 @@ def _prepared(sql_geom: str, params: dict) -> MultiPolygon | None:
         cursor.execute(PREPARE.replace("%(geom)s", sql_geom),
                        {**params, "budget": settings.CAP_POLYGON_MAX_VERTICES})
         row = cursor.fetchone()
-    return GEOSGeometry(memoryview(bytes(row[0]))) if row else None
+    if not row:
+        return None
+    area = GEOSGeometry(memoryview(bytes(row[0])))
+    if not isinstance(area, MultiPolygon):  # PREPARE ends in ST_Multi(ST_CollectionExtract(…, 3))
+        raise TypeError(f"PREPARE made a {area.geom_type}, not a MultiPolygon")
+    return area
 
 
 def area_from_geojson(geometry: dict) -> MultiPolygon:
@@ -99,7 +104,7 @@ def area_from_features(layer_slug: str, feature_ids: list[int], *, buffer_km: fl
     return area
 
 
-def area_from_file(path, shown_name: str) -> MultiPolygon:
+def area_from_file(path: str | Path, shown_name: str) -> MultiPolygon:
     """The union of the polygons of an uploaded file (GeoJSON, a zipped Shapefile, GeoPackage, KML/KMZ), read by
     the ingest readers in their confined child process (ingest.confined) in any coordinate system they know;
     IngestError for a bad, hostile or oversized file, DomainError for a raster or a file without polygons."""

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from hazards.access import is_admin
 from hazards.errors import DomainError, Forbidden
@@ -34,6 +35,7 @@ from .references import message_keyed, references_found, references_resolve
 from .rejections import rejection_record
 from .selectors import focal_points_of
 from .senders import sender_check
+from .users import AnyUser
 
 __all__ = ["inbox_receive", "message_ingest", "message_keyed"]
 
@@ -42,7 +44,7 @@ HEADER = {"identifier": "identifier", "sender": "sender", "status": "status", "m
           "references": "references", "incidents": "incidents"}
 
 
-def _text(root, name: str) -> str:
+def _text(root: etree._Element, name: str) -> str:
     element = root.find(CAP + name)
     return (element.text or "").strip() if element is not None else ""
 
@@ -65,7 +67,7 @@ def _receipt_kind(alert: Alert, focal_point: FocalPoint | None) -> str:
 def _acknowledge(message: Alert, referenced: list[Alert], focal_point: FocalPoint | None) -> dict[str, list]:
     """Record the Ack or Error `message` on each of our messages it references: {"acknowledged": identifiers
     recorded (receipts, errors), "not_addressed": identifiers of which the Ack is kept as unaddressed}."""
-    recorded = {"acknowledged": [], "not_addressed": []}
+    recorded: dict[str, list] = {"acknowledged": [], "not_addressed": []}
     if message.msg_type not in (Alert.MsgType.ACK, Alert.MsgType.ERROR):
         return recorded
     for alert in (alert for alert in referenced if alert.state == Alert.State.SENT):
@@ -78,14 +80,14 @@ def _acknowledge(message: Alert, referenced: list[Alert], focal_point: FocalPoin
     return recorded
 
 
-def _focal_point(user) -> FocalPoint | None:
+def _focal_point(user: AnyUser) -> FocalPoint | None:
     point = focal_points_of(user).first()
     if point is None and not is_admin(user):
         raise Forbidden("not_focal_point", _("only the system of a registered focal point may post to the inbox"))
     return point
 
 
-def inbox_receive(*, read: Callable[[int], bytes | None], user, now: datetime) -> dict:
+def inbox_receive(*, read: Callable[[int], bytes | None], user: AnyUser, now: datetime) -> dict:
     """Take one CAP message posted by `user` (a focal point's account) at `now`; `read(limit)` gives the posted
     bytes, or None when there are more than `limit`. Returns what became of the message. A refusal raises the
     DomainError with `reply`, the CAP Error answering it (kept as alerts.rejections and alerts.limits say): over the
@@ -98,7 +100,7 @@ def inbox_receive(*, read: Callable[[int], bytes | None], user, now: datetime) -
     return message_ingest(data=data, focal_point=focal_point, user=user)
 
 
-def message_ingest(*, data: bytes, focal_point: FocalPoint | None, user=None,
+def message_ingest(*, data: bytes, focal_point: FocalPoint | None, user: AnyUser | None = None,
                    source: str = RejectedMessage.Source.INBOX, url: str = "") -> dict:
     """The one path of a received CAP message (the inbox, the polled feeds, other nodes' pushes): read, verify,
     authenticate the sender, deduplicate, link, record acknowledgements. A refused message is kept
@@ -130,9 +132,9 @@ def _foreign_check(msg_type: str, sender: str, referenced: list[Alert]) -> None:
 def _store(reading: Reading, data: bytes, focal_point: FocalPoint | None) -> dict:
     root = reading.root
     values = {field: _text(root, name) for field, name in HEADER.items()}
-    values["sent"] = cap_time_parse(_text(root, "sent"))
-    values["code"] = [element.text or "" for element in root.findall(CAP + "code")]
-    key = {"sender": values["sender"], "identifier": values["identifier"], "sent": values["sent"]}
+    sent = cap_time_parse(_text(root, "sent"))
+    code = [element.text or "" for element in root.findall(CAP + "code")]
+    key = {"sender": values["sender"], "identifier": values["identifier"], "sent": sent}
     duplicate = Alert.objects.filter(state=Alert.State.RECEIVED, **key).first()
     if duplicate is not None:
         return {"result": "duplicate", "id": duplicate.pk, "identifier": duplicate.identifier}
@@ -141,9 +143,9 @@ def _store(reading: Reading, data: bytes, focal_point: FocalPoint | None) -> dic
     warnings = reading.warnings_translated()
     try:
         with transaction.atomic():
-            message = Alert.objects.create(**values, state=Alert.State.RECEIVED, track=Alert.Track.EXTERNAL,
-                                           received_from=focal_point, unknown_references=unknown,
-                                           intake_warnings=warnings, xml=data,
+            message = Alert.objects.create(**values, sent=sent, code=code, state=Alert.State.RECEIVED,
+                                           track=Alert.Track.EXTERNAL, received_from=focal_point,
+                                           unknown_references=unknown, intake_warnings=warnings, xml=data,
                                            sha256=hashlib.sha256(data).hexdigest())
             message.referenced.set(referenced)
             references_resolve(message)

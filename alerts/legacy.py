@@ -28,7 +28,7 @@ PAIRS = ("eventCode", "parameter", "geocode")
 Note = Callable[[], str]  # a warning, written in the language active when it is called
 
 
-def cap_version(root) -> str | None:
+def cap_version(root: etree._Element) -> str | None:
     """"1.2", "1.1" or "1.0" for the root of a CAP alert of that version, else None."""
     namespace = etree.QName(root).namespace
     if etree.QName(root).localname != "alert" or namespace not in NAMESPACES:
@@ -36,7 +36,7 @@ def cap_version(root) -> str | None:
     return VERSIONS.get(namespace, "1.2")
 
 
-def _renamed(root):
+def _renamed(root: etree._Element) -> etree._Element:
     for element in root.iter():
         if isinstance(element.tag, str) and etree.QName(element).namespace in VERSIONS:
             element.tag = CAP + etree.QName(element).localname
@@ -44,7 +44,7 @@ def _renamed(root):
     return etree.fromstring(etree.tostring(root))  # the 1.2 namespace declared on the root, once
 
 
-def _times(root) -> None:
+def _times(root: etree._Element) -> None:
     for element in root.iter(*(CAP + name for name in TIMES)):
         try:
             value = datetime.fromisoformat((element.text or "").strip())
@@ -54,21 +54,21 @@ def _times(root) -> None:
             element.text = cap_time(value.replace(microsecond=0))
 
 
-def _certainty(root) -> list[Note]:
+def _certainty(root: etree._Element) -> list[Note]:
     changed = [element for element in root.iter(CAP + "certainty") if (element.text or "").strip() == "Very Likely"]
     for element in changed:
         element.text = "Likely"
     return [lambda: _("certainty “Very Likely” read as “Likely”")] if changed else []
 
 
-def _password(root) -> list[Note]:
+def _password(root: etree._Element) -> list[Note]:
     passwords = root.findall(CAP + "password")
     for element in passwords:
         root.remove(element)
     return [lambda: _("the password of CAP 1.0 was dropped")] if passwords else []
 
 
-def _pairs(root) -> None:
+def _pairs(root: etree._Element) -> None:
     for element in root.iter(*(CAP + name for name in PAIRS)):
         if len(element):
             continue
@@ -78,7 +78,7 @@ def _pairs(root) -> None:
         etree.SubElement(element, CAP + "value").text = value.strip()
 
 
-def _mime_types(root) -> None:
+def _mime_types(root: etree._Element) -> None:
     for resource in root.iter(CAP + "resource"):
         if resource.find(CAP + "mimeType") is None:
             mime = etree.Element(CAP + "mimeType")
@@ -87,7 +87,7 @@ def _mime_types(root) -> None:
             resource.insert(resource.index(description) + 1 if description is not None else 0, mime)
 
 
-def legacy_convert(root) -> tuple[object, list[Note]]:
+def legacy_convert(root: etree._Element) -> tuple[etree._Element, list[Note]]:
     """The CAP 1.2 tree of a CAP 1.1 or 1.0 alert `root` (a new tree; `root` is consumed), and the notes of what
     the conversion changed. A 1.2 root is returned as it is, without notes."""
     version = cap_version(root)
@@ -104,7 +104,7 @@ def legacy_convert(root) -> tuple[object, list[Note]]:
     return converted, notes
 
 
-def message_sent(root) -> datetime | None:
+def message_sent(root: etree._Element) -> datetime | None:
     """The `sent` time of a CAP alert of any version (None when it has none that reads as a time)."""
     for namespace in NAMESPACES:
         if (text := root.findtext(f"{{{namespace}}}sent")) is not None:

@@ -11,7 +11,9 @@ For a sent Alert, Update or Cancel, in this order:
 
 Acks and Errors are answers, not warnings: they have no state (an empty string)."""
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Case, CharField, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
@@ -19,8 +21,15 @@ from django.utils.translation import pgettext_lazy
 
 from .models import Alert
 
+if TYPE_CHECKING:  # django-stubs' helper, installed with the type checker only
+    from django_stubs_ext import WithAnnotations
+
 WARNINGS = (Alert.MsgType.ALERT, Alert.MsgType.UPDATE)
 SUPERSEDING = (Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL)
+
+
+class LifecycleAnnotation(TypedDict):
+    lifecycle: str  # a Lifecycle state, or "" (alerts_with_lifecycle)
 
 
 class Lifecycle:
@@ -35,7 +44,7 @@ class Lifecycle:
               CANCELLED: pgettext_lazy("alert state", "cancelled"), EXPIRED: pgettext_lazy("alert state", "expired")}
 
 
-def superseding_references(msg_types=SUPERSEDING) -> QuerySet:
+def superseding_references(msg_types: Iterable[str] = SUPERSEDING) -> QuerySet:
     """References of the message `OuterRef("pk")` by a later sent message of `msg_types` (by default Alert, Update
     or Cancel: what supersedes it)."""
     return Alert.referenced.through.objects.filter(
@@ -54,7 +63,8 @@ def cancelled_q() -> Q:
             | Q(Exists(_incident_cancelled())))
 
 
-def alerts_with_lifecycle(alerts: QuerySet[Alert], *, now: datetime | None = None) -> QuerySet[Alert]:
+def alerts_with_lifecycle(alerts: QuerySet[Alert], *,
+                          now: datetime | None = None) -> 'QuerySet[WithAnnotations[Alert, LifecycleAnnotation]]':
     """`alerts`, each annotated `lifecycle`: its state at `now` (Lifecycle; "" for an Ack, an Error or a message
     not sent)."""
     now = now or timezone.now()

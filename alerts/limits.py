@@ -10,6 +10,7 @@ oversized body is not read, so there is nothing to keep: the refusal is answered
 import logging
 import math
 from datetime import datetime
+from typing import NoReturn
 
 from django.conf import settings
 from django.db import transaction
@@ -19,6 +20,7 @@ from hazards.errors import DomainError
 
 from .models import FocalPoint, InboxAllowance, RejectedMessage
 from .rejections import refusal_answer, refusal_count, rejection_record
+from .users import AnyUser
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,7 @@ class TooLarge(DomainError):
     kind = "too_large"
 
 
-def client_of(focal_point: FocalPoint | None, user) -> str:
+def client_of(focal_point: FocalPoint | None, user: AnyUser) -> str:
     """Whose allowance a post takes: its focal point's, or the account's for an administrator posting for none."""
     return f"focal-point:{focal_point.pk}" if focal_point is not None else f"user:{user.pk}"
 
@@ -64,11 +66,11 @@ def _rate_limited(wait: int) -> RateLimited:
                        retry_after=wait)
 
 
-def _raise_rate_limited(wait: int):
+def _raise_rate_limited(wait: int) -> NoReturn:
     raise _rate_limited(wait)
 
 
-def inbox_rate_check(*, focal_point: FocalPoint | None, user, data: bytes, now: datetime) -> None:
+def inbox_rate_check(*, focal_point: FocalPoint | None, user: AnyUser, data: bytes, now: datetime) -> None:
     """Let one posted message through the rate limit, or refuse it: RateLimited with `reply` (the CAP Error) and
     `retry_after` (seconds). The first refusal of a run is kept (alerts.rejections), the later ones counted on it."""
     with transaction.atomic():
@@ -94,7 +96,7 @@ def _too_large() -> TooLarge:
     return TooLarge("too_large", _("a CAP message may not exceed %(n)s bytes") % {"n": settings.CAP_INBOX_MAX_BYTES})
 
 
-def inbox_too_large(*, focal_point: FocalPoint | None, user) -> TooLarge:
+def inbox_too_large(*, focal_point: FocalPoint | None, user: AnyUser) -> TooLarge:
     """The refusal of a body over CAP_INBOX_MAX_BYTES (not read, so not kept), its CAP Error as `reply`."""
     log.warning("inbox: a body over %s bytes refused from %s", settings.CAP_INBOX_MAX_BYTES,
                 client_of(focal_point, user))

@@ -6,8 +6,11 @@ The e-mail is multipart: text and HTML alternatives, the HTML with the area's ma
 shown inline by mail readers without fetching anything), and the exact CAP bytes attached. Every link is built from
 the configured public address (ATLAS_PUBLIC_URL, checked at start-up), never from where the worker runs."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.message import EmailMessage
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -20,7 +23,7 @@ from hazards.models import Country
 
 from .areamap import area_png
 from .cap import CONTENT_TYPE
-from .models import Alert, Delivery, Escalation, FocalPoint
+from .models import Alert, AlertInfo, Delivery, Escalation, FocalPoint
 from .wording import event_type_of, term
 
 LANGUAGES = ("ru", "en", "kk")
@@ -63,7 +66,7 @@ class Notice:
     downstream: list[str] = field(default_factory=list)
 
 
-def _info(alert: Alert, language: str):
+def _info(alert: Alert, language: str) -> AlertInfo | None:
     infos = {info.language: info for info in alert.infos.all()}
     return infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
 
@@ -81,7 +84,7 @@ def notice_for(alert: Alert, language: str) -> Notice:
     with override(language):
         notice = Notice(alert=alert, language=language, status=str(alert.get_status_display()),
                         msg_type=str(alert.get_msg_type_display()),
-                        event_type=event_type_of(alert.hazard_type.code if alert.hazard_type_id else None).term,
+                        event_type=event_type_of(alert.hazard_type.code if alert.hazard_type else None).term,
                         areas=[area.area_desc for area in alert.areas.all()], downstream=_downstream(alert))
         if (info := _info(alert, language)) is not None:
             notice.headline, notice.event = info.headline or info.event, info.event
@@ -95,14 +98,17 @@ def notice_for(alert: Alert, language: str) -> Notice:
 class RelatedEmail(EmailMultiAlternatives):
     """An e-mail whose HTML alternative carries related parts (inline images by Content-ID)."""
 
-    def __init__(self, *args, related: list[tuple[bytes, str, str]] = (), **kwargs):
+    def __init__(self, *args: Any, related: Sequence[tuple[bytes, str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.related = list(related)  # (content, subtype of image/, Content-ID)
 
-    def _add_bodies(self, msg):
-        msg = super()._add_bodies(msg)
+    def _add_bodies(self, msg: EmailMessage) -> EmailMessage:
+        # Django's private hook that adds the bodies, not declared in django-stubs 6.1.
+        msg = super()._add_bodies(msg)  # type: ignore[misc]
         html = next((part for part in msg.iter_parts() if part.get_content_type() == "text/html"), None)
-        for content, subtype, cid in self.related if html is not None else []:
+        if html is None:
+            return msg
+        for content, subtype, cid in self.related:
             html.add_related(content, maintype="image", subtype=subtype, cid=f"<{cid}>",
                              disposition="inline", filename=f"area.{subtype}")
         return msg
@@ -111,15 +117,15 @@ class RelatedEmail(EmailMultiAlternatives):
 def escalation_reason(delivery: Delivery) -> str:
     """Why an escalation step sent this message again, in the active language (empty for the first send): a duty
     officer woken by it must see at once whose silence it is about."""
-    if delivery.escalation_id is None:
-        return ""
     step = delivery.escalation
+    if step is None:
+        return ""
     if step.step == Escalation.Step.RESENT:
         return _("Sent again: no receipt from your system within %(minutes)s minutes.") % {
             "minutes": settings.CAP_RECEIPT_MINUTES}
     silent = step.focal_point
     return _("Escalation: %(unit)s (%(country)s) has not acknowledged this message within %(minutes)s minutes.") % {
-        "unit": silent.duty_unit, "country": silent.country.name if silent.country_id else "",
+        "unit": silent.duty_unit, "country": silent.country.name if silent.country is not None else "",
         "minutes": settings.CAP_OPERATOR_MINUTES}
 
 

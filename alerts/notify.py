@@ -14,6 +14,7 @@ duplicated job never notifies twice nor records a second delivery."""
 import hashlib
 import hmac
 import urllib.request
+from datetime import datetime
 
 from django.conf import settings
 from django.core import signing
@@ -25,7 +26,7 @@ from hazards.jobs import job_defer
 from .cap import CONTENT_TYPE
 from .lifecycle import message_in_force
 from .mail import acknowledgement_link, notification_email
-from .models import Alert, Delivery, FocalPoint
+from .models import Alert, Delivery, Escalation, FocalPoint
 from .push import node_post, push_body
 
 ACK_SALT = "alerts.acknowledge"
@@ -50,7 +51,8 @@ def ack_token_delivery(token: str) -> Delivery | None:
     return Delivery.objects.select_related("alert", "focal_point").filter(pk=pk).first()
 
 
-def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *, escalation=None) -> list[Delivery]:
+def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *,
+                     escalation: Escalation | None = None) -> list[Delivery]:
     """Record a queued delivery per channel of each recipient for the first send (`escalation` None) or an
     escalation step, and queue its job once the transaction commits. Each step has its own rows."""
     deliveries = []
@@ -62,7 +64,7 @@ def deliveries_queue(alert: Alert, recipients: list[FocalPoint], *, escalation=N
                                                                 escalation=escalation)
             deliveries.append(delivery)
 
-    def defer():
+    def defer() -> None:
         for delivery in deliveries:
             job_defer("deliver_notification", delivery_id=delivery.pk)
 
@@ -93,7 +95,7 @@ def _email(delivery: Delivery, body: bytes) -> None:
 CHANNELS = {Delivery.Channel.WEBHOOK: _webhook, Delivery.Channel.EMAIL: _email}
 
 
-def delivery_attempt(delivery_id: int, *, now=None) -> str:
+def delivery_attempt(delivery_id: int, *, now: datetime | None = None) -> str:
     """Attempt one delivery at `now`; returns its state. A message no longer in force (cancelled, superseded,
     expired) is not sent: its delivery is withdrawn. Raises on failure (the job is retried), after recording it."""
     now = now or timezone.now()
@@ -108,7 +110,7 @@ def delivery_attempt(delivery_id: int, *, now=None) -> str:
         delivery.attempts += 1
         delivery.last_attempt_at = now
         try:
-            CHANNELS[delivery.channel](delivery, bytes(delivery.alert.xml))
+            CHANNELS[Delivery.Channel(delivery.channel)](delivery, delivery.alert.stored_xml)
         except Exception as exc:
             delivery.state, delivery.last_error = Delivery.State.FAILED, f"{type(exc).__name__}: {exc}"[:2000]
             delivery.save()

@@ -13,6 +13,7 @@ from .active import alert_area_geojson
 from .lifecycle import Lifecycle, alert_lifecycle
 from .models import Alert, AlertInfo
 from .selectors import alert_by_identifier
+from .users import AnyUser
 from .wording import response_types, term
 
 PAGED = (Alert.MsgType.ALERT, Alert.MsgType.UPDATE, Alert.MsgType.CANCEL)
@@ -42,7 +43,7 @@ def info_in(alert: Alert, language: str) -> AlertInfo | None:
     return infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
 
 
-def alert_page(user, identifier: str, *, language: str, now: datetime | None = None) -> AlertPage:
+def alert_page(user: AnyUser, identifier: str, *, language: str, now: datetime | None = None) -> AlertPage:
     """The page of the sent Alert, Update or Cancel `identifier` as `user` may read it (NotFound otherwise, and for
     answers: an Ack or an Error has no page), at `now`."""
     alert = alert_by_identifier(user, identifier)

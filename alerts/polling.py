@@ -94,7 +94,7 @@ def feed_poll(feed: ExternalFeed) -> dict:
         feed.last_error = str(exc)[:2000]
         feed.save(update_fields=["last_polled_at", "last_error"])
         return {"status": "error", "error": feed.last_error, "results": {}}
-    results = {}
+    results: dict[str, str] = {}
     if status != 304:
         seen = feed.entries or {}
         results, documents = _documents([entry for entry in entries if seen.get(entry.id) != entry.updated])

@@ -35,7 +35,7 @@ class PushRefused(OSError):
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # the 3xx is raised as an HTTPError: the token is never sent on to another address
 
 
@@ -45,7 +45,7 @@ _OPENER = urllib.request.build_opener(_NoRedirect)
 def push_body(*, message: Alert, point: FocalPoint) -> bytes:
     """The bytes pushed to `point`: the stored bytes, or, when the node names a signing key, the message with any
     stored signature replaced by one of that key. OSError when that key is not in ATLAS_CAP_SIGNING."""
-    stored = bytes(message.xml)
+    stored = message.stored_xml
     if not point.signing_key:
         return stored
     if signing_files(point.signing_key) is None:

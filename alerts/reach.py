@@ -8,6 +8,7 @@ derived from a restricted layer may leak into them."""
 
 from django.contrib.gis.geos import MultiPolygon
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from hazards.analysis.audience import published_features
 from hazards.analysis.features import EQUIDISTANT
@@ -21,24 +22,28 @@ AREA = "WITH a AS (SELECT ST_GeomFromEWKB(%(area)s) AS g)"
 BUFFER = (f"SELECT ST_AsEWKB(ST_Transform(ST_Buffer(ST_Transform(ST_GeomFromEWKB(%(area)s), '{EQUIDISTANT}'), "
           f"%(km)s * 1000), '{EQUIDISTANT}', 4326))")
 ZONE = "WITH z AS (SELECT ST_GeomFromEWKB(%(zone)s) AS g)"
+Params = dict[str, float | bytes | str]  # the queries' named parameters: area, km, zone
 
 
-def _zone(cursor, params) -> bytes:
+def _zone(cursor: CursorWrapper, *, area: bytes, km: float) -> bytes:
     """The EWKB of the area grown by the influence distance (the area itself without one)."""
-    if not params["km"]:
-        return params["area"]
-    cursor.execute(BUFFER, params)
-    return bytes(cursor.fetchone()[0])
+    if not km:
+        return area
+    cursor.execute(BUFFER, {"area": area, "km": km})
+    row = cursor.fetchone()
+    if row is None:  # a SELECT without FROM always has its one row
+        raise RuntimeError("the buffer query returned no row")
+    return bytes(row[0])
 
 
-def _countries(cursor, params) -> list[str]:
+def _countries(cursor: CursorWrapper, params: Params) -> list[str]:
     cursor.execute(f"""{AREA}
         SELECT DISTINCT c.iso3 FROM a JOIN hazards_countrypart p ON p.geom && a.g AND ST_Intersects(p.geom, a.g)
         JOIN hazards_country c ON c.id = p.country_id ORDER BY 1""", params)
     return [row[0] for row in cursor.fetchall()]
 
 
-def _admin_areas(cursor, params) -> list[dict]:
+def _admin_areas(cursor: CursorWrapper, params: Params) -> list[dict]:
     cursor.execute(f"""{AREA}
         SELECT c.iso3, aa.level, aa.code, aa.name_ru, aa.name_en, aa.name_kk
         FROM a JOIN hazards_adminarea aa ON aa.geom && a.g AND ST_Intersects(aa.geom, a.g)
@@ -52,7 +57,7 @@ def _admin_areas(cursor, params) -> list[dict]:
             for iso3, level, code, ru, en, kk in cursor.fetchall()]
 
 
-def _influence(cursor, params) -> list[str]:
+def _influence(cursor: CursorWrapper, params: Params) -> list[str]:
     if not params["km"]:
         return []
     cursor.execute(f"""{ZONE}
@@ -61,7 +66,7 @@ def _influence(cursor, params) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
-def _downstream(cursor, params) -> dict[str, list[dict]]:
+def _downstream(cursor: CursorWrapper, params: Params) -> dict[str, list[dict]]:
     cursor.execute(f"""{AREA}
         SELECT f.label, f.layer_slug, fa.river, fa.downstream_countries
         FROM a JOIN {published_features(Audience.PUBLIC)} f ON f.geom && a.g AND ST_Intersects(a.g, f.geom)
@@ -75,7 +80,7 @@ def _downstream(cursor, params) -> dict[str, list[dict]]:
     return dict(sorted(downstream.items()))
 
 
-def _exposed(cursor, params) -> dict[str, dict]:
+def _exposed(cursor: CursorWrapper, params: Params) -> dict[str, dict]:
     cursor.execute(f"""{ZONE}
         SELECT f.countries[1], sum((f.properties->>l.population_field)::bigint), count(*)
         FROM z JOIN {published_features(Audience.PUBLIC)} f ON f.geom && z.g AND ST_Intersects(z.g, f.geom)
@@ -88,14 +93,15 @@ def _exposed(cursor, params) -> dict[str, dict]:
 
 def reach_compute(area: MultiPolygon, influence_km: float) -> dict:
     """The reach of `area` for a hazard whose influence distance is `influence_km` (a dict of the Reach fields)."""
-    params = {"area": bytes(area.ewkb), "km": float(influence_km or 0)}
+    ewkb, km = bytes(area.ewkb), float(influence_km or 0)
+    params: Params = {"area": ewkb, "km": km}
     with connection.cursor() as cursor:
-        params["zone"] = _zone(cursor, params)
+        params["zone"] = _zone(cursor, area=ewkb, km=km)
         countries = _countries(cursor, params)
         influence = [iso3 for iso3 in _influence(cursor, params) if iso3 not in countries]
         return {"countries": countries, "admin_areas": _admin_areas(cursor, params),
                 "influence_countries": influence, "downstream": _downstream(cursor, params),
-                "exposed": _exposed(cursor, params), "influence_km": params["km"]}
+                "exposed": _exposed(cursor, params), "influence_km": km}
 
 
 def reach_by_river(downstream: dict[str, list[dict]], *, issuer: str | None = None,

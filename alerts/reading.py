@@ -8,9 +8,11 @@ Private without addresses… — and the conversion from CAP 1.1 or 1.0. The war
 the atlas, so each reader sees them in theirs."""
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from lxml import etree
 
 from hazards.errors import DomainError
 
@@ -30,7 +32,7 @@ class Reading:
     """A received message read as CAP 1.2: `root` (converted when it came as 1.1 or 1.0) and the notes of the
     conversion."""
 
-    root: object
+    root: etree._Element
     notes: list[Note] = field(default_factory=list)
 
     def warnings(self) -> list[str]:
@@ -46,11 +48,11 @@ class Reading:
         return [dict(zip(LANGUAGES, texts, strict=True)) for texts in zip(*written.values(), strict=True)]
 
 
-def _refuse(code: str, detail: str, reasons: list[str]):
+def _refuse(code: str, detail: str, reasons: list[str]) -> NoReturn:
     raise DomainError(code, detail, reasons=reasons)
 
 
-def _length_errors(root) -> list[str]:
+def _length_errors(root: etree._Element) -> list[str]:
     errors = []
     for name, longest in LONGEST.items():
         if any(len(element.text or "") > longest for element in root.findall(CAP + name)):

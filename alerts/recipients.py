@@ -13,7 +13,7 @@ def first_contacts(countries: set[str]) -> list[FocalPoint]:
     """The first level of each country's chain: its active focal points of the lowest escalation order."""
     points = list(FocalPoint.objects.filter(active=True, is_regional_centre=False, country__iso3__in=countries)
                   .order_by("escalation_order", "address"))
-    first: dict[int, int] = {}
+    first: dict[int | None, int] = {}
     for point in points:
         first.setdefault(point.country_id, point.escalation_order)
     return [point for point in points if point.escalation_order == first[point.country_id]]

@@ -3,8 +3,13 @@ focal point, change it (contacts, languages, its place in its country's escalati
 focal point is never deleted — deliveries, acknowledgements and escalations keep pointing at it; a deactivated one
 is no longer addressed. The REST API and the admin both come here."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from hazards.access import can_issue_any_alerts, is_admin
@@ -14,19 +19,20 @@ from hazards.models import Country
 from .models import FocalPoint
 from .selectors import focal_points_of
 from .signing import certificate_error
+from .users import AnyUser
 
 FIELDS = ("duty_unit", "address", "emails", "webhook_url", "languages", "escalation_order", "is_regional_centre",
           "active", "certificate", "senders", "is_relay")
 
 
-def focal_points_readable(user):
+def focal_points_readable(user: AnyUser) -> QuerySet[FocalPoint]:
     """The registry as `user` may read it: whole for duty officers, regional administrators and focal points'
     accounts, empty for everyone else."""
     points = FocalPoint.objects.select_related("country")
     return points if can_issue_any_alerts(user) or focal_points_of(user).exists() else points.none()
 
 
-def registry_check(user) -> None:
+def registry_check(user: AnyUser) -> None:
     """Only regional administrators change the registry (403 for everyone else)."""
     if not is_admin(user):
         raise Forbidden("not_registry_admin", _("only regional administrators manage focal points"))
@@ -41,7 +47,7 @@ def _country(iso3: str | None) -> Country | None:
     return country
 
 
-def _account(username: str | None):
+def _account(username: str | None) -> User | None:
     if not username:
         return None
     account = get_user_model().objects.filter(username=username).first()
@@ -50,7 +56,7 @@ def _account(username: str | None):
     return account
 
 
-def _apply(point: FocalPoint, values: dict) -> FocalPoint:
+def _apply(point: FocalPoint, values: Mapping[str, Any]) -> FocalPoint:
     for name in FIELDS:
         if name in values:
             setattr(point, name, values[name])
@@ -70,21 +76,22 @@ def _apply(point: FocalPoint, values: dict) -> FocalPoint:
 
 
 @transaction.atomic
-def focal_point_create(*, user, values: dict) -> FocalPoint:
+def focal_point_create(*, user: AnyUser, values: Mapping[str, Any]) -> FocalPoint:
     """Register a focal point (`values`: the model's fields, `country` as ISO3, `user` as a username)."""
     registry_check(user)
     return _apply(FocalPoint(), values)
 
 
 @transaction.atomic
-def focal_point_update(*, user, point: FocalPoint, values: dict) -> FocalPoint:
+def focal_point_update(*, user: AnyUser, point: FocalPoint,
+                       values: Mapping[str, Any]) -> FocalPoint:
     """Change the fields given in `values` (the others stay)."""
     registry_check(user)
     return _apply(FocalPoint.objects.select_for_update().get(pk=point.pk), values)
 
 
 @transaction.atomic
-def focal_point_deactivate(*, user, point: FocalPoint) -> FocalPoint:
+def focal_point_deactivate(*, user: AnyUser, point: FocalPoint) -> FocalPoint:
     """Take a focal point out of the chain: no longer addressed, kept with its history."""
     registry_check(user)
     return _apply(FocalPoint.objects.select_for_update().get(pk=point.pk), {"active": False})

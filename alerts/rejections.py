@@ -5,6 +5,8 @@ its note the reasons in the focal point's language (English when it has none of 
 import hashlib
 import logging
 import re
+from collections.abc import Callable
+from datetime import datetime
 
 from django.db.models import F
 from django.utils.translation import get_language, override
@@ -15,6 +17,7 @@ from .cap import CAP, cap_time, cap_time_parse
 from .legacy import legacy_convert
 from .models import Alert, FocalPoint, RejectedMessage
 from .replies import error_reply
+from .users import AnyUser
 from .validation import FORBIDDEN_ID, parse_safely
 
 log = logging.getLogger(__name__)
@@ -40,7 +43,7 @@ def _read_header(data: bytes) -> tuple[str, str]:
     return f"{sender},{identifier},{sent if CAP_TIME.match(sent) else cap_time(when)}", status
 
 
-def _address(focal_point: FocalPoint | None, user) -> str:
+def _address(focal_point: FocalPoint | None, user: AnyUser | None) -> str:
     return focal_point.address if focal_point else (user.get_username() if user else "hub")
 
 
@@ -48,7 +51,7 @@ def language_of(focal_point: FocalPoint | None) -> str:
     return next((code for code in (focal_point.languages if focal_point else []) if code in LANGUAGES), "en")
 
 
-def _reasons(exc: DomainError, language: str, read_again) -> list[str]:
+def _reasons(exc: DomainError, language: str, read_again: Callable[[], object]) -> list[str]:
     """The reasons of the refusal in `language`: the check is run again under it when that is another language."""
     reasons = list(exc.extra.get("reasons") or [str(exc.detail)])
     if language == (get_language() or "")[:2]:
@@ -62,8 +65,8 @@ def _reasons(exc: DomainError, language: str, read_again) -> list[str]:
     return reasons
 
 
-def rejection_record(exc: DomainError, *, data: bytes, focal_point: FocalPoint | None, user, source: str,
-                     url: str = "", read_again) -> RejectedMessage:
+def rejection_record(exc: DomainError, *, data: bytes, focal_point: FocalPoint | None, user: AnyUser | None,
+                     source: str, url: str = "", read_again: Callable[[], object]) -> RejectedMessage:
     """Keep a refused submission; for the inbox, set `exc.reply` to the CAP Error that answers it."""
     reference, status = _read_header(data)
     rejection = RejectedMessage(source=source, url=url, focal_point=focal_point,
@@ -81,13 +84,14 @@ def rejection_record(exc: DomainError, *, data: bytes, focal_point: FocalPoint |
     return rejection
 
 
-def refusal_answer(exc: DomainError, *, focal_point: FocalPoint | None, user, reasons) -> None:
+def refusal_answer(exc: DomainError, *, focal_point: FocalPoint | None, user: AnyUser | None,
+                   reasons: Callable[[], list[str]]) -> None:
     """Set `exc.reply` to the CAP Error answering a submission that is refused unread (too large, or counted over the
     rate limit): no reference, the note `reasons()` written in the focal point's language."""
     with override(language_of(focal_point)):
         exc.reply = error_reply(reasons=reasons(), address=_address(focal_point, user))
 
 
-def refusal_count(rejection_id: int, *, at) -> None:
+def refusal_count(rejection_id: int, *, at: datetime) -> None:
     """Count one more refusal on the kept rejection `rejection_id` (its run over the rate limit) without keeping it."""
     RejectedMessage.objects.filter(pk=rejection_id).update(repeats=F("repeats") + 1, last_repeat_at=at)

@@ -5,6 +5,7 @@ like every outgoing message and signed where the answering authority has a key."
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
 from hazards.errors import DomainError
@@ -19,6 +20,7 @@ from .cap import (
 from .models import Alert, FocalPoint
 from .push import node_push_queue
 from .signing import sign
+from .users import AnyUser
 from .validation import cap_errors, parse_safely
 
 
@@ -64,7 +66,7 @@ def _sender_address(alert: Alert) -> str:
     return point.address if point else alert.sender
 
 
-def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user) -> Alert:
+def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user: AnyUser | None) -> Alert:
     """Record the CAP Ack of an operator acknowledgement of `alert`, addressed to the original sender's focal point:
     in the acknowledging country's range and signed with its key on that country's own node, else (the regional
     hub, the regional centre) under the hub's OID and key. The Ack of a message received from a node is pushed back
@@ -76,7 +78,7 @@ def ack_message(*, alert: Alert, focal_point: FocalPoint | None, note: str, user
                     msg_type=Alert.MsgType.ACK, scope=Alert.Scope.PRIVATE, addresses=_sender_address(alert),
                     references=reference_of(alert), incidents=alert.incidents, note=note, code=[],
                     source_country=country, hazard_type=alert.hazard_type,
-                    issuer=user if user and user.is_authenticated else None,
+                    issuer=user if isinstance(user, User) else None,
                     state=Alert.State.SENT, track=Alert.Track.REGIONAL)
     message.xml = _sealed(message, iso3)
     message.sha256 = hashlib.sha256(message.xml).hexdigest()

@@ -2,7 +2,8 @@
 focal points whose address they carry, the sending country's duty officers and the regional administrators."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, Max, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -14,26 +15,32 @@ from hazards.models import AdminArea, Country
 from .lifecycle import Lifecycle, alerts_with_lifecycle, superseding_references
 from .models import Alert, FocalPoint
 from .models.alert import PUBLIC_FEED
+from .users import AnyUser
 from .wording import term
+
+if TYPE_CHECKING:  # django-stubs' helper, installed with the type checker only
+    from django_stubs_ext import WithAnnotations
+
+    from .lifecycle import LifecycleAnnotation
 
 # The columns a feed reads of its messages (alerts.feeds: entry, ETag, Last-Modified); never the CAP bytes.
 FEED_FIELDS = ("id", "identifier", "sender", "sent", "msg_type", "sha256")
 
 
-def focal_points_of(user) -> QuerySet[FocalPoint]:
+def focal_points_of(user: AnyUser | None) -> QuerySet[FocalPoint]:
     if not (user and user.is_authenticated):
         return FocalPoint.objects.none()
     return FocalPoint.objects.filter(user=user, active=True)
 
 
-def _addressed_filter(user) -> Q:
+def _addressed_filter(user: AnyUser) -> Q:
     addressed = Q()
     for token in focal_points_of(user).values_list("address", flat=True):
         addressed |= Q(addresses__regex=rf"(^|\s){token}(\s|$)")
     return addressed if addressed else Q(pk__in=[])
 
 
-def alerts_visible(user) -> QuerySet[Alert]:
+def alerts_visible(user: AnyUser) -> QuerySet[Alert]:
     """Every message `user` may read: public sent ones for all; drafts and the country's own messages for its
     duty officers; private messages for their addressees; everything for regional administrators."""
     alerts = Alert.objects.select_related("source_country", "hazard_type")
@@ -47,14 +54,14 @@ def alerts_visible(user) -> QuerySet[Alert]:
     return alerts.filter(visible)
 
 
-def alert_for(user, pk: int) -> Alert:
+def alert_for(user: AnyUser, pk: int) -> Alert:
     alert = alerts_visible(user).filter(pk=pk).first()
     if alert is None:
         raise NotFound("not_found", f"no alert {pk}")
     return alert
 
 
-def alert_by_identifier(user, identifier: str) -> Alert:
+def alert_by_identifier(user: AnyUser, identifier: str) -> Alert:
     """A sent message by its CAP identifier, if `user` may read it (404 otherwise)."""
     alert = alerts_visible(user).filter(identifier=identifier, state=Alert.State.SENT).first()
     if alert is None:
@@ -118,17 +125,17 @@ def country_alerts_changed(iso3: str, *, days: int = 365) -> datetime | None:
     """When the alerts a passport of `iso3` lists (country_alerts) last changed: the newest message sent, the
     last expiry out of the country's feed, or the last time a message left the `days`-long history."""
     national = _public_feed_messages(iso3)
-    window = timezone.timedelta(days=days)
+    window = timedelta(days=days)
     newest = national.aggregate(last=Max("sent"))["last"]
     left = national.filter(sent__lte=timezone.now() - window).aggregate(last=Max("sent"))["last"]
     times = [newest, public_feed_last_expiry(iso3), left + window if left else None]
     return max((t for t in times if t), default=None)
 
 
-def _passport_row(alert: Alert, language: str) -> dict:
+def _passport_row(alert: 'WithAnnotations[Alert, LifecycleAnnotation]', language: str) -> dict:
     infos = {info.language: info for info in alert.infos.all()}
     info = infos.get(language) or infos.get("en") or next(iter(infos.values()), None)
-    return {"identifier": alert.identifier, "sent": alert.sent.isoformat(),
+    return {"identifier": alert.identifier, "sent": alert.sent_at.isoformat(),
             "msg_type": alert.msg_type, "event": info.event if info else "",
             "headline": info.headline if info else "", "severity": info.severity if info else "",
             "severity_label": term(info.severity) if info else "",
@@ -142,7 +149,7 @@ def country_alerts(iso3: str, language: str, *, area_code: str | None = None, da
     those in force first (alerts.lifecycle: never a Cancel, nor a superseded or expired message), then the last
     `days` days' history with each one's state; headline, event and severity in `language` (English, else the
     first info, when it has none)."""
-    since = timezone.now() - timezone.timedelta(days=days)
+    since = timezone.now() - timedelta(days=days)
     alerts = _public_feed_messages(iso3).filter(sent__gte=since)
     if area_code:
         area = AdminArea.objects.filter(code=area_code, country__iso3=iso3.upper()).only("geom").first()

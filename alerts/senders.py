@@ -21,7 +21,7 @@ def senders_of(focal_point: FocalPoint) -> set[str]:
     points = FocalPoint.objects.filter(country=focal_point.country) if focal_point.country_id else \
         FocalPoint.objects.filter(pk=focal_point.pk)
     registered = {sender for senders in points.values_list("senders", flat=True) for sender in senders}
-    iso3 = focal_point.country.iso3 if focal_point.country_id else None
+    iso3 = focal_point.country.iso3 if focal_point.country is not None else None
     return {sender.lower() for sender in registered | {sender_for(iso3)}}
 
 

@@ -11,6 +11,7 @@ import hashlib
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,7 @@ def _languages_check(alert: Alert) -> None:
 def _recipients(alert: Alert, reach: Reach, in_force: list[Alert]) -> list[FocalPoint]:
     """The first level of the chain of each country in the reach, the regional centre, and every recipient of the
     incident's messages in force (an Update or Cancel reaches whoever the Alert reached, escalation included)."""
-    countries = set(reach.all_countries()) - {alert.source_country.iso3}
+    countries = set(reach.all_countries()) - {alert.issuing_country.iso3}
     earlier = [point for message in in_force for point in recipients_of(message)]
     recipients = {point.pk: point for point in [*first_contacts(countries), *regional_centres(), *earlier]}
     if not any(point.is_regional_centre for point in recipients.values()):
@@ -50,39 +51,39 @@ def _clip_to_country(alert: Alert) -> None:
     for area in alert.areas.all():
         if area.geom is None:
             continue
-        area.geom = area_clip(area.geom, alert.source_country)
+        area.geom = area_clip(area.geom, alert.issuing_country)
         if area.geom is None and not area.circles:
             area.delete()
         else:
             area.save(update_fields=["geom"])
     if not alert.areas.exists():
         raise DomainError("outside_country", _("the area does not reach into %(country)s: a national alert covers "
-                                               "its own territory") % {"country": alert.source_country.iso3})
+                                               "its own territory") % {"country": alert.issuing_country.iso3})
 
 
 def _seal(alert: Alert, in_force: list[Alert]) -> None:
     """Write, validate and store the message's bytes; link the messages it references."""
-    alert.references = " ".join(reference_of(message) for message in sorted(in_force, key=lambda m: m.sent))
+    alert.references = " ".join(reference_of(message) for message in sorted(in_force, key=lambda m: m.sent_at))
     xml = alert_xml(alert)
     errors = cap_errors(parse_safely(xml))
     if errors:
         raise DomainError("invalid_cap", _("the message is not valid CAP 1.2: %(reasons)s")
                           % {"reasons": "; ".join(errors)}, reasons=errors)
-    xml = sign(xml, alert.source_country.iso3)
+    xml = sign(xml, alert.issuing_country.iso3)
     alert.xml, alert.sha256, alert.state = xml, hashlib.sha256(xml).hexdigest(), Alert.State.SENT
     alert.save()
     alert.referenced.set(in_force)
 
 
-def _stamp(alert: Alert, *, sent, track: str, scope: str, incidents: str = "") -> None:
-    alert.identifier = identifier_new(alert.source_country.iso3)
-    alert.sender = sender_for(alert.source_country.iso3)
+def _stamp(alert: Alert, *, sent: datetime, track: str, scope: str, incidents: str = "") -> None:
+    alert.identifier = identifier_new(alert.issuing_country.iso3)
+    alert.sender = sender_for(alert.issuing_country.iso3)
     alert.sent, alert.track, alert.scope = sent, track, scope
     alert.incidents = incidents or alert.incidents or alert.identifier
 
 
 @transaction.atomic
-def alert_send(*, alert: Alert, user, now: datetime | None = None) -> tuple[Alert, Alert]:
+def alert_send(*, alert: Alert, user: User, now: datetime | None = None) -> tuple[Alert, Alert]:
     """Send a draft at `now` (the current second by default): returns (national public alert, regional message);
     queues the notifications on commit."""
     draft = draft_locked(alert, user)

@@ -1,7 +1,10 @@
 """Writing alerts: drafts (infos and areas), their reach, updates and cancellations as new drafts of the same
 incident, operator acknowledgements, and the focal-point registry. Sending is alerts.sending.alert_send."""
 
+from datetime import datetime
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.gis.geos import MultiPolygon
 from django.db import transaction
 from django.utils import timezone
@@ -18,13 +21,14 @@ from .recipients import recipients_of
 from .replies import ack_message
 from .selectors import incident_in_force
 from .sending import alert_send
+from .users import AnyUser
 from .wording import event_codes_with
 
 INFO_FIELDS = ("category", "event", "urgency", "severity", "certainty", "onset", "effective", "expires",
                "sender_name", "headline", "description", "instruction", "web", "event_code", "parameters")
 
 
-def _whole_seconds(value):
+def _whole_seconds(value: datetime | None) -> datetime | None:
     return value.replace(microsecond=0) if value is not None else None
 
 
@@ -33,7 +37,7 @@ def _infos_set(alert: Alert, infos: list[dict]) -> None:
     if len(set(languages)) != len(languages):
         raise DomainError("duplicate_language", _("each language may have one info only"))
     alert.infos.all().delete()
-    hazard = alert.hazard_type.code if alert.hazard_type_id else None
+    hazard = alert.hazard_type.code if alert.hazard_type is not None else None
     for info in infos:
         values = {name: info[name] for name in INFO_FIELDS if name in info}
         values["event_code"] = event_codes_with(values.get("event_code"), hazard)  # the WMO/OASIS event type
@@ -69,7 +73,7 @@ def _areas_set(alert: Alert, areas: list[dict]) -> None:
                                  circles=area.get("circles") or [], geocodes=geocodes)
 
 
-def _country_for(user, iso3: str) -> Country:
+def _country_for(user: User, iso3: str) -> Country:
     country = Country.objects.filter(iso3=(iso3 or "").upper(), is_member=True).first()
     if country is None:
         raise DomainError("unknown_country", _("unknown member country %(iso3)s") % {"iso3": iso3})
@@ -79,7 +83,7 @@ def _country_for(user, iso3: str) -> Country:
 
 
 @transaction.atomic
-def alert_draft_create(*, user, country: str, infos: list[dict], areas: list[dict], hazard: str | None = None,
+def alert_draft_create(*, user: User, country: str, infos: list[dict], areas: list[dict], hazard: str | None = None,
                        status: str = Alert.Status.ACTUAL, note: str = "", code: list[str] | None = None) -> Alert:
     """A new draft alert of `country` (the user must be its duty officer or a regional administrator)."""
     source = _country_for(user, country)
@@ -96,7 +100,7 @@ def alert_draft_create(*, user, country: str, infos: list[dict], areas: list[dic
 
 
 @transaction.atomic
-def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
+def alert_draft_edit(*, alert: Alert, user: User, infos: list[dict] | None = None, areas: list[dict] | None = None,
                      note: str | None = None) -> Alert:
     """Replace a draft's infos, areas or note (a sent message is refused)."""
     alert = draft_locked(alert, user)
@@ -112,7 +116,7 @@ def alert_draft_edit(*, alert: Alert, user, infos: list[dict] | None = None, are
 
 
 @transaction.atomic
-def alert_reach(*, alert: Alert, user) -> Reach:
+def alert_reach(*, alert: Alert, user: User) -> Reach:
     """(Re)compute a draft's reach; a sent alert keeps the reach it was sent with."""
     if alert.state == Alert.State.DRAFT:
         draft_locked(alert, user)
@@ -120,7 +124,7 @@ def alert_reach(*, alert: Alert, user) -> Reach:
     return alert.reach
 
 
-def _follow_up(alert: Alert, user, msg_type: str) -> tuple[list[Alert], Alert]:
+def _follow_up(alert: Alert, user: User, msg_type: str) -> tuple[list[Alert], Alert]:
     """The messages of `alert`'s incident still in force and the one to copy, after the sender check."""
     if alert.state != Alert.State.SENT:
         raise Conflict("not_sent", _("only a sent alert can be updated or cancelled"))
@@ -135,7 +139,7 @@ def _follow_up(alert: Alert, user, msg_type: str) -> tuple[list[Alert], Alert]:
 
 
 @transaction.atomic
-def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, areas: list[dict] | None = None,
+def alert_update_draft(*, alert: Alert, user: User, infos: list[dict] | None = None, areas: list[dict] | None = None,
                        note: str = "") -> Alert:
     """A draft Update of `alert`'s incident, starting from its latest full-area message; send it to issue."""
     _in_force, latest = _follow_up(alert, user, Alert.MsgType.UPDATE)
@@ -148,7 +152,8 @@ def alert_update_draft(*, alert: Alert, user, infos: list[dict] | None = None, a
 
 
 @transaction.atomic
-def alert_cancel(*, alert: Alert, user, note: str = "", now=None) -> tuple[Alert, Alert | None]:
+def alert_cancel(*, alert: Alert, user: User, note: str = "",
+                 now: datetime | None = None) -> tuple[Alert, Alert | None]:
     """Cancel `alert`'s incident at `now`: Cancel messages on both tracks referencing every message still in
     force."""
     _in_force, latest = _follow_up(alert, user, Alert.MsgType.CANCEL)
@@ -164,7 +169,7 @@ def _acknowledgeable(alert: Alert) -> bool:
 
 
 @transaction.atomic
-def acknowledgement_operator(*, alert: Alert, user, note: str = "",
+def acknowledgement_operator(*, alert: Alert, user: AnyUser, note: str = "",
                              focal_point: FocalPoint | None = None) -> tuple[Acknowledgement, bool]:
     """A duty officer of a recipient focal point (addressed, or reached by an escalation step) acknowledges a
     regional message, ours or one a node sent us (in the atlas or by the e-mail's link): records the CAP Ack
@@ -172,25 +177,25 @@ def acknowledgement_operator(*, alert: Alert, user, note: str = "",
     administrator acting for none): returns (acknowledgement, created)."""
     if not _acknowledgeable(alert):
         raise Conflict("not_acknowledgeable", _("only a sent regional message can be acknowledged"))
+    account = user if isinstance(user, User) else None  # signed in, or an e-mail link's visitor
     addressed = recipients_of(alert)
-    if focal_point is None:
-        focal_point = addressed.filter(user=user).first()
+    if focal_point is None and account is not None:
+        focal_point = addressed.filter(user=account).first()
     if (focal_point is None or focal_point not in addressed) and not is_admin(user):
         raise Forbidden("not_addressed", _("only an addressed focal point may acknowledge this message"))
-    user = user if user and user.is_authenticated else None
     Alert.objects.select_for_update().get(pk=alert.pk)  # two presses at once make one Ack
     earlier = alert.acknowledgements.filter(kind=Acknowledgement.Kind.OPERATOR, focal_point=focal_point)
     if focal_point is None:
-        earlier = earlier.filter(user=user)
+        earlier = earlier.filter(user=account)
     if (existing := earlier.first()) is not None:
         return existing, False
-    message = ack_message(alert=alert, focal_point=focal_point, note=note, user=user)
+    message = ack_message(alert=alert, focal_point=focal_point, note=note, user=account)
     return Acknowledgement.objects.create(alert=alert, focal_point=focal_point, kind=Acknowledgement.Kind.OPERATOR,
-                                          user=user, note=note, message=message), True
+                                          user=account, note=note, message=message), True
 
 
 @transaction.atomic
-def alert_approve(*, alert: Alert, user) -> Alert:
+def alert_approve(*, alert: Alert, user: User) -> Alert:
     """A second duty officer of the draft's country (or a regional administrator) approves it for sending; the
     author of the draft may not approve it."""
     alert = draft_locked(alert, user)

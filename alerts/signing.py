@@ -67,7 +67,7 @@ def certificate_error(pem: str) -> str | None:
     return None
 
 
-def verified_root(data: bytes, root, certificate: str, who: str):
+def verified_root(data: bytes, root: etree._Element, certificate: str, who: str) -> etree._Element:
     """The signed content of a message that must carry an enveloped signature verifiable with `certificate` (the
     pinned PEM of focal point `who`). Raises Forbidden: unsigned, or not signed by that certificate's key."""
     if root.find(DS + "Signature") is None:
@@ -81,6 +81,8 @@ def verified_root(data: bytes, root, certificate: str, who: str):
         raise Forbidden("bad_signature", _("the signature does not verify with the certificate registered for "
                                            "%(who)s") % {"who": who}, reasons=[
             _("the signature does not verify with the registered certificate: %(error)s") % {"error": exc}]) from None
+    if isinstance(result, list):  # signxml returns a list only when more than one reference is expected
+        raise TypeError("verify returned several results for expect_references=1")
     signed = result.signed_xml
     if signed is None or cap_version(signed) is None:  # a CAP 1.2, 1.1 or 1.0 alert
         raise Forbidden("bad_signature", _("the signature must cover the whole CAP message"),

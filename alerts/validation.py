@@ -30,7 +30,7 @@ def cap_schema() -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
 
 
-def parse_safely(data: bytes):
+def parse_safely(data: bytes) -> etree._Element:
     """Parse untrusted XML: no DTD, no entities, no network, no huge trees. Raises ValueError with the reason."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                              huge_tree=False, remove_pis=True)
@@ -43,7 +43,7 @@ def parse_safely(data: bytes):
     return root
 
 
-def xsd_errors(root) -> list[str]:
+def xsd_errors(root: etree._Element) -> list[str]:
     """Every reason the OASIS CAP 1.2 XSD gives for refusing the message (none when it is valid CAP 1.2)."""
     schema = cap_schema()
     if schema.validate(root):
@@ -51,12 +51,12 @@ def xsd_errors(root) -> list[str]:
     return [f"line {error.line}: {error.message}" for error in schema.error_log]
 
 
-def _text(element, name: str) -> str:
+def _text(element: etree._Element, name: str) -> str:
     found = element.find(CAP + name)
     return (found.text or "").strip() if found is not None else ""
 
 
-def _header_errors(root, require_references: bool = True) -> list[str]:
+def _header_errors(root: etree._Element, require_references: bool = True) -> list[str]:
     errors = []
     identifier, sender = _text(root, "identifier"), _text(root, "sender")
     for name, value in (("identifier", identifier), ("sender", sender)):
@@ -91,7 +91,7 @@ def _references_errors(references: str, sender: str, identifier: str) -> list[st
     return errors
 
 
-def _info_errors(info) -> list[str]:
+def _info_errors(info: etree._Element) -> list[str]:
     errors = []
     times = {name: _text(info, name) for name in ("effective", "onset", "expires")}
     if times["expires"]:
@@ -107,12 +107,12 @@ def _info_errors(info) -> list[str]:
     return errors
 
 
-def _signature(info) -> tuple:
+def _signature(info: etree._Element) -> tuple[tuple[bytes, ...], ...]:
     return tuple(tuple(sorted(etree.tostring(e, method="c14n") for e in info.findall(CAP + name)))
                  for name in SAME_ACROSS_LANGUAGES)
 
 
-def _infos_errors(root) -> list[str]:
+def _infos_errors(root: etree._Element) -> list[str]:
     infos = root.findall(CAP + "info")
     errors = []
     languages = [_text(info, "language") or "en-US" for info in infos]
@@ -156,7 +156,7 @@ def _circle_errors(text: str) -> list[str]:
     return [] if valid else [_("a circle must be 'lat,lon radius' with coordinates in range")]
 
 
-def _area_errors(area) -> list[str]:
+def _area_errors(area: etree._Element) -> list[str]:
     errors = []
     for polygon in area.findall(CAP + "polygon"):
         errors += polygon_errors(polygon.text or "")
@@ -167,12 +167,12 @@ def _area_errors(area) -> list[str]:
     return errors
 
 
-def profile_errors(root, *, require_references: bool = True) -> list[str]:
+def profile_errors(root: etree._Element, *, require_references: bool = True) -> list[str]:
     """Every rule of the atlas's profile an XSD-valid message breaks (what the XSD cannot check)."""
     return _header_errors(root, require_references) + _infos_errors(root)
 
 
-def cap_errors(root, *, require_references: bool = True) -> list[str]:
+def cap_errors(root: etree._Element, *, require_references: bool = True) -> list[str]:
     """Every reason the message is not acceptable CAP 1.2: the XSD first, then the rules it cannot check.
     `require_references=False` only for the inbox's Error replies to a message that could not be read."""
     errors = xsd_errors(root)

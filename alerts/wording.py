@@ -10,13 +10,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hazards.models import HazardType
 
 
-def _texts(event, headline, description, instruction) -> dict:
+def _texts(event: Promise, headline: str | Promise, description: str | Promise, instruction: str | Promise) -> dict:
     return {"event": event, "headline": headline, "description": description, "instruction": instruction}
 
 
@@ -81,6 +82,8 @@ def response_types(hazard: str | None, msg_type: str) -> list[str]:
     type's (Monitor for a hazard type the registry does not know)."""
     if msg_type == "Cancel":
         return list(CANCEL_RESPONSE_TYPES)
+    if hazard is None:
+        return list(OTHER_RESPONSE_TYPES)
     return list(RESPONSE_TYPES.get(hazard, OTHER_RESPONSE_TYPES))
 
 
@@ -133,7 +136,7 @@ def event_code_of(hazard: str | None) -> dict:
     return {"valueName": EVENT_CODE_NAME, "value": event_type_of(hazard).code}
 
 
-def event_codes_with(codes: list[dict], hazard: str | None) -> list[dict]:
+def event_codes_with(codes: list[dict] | None, hazard: str | None) -> list[dict]:
     """`codes` with the hazard type's OET code in place of any OET code given: every info of a message carries the
     same event type, the one of its hazard type."""
     return [code for code in codes or [] if code.get("valueName") != EVENT_CODE_NAME] + [event_code_of(hazard)]

@@ -6,6 +6,7 @@ class DomainError(Exception):
     """A refused request: `code` is stable (clients match on it), `detail` says what to fix."""
 
     kind = "invalid"
+    reply: bytes | None = None  # the CAP Error answering a refused inbox submission (alerts.rejections sets it)
 
     def __init__(self, code: str, detail, **extra):
         super().__init__(str(detail))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
@@ -27,7 +27,7 @@ Progress = Callable[[str, int], None]
 class Loader(Protocol):
     """Loads a file of one kind into a new ready version of `layer`, inside the caller's transaction."""
 
-    def __call__(self, *, layer: Layer, path: Path, reader: type[Reader], user: AbstractBaseUser | None,
+    def __call__(self, *, layer: Layer, path: Path, reader: type[Reader], user: User | None,
                  srid: int | None, options: dict[str, Any], timings: dict[str, float] | None,
                  progress: Progress) -> LayerVersion: ...
 
@@ -46,7 +46,7 @@ def _no_progress(stage: str, percent: int) -> None:
 
 
 @transaction.atomic
-def ingest_file(*, layer: Layer, path: Path, user: AbstractBaseUser | None = None, publish: bool = False,
+def ingest_file(*, layer: Layer, path: Path, user: User | None = None, publish: bool = False,
                 srid: int | None = None, timings: dict[str, float] | None = None, progress: Progress = _no_progress,
                 **options: Any) -> LayerVersion:
     """Create a new version of `layer` from the vector or raster file at `path` and return it (ready, or published

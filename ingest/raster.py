@@ -5,7 +5,7 @@ under the name hazards.media gives it, and the version finished with the COG's d
 from collections.abc import Callable
 from pathlib import Path
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from hazards.media import media_store_file, raster_cog_name
 from hazards.models import Layer, LayerVersion
@@ -23,7 +23,7 @@ def raster_tags(layer: Layer) -> dict:
     return {"LICENCE": layer.licence, "ATTRIBUTION": layer.attribution, "TITLE": layer.title}
 
 
-def raster_load(*, layer: Layer, path: Path, reader: type[Reader], user: AbstractBaseUser | None,
+def raster_load(*, layer: Layer, path: Path, reader: type[Reader], user: User | None,
                 srid: int | None, options: dict, timings: dict | None,
                 progress: Callable[[str, int], None]) -> LayerVersion:
     """A new ready version of raster `layer` from the GeoTIFF at `path`, converted by `reader` in the confined

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -162,7 +162,7 @@ def _fail(upload: Upload, error: dict) -> Upload:
 
 
 @transaction.atomic
-def upload_version_publish(*, layer: Layer, version: LayerVersion, user: AbstractBaseUser | None) -> Layer:
+def upload_version_publish(*, layer: Layer, version: LayerVersion, user: User | None) -> Layer:
     """Publish `version` of `layer` through the one publish path (hazards.services.layers.layer_publish) and mark
     the upload that made the version published, in one transaction; returns the layer."""
     layer = layer_publish(layer=layer, version=version, user=user)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_noop
 
 from hazards.models import Layer, LayerVersion
@@ -36,7 +36,7 @@ def _json(row: dict) -> bytes:
     return orjson.dumps(row, default=str, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
-def vector_load(*, layer: Layer, path: Path, reader: type[Reader], user: AbstractBaseUser | None,
+def vector_load(*, layer: Layer, path: Path, reader: type[Reader], user: User | None,
                 srid: int | None, options: dict, timings: dict | None,
                 progress: Callable[[str, int], None]) -> LayerVersion:
     """A new ready version of vector `layer` from the file at `path`, read by `reader` in the confined child with

@@ -9,9 +9,10 @@ cd "$ROOT"
 "$ROOT/scripts/db.sh" start
 "$ROOT/scripts/prepare.sh"
 
-step "Checks (Django system checks, ruff, import-linter)"
+step "Checks (Django system checks, ruff, import-linter, mypy)"
 "$PY" manage.py check --fail-level WARNING
 "$VENV/bin/ruff" check .
 "$VENV/bin/lint-imports" --no-cache
+"$VENV/bin/mypy"
 step "Test suite (pytest on PostGIS)"
 exec "$VENV/bin/pytest" "$@"

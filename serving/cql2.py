@@ -3,6 +3,7 @@ over hazards_feature. pygeofilter parses; this module only translates, never pas
 
 import json
 from dataclasses import dataclass
+from typing import NoReturn
 
 from lark.exceptions import LarkError
 from pygeofilter import ast, values
@@ -34,10 +35,21 @@ class Sql:
     params: list
 
 
+Literal = int | float | str | bool
+Operand = Attr | Sql | Literal  # what the translator makes of a node of the tree
+
+
+def _property(operand: Operand, operator: str) -> Attr:
+    """The property `operator` applies to: a value in its place is a 400 naming the filter, not a crash."""
+    if not isinstance(operand, Attr):
+        raise ParamError("filter", f"{operator} needs a property on its left, not {operand!r}")
+    return operand
+
+
 COLUMN_KINDS = {"year": "number", "id": "number", "transboundary": "boolean", "hazard_level": "level"}
 
 
-def _kind(value) -> str:
+def _kind(value: object) -> str:
     if isinstance(value, bool):
         return "boolean"
     if isinstance(value, int | float):
@@ -47,7 +59,7 @@ def _kind(value) -> str:
     raise ParamError("filter", f"{type(value).__name__} values cannot be compared with a property")
 
 
-def _level(value) -> int:
+def _level(value: object) -> int:
     if isinstance(value, str):
         try:
             return int(HazardLevel.from_code(value))
@@ -82,11 +94,11 @@ def _value_sql(attr: Attr, values: list) -> tuple[str, list, list]:
 
 class _Translator(Evaluator):
     @handle(ast.Attribute)
-    def attribute(self, node):
+    def attribute(self, node: ast.Attribute) -> Attr:
         return Attr(node.name)
 
     @handle(ast.Comparison, subclasses=True)
-    def comparison(self, node, lhs, rhs):
+    def comparison(self, node: ast.Comparison, lhs: Operand, rhs: Operand) -> Sql:
         attr, literal = (lhs, rhs) if isinstance(lhs, Attr) else (rhs, lhs)
         if not isinstance(attr, Attr) or isinstance(literal, Attr | Sql):
             raise ParamError("filter", "comparisons need one property and one value")
@@ -95,12 +107,13 @@ class _Translator(Evaluator):
         return Sql(f"{sql} {op} %s", [*params, literal])
 
     @handle(ast.Between)
-    def between(self, node, lhs, low, high):
-        sql, params, (low, high) = _value_sql(lhs, [low, high])
+    def between(self, node: ast.Between, lhs: Operand, low: Literal, high: Literal) -> Sql:
+        sql, params, (low, high) = _value_sql(_property(lhs, "BETWEEN"), [low, high])
         return Sql(f"{'NOT ' if node.not_ else ''}({sql} BETWEEN %s AND %s)", [*params, low, high])
 
     @handle(ast.Like)
-    def like(self, node, lhs):
+    def like(self, node: ast.Like, lhs: Operand) -> Sql:
+        lhs = _property(lhs, "LIKE")
         if COLUMN_KINDS.get(lhs.name):
             raise ParamError("filter", f"{lhs.name} is a {COLUMN_KINDS[lhs.name]}: LIKE compares text")
         sql, params, (pattern,) = _value_sql(lhs, [str(node.pattern)])
@@ -108,28 +121,30 @@ class _Translator(Evaluator):
         return Sql(f"{sql} {'NOT ' if node.not_ else ''}{op} %s", [*params, pattern])
 
     @handle(ast.In)
-    def in_(self, node, lhs, *options):
+    def in_(self, node: ast.In, lhs: Operand, *options: Literal) -> Sql:
+        lhs = _property(lhs, "IN")
         if not options:
             raise ParamError("filter", f"IN needs at least one value for {lhs.name}")
-        sql, params, options = _value_sql(lhs, list(options))
-        return Sql(f"{sql} {'NOT ' if node.not_ else ''}IN ({', '.join(['%s'] * len(options))})",
-                   [*params, *options])
+        sql, params, compared = _value_sql(lhs, list(options))
+        return Sql(f"{sql} {'NOT ' if node.not_ else ''}IN ({', '.join(['%s'] * len(compared))})",
+                   [*params, *compared])
 
     @handle(ast.IsNull)
-    def is_null(self, node, lhs):
+    def is_null(self, node: ast.IsNull, lhs: Operand) -> Sql:
+        lhs = _property(lhs, "IS NULL")
         sql, params = (COLUMNS[lhs.name], []) if lhs.name in COLUMNS else ("(f.properties ->> %s)", [lhs.name])
         return Sql(f"{sql} IS {'NOT ' if node.not_ else ''}NULL", params)
 
     @handle(ast.And, ast.Or)
-    def combination(self, node, lhs, rhs):
+    def combination(self, node: ast.Combination, lhs: Sql, rhs: Sql) -> Sql:
         return Sql(f"({lhs.text} {node.op.value} {rhs.text})", [*lhs.params, *rhs.params])
 
     @handle(ast.Not)
-    def not_(self, node, sub):
+    def not_(self, node: ast.Not, sub: Sql) -> Sql:
         return Sql(f"NOT ({sub.text})", sub.params)
 
     @handle(ast.SpatialComparisonPredicate, subclasses=True)
-    def spatial(self, node, lhs, rhs):
+    def spatial(self, node: ast.SpatialComparisonPredicate, lhs: Operand, rhs: Operand) -> Sql:
         attr, shape = (lhs, rhs) if isinstance(lhs, Attr) else (rhs, lhs)
         if not (isinstance(attr, Attr) and attr.name in GEOMETRY_NAMES and isinstance(shape, Sql)):
             raise ParamError("filter", "spatial functions compare the geometry ('geometry') with a shape")
@@ -138,24 +153,24 @@ class _Translator(Evaluator):
         return Sql(f"{SPATIAL[node.op]}(f.geom, {shape.text})", shape.params)
 
     @handle(values.Geometry)
-    def geometry(self, node):
+    def geometry(self, node: values.Geometry) -> Sql:
         return Sql("ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)", [json.dumps(node.geometry)])
 
     @handle(values.Envelope)
-    def envelope(self, node):
+    def envelope(self, node: values.Envelope) -> Sql:
         return Sql("ST_MakeEnvelope(%s, %s, %s, %s, 4326)", [node.x1, node.y1, node.x2, node.y2])
 
     @handle(ast.Function)
-    def function(self, node, *args):
+    def function(self, node: ast.Function, *args: Operand) -> Sql:
         if node.name.lower() == "bbox" and len(args) == 4:
             return Sql("ST_MakeEnvelope(%s, %s, %s, %s, 4326)", list(args))
         raise ParamError("filter", f"function {node.name} is not supported")
 
     @handle(int, float, str, bool)
-    def literal(self, node):
+    def literal(self, node: Literal) -> Literal:
         return node
 
-    def adopt(self, node, *sub_args):
+    def adopt(self, node: object, *sub_args: object) -> NoReturn:
         raise ParamError("filter", f"{type(node).__name__} is not supported in filters")
 
 

@@ -2,6 +2,7 @@
 replica when one is configured and the request may use it (atlas.routers), the primary otherwise."""
 
 from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from hazards.models import Feature
 
@@ -11,6 +12,6 @@ def read_alias() -> str:
     return router.db_for_read(Feature)
 
 
-def read_connection():
+def read_connection() -> BaseDatabaseWrapper:
     """The connection (Django's wrapper) for this request's feature reads."""
     return connections[read_alias()]

@@ -19,6 +19,8 @@ from hazards.i18n import localized
 from hazards.media import export_file_name, media_exists, media_writing
 from hazards.models import Layer
 
+from .published import published_version
+
 OGR_TYPES = {"int": "bigint", "float": "double precision", "bool": "boolean"}
 
 
@@ -54,7 +56,7 @@ def download_formats(layer: Layer) -> list[str]:
 
 
 def licence_text(layer: Layer) -> str:
-    version = layer.published_version
+    version = published_version(layer)
     return "\n".join([
         f"{localized(layer, 'title')} ({layer.slug}), version {version.number}",
         f"Published: {version.published_at:%Y-%m-%d}" if version.published_at else "",
@@ -76,7 +78,7 @@ def _columns(layer: Layer, *, escape_formulas: bool = False) -> str:
     """SELECT list: fid, geometry, each source attribute typed as in the source, then the atlas's own; with
     `escape_formulas`, text cells and names that would start a spreadsheet formula get a leading '."""
     columns = ["f.fid", "f.geom"]
-    for name, dtype in (layer.published_version.fields or {}).items():
+    for name, dtype in (published_version(layer).fields or {}).items():
         sql_type = next((t for prefix, t in OGR_TYPES.items() if dtype.startswith(prefix)), "text")
         literal = connection.ops.quote_name(_formula_escaped(name) if escape_formulas else name)
         key = "'" + name.replace("'", "''") + "'"
@@ -103,7 +105,7 @@ def _pg_source() -> tuple[str, dict]:
 
 def export_name(layer: Layer, fmt: DownloadFormat) -> str:
     """The media name of this layer's published version in `fmt`, made on first use (hazards.media)."""
-    version = layer.published_version
+    version = published_version(layer)
     if fmt.kind == Layer.Kind.RASTER:
         return version.raster_path  # the COG itself, tagged with licence at ingest
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{layer.slug}-v{version.number}")
@@ -139,7 +141,7 @@ FAMILIES = {"points": (0, ("Point", "MultiPoint")), "lines": (1, ("LineString", 
 def _ogr2ogr(layer: Layer, fmt: DownloadFormat, out: Path) -> None:
     """Write the layer's features to `out`. A Shapefile holds one geometry family, so a layer mixing points,
     lines and polygons becomes one Shapefile per family (name_points.shp …)."""
-    version = layer.published_version
+    version = published_version(layer)
     columns = _columns(layer, escape_formulas=fmt.escape_formulas)
     base = f"SELECT {columns} FROM hazards_feature f WHERE f.version_id = {int(version.pk)}"
     if fmt.key != "shp":

@@ -4,8 +4,10 @@ FeatureQuery holds the filters of one request; `collection_stream` yields the Fe
 `feature_json` returns one Feature. Both the REST API and OGC API - Features use them."""
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .crs import CRS84, SUPPORTED, OutputCrs
 from .db import read_connection
@@ -44,7 +46,8 @@ class FeatureQuery:
         """The WHERE clause (without paging) and its parameters."""
         # Typed as bigint: psycopg sends a small int as int2/int4, and btree_gist's int8 opclass has no cross-type
         # operator, so an untyped parameter skips the composite (version, geom) index.
-        clauses, params = ["f.version_id = %s::bigint"], [self.version_id]
+        clauses = ["f.version_id = %s::bigint"]
+        params: list[object] = [self.version_id]
         if self.bbox:
             envelope = _envelope(self.bbox_crs)
             clauses.append(f"f.geom && {envelope} AND ST_Intersects(f.geom, {envelope})")
@@ -93,7 +96,7 @@ def _envelope(crs: OutputCrs) -> str:
     return envelope if crs.srid == 4326 else f"ST_Transform({envelope}, 4326)"
 
 
-def _bbox_params(bbox, crs: OutputCrs) -> list[float]:
+def _bbox_params(bbox: Sequence[float], crs: OutputCrs) -> list[float]:
     x1, y1, x2, y2 = bbox
     return [y1, x1, y2, x2] if crs.lat_first else [x1, y1, x2, y2]
 
@@ -145,7 +148,8 @@ def collection_stream(query: FeatureQuery, *, head: str, tail: Callable[[int, in
     return _collection_chunks(read_connection(), query, head, tail)
 
 
-def _collection_chunks(connection, query: FeatureQuery, head: str, tail) -> Iterator[bytes]:
+def _collection_chunks(connection: BaseDatabaseWrapper, query: FeatureQuery, head: str,
+                       tail: Callable[[int, int | None], str]) -> Iterator[bytes]:
     sql, params = query.select()
     connection.ensure_connection()
     yield ('{"type":"FeatureCollection",' + head + '"features":[').encode()

@@ -9,6 +9,8 @@ from django.db import connection
 
 from hazards.models import Layer
 
+from .published import published_version
+
 PAGE_SIZE = 25
 # Attributes the atlas adds to every feature: shown in their own columns or not at all.
 ATLAS_ATTRIBUTES = ("hazard_level", "countries", "transboundary")
@@ -26,7 +28,7 @@ class AttributePage:
 def attribute_page(layer: Layer, page: int, *, size: int = PAGE_SIZE) -> AttributePage:
     """Page `page` (1-based, clamped to the pages there are) of the published version's features in source
     order, with the version's attributes as columns. One indexed query on (version, fid)."""
-    version = layer.published_version
+    version = published_version(layer)
     columns = [name for name in (version.fields or {}) if name not in ATLAS_ATTRIBUTES]
     total = version.feature_count
     pages = max(1, math.ceil(total / size))
@@ -40,7 +42,7 @@ def attribute_page(layer: Layer, page: int, *, size: int = PAGE_SIZE) -> Attribu
     return AttributePage(columns=columns, rows=rows, page=page, pages=pages, total=total)
 
 
-def _properties(value) -> dict:
+def _properties(value: str | dict | None) -> dict:
     """Django's connection hands jsonb over as text."""
     return json.loads(value) if isinstance(value, str) else (value or {})
 

@@ -1,6 +1,7 @@
 """Parsing query parameters of the feature endpoints into a FeatureQuery; each error names its parameter."""
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from hazards.errors import DomainError
@@ -9,6 +10,7 @@ from hazards.models import HazardLevel, Layer
 from .crs import SUPPORTED, crs_parse
 from .errors import ParamError
 from .features import FeatureQuery
+from .published import published_version_id
 
 DEFAULT_LIMIT, MAX_LIMIT = 1000, 10_000
 
@@ -56,13 +58,13 @@ PARAMS = {param.name: param for param in FEATURE_PARAMS}
 SINGLE_FEATURE = ("crs", "properties", "precision")  # what a single feature's endpoints accept
 
 
-def params_for(surface: str, names=None) -> list[Param]:
+def params_for(surface: str, names: Collection[str] | None = None) -> list[Param]:
     """The declared parameters accepted on `surface` ("rest" or "ogc"), optionally only those in `names`."""
     return [p for p in FEATURE_PARAMS if surface in p.surfaces and (names is None or p.name in names)]
 YEAR = re.compile(r"^(-?\d{1,4})(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?Z?$")
 
 
-def int_param(params, name: str) -> int | None:
+def int_param(params: Mapping[str, str], name: str) -> int | None:
     """An integer parameter within the bounds its declaration states (its default when absent)."""
     schema = PARAMS[name].schema
     default, low, high = schema.get("default"), schema["minimum"], schema["maximum"]
@@ -75,6 +77,14 @@ def int_param(params, name: str) -> int | None:
         raise ParamError(name, f"{name} must be an integer") from None
     if not low <= number <= high:
         raise ParamError(name, f"{name} must be between {low} and {high}")
+    return number
+
+
+def _defaulted_int_param(params: Mapping[str, str], name: str) -> int:
+    """int_param of a parameter whose declaration has a default, so never None (LookupError if it has none)."""
+    number = int_param(params, name)
+    if number is None:
+        raise LookupError(f"the declaration of {name} has no default")
     return number
 
 
@@ -131,14 +141,14 @@ def _bool(value: str | None, name: str) -> bool | None:
     raise ParamError(name, f"{name} must be true or false")
 
 
-def feature_query_from(params, layer: Layer) -> FeatureQuery:
+def feature_query_from(params: Mapping[str, str], layer: Layer) -> FeatureQuery:
     """A FeatureQuery for `layer` from request parameters (REST and OGC names both accepted)."""
     country = params.get("country")
     if country and not re.fullmatch(r"[A-Za-z]{3}", country):
         raise ParamError("country", "country must be an ISO 3166-1 alpha-3 code such as KGZ")
     properties = params.get("properties")
     return FeatureQuery(
-        version_id=layer.published_version_id,
+        version_id=published_version_id(layer),
         bbox=_bbox(params.get("bbox"), "bbox"),
         bbox_crs=crs_parse(params.get("bbox-crs"), "bbox-crs"),
         crs=crs_parse(params.get("crs"), "crs"),
@@ -148,8 +158,8 @@ def feature_query_from(params, layer: Layer) -> FeatureQuery:
         years=_datetime(params.get("datetime"), layer),
         equals={key[5:]: value for key, value in params.items() if key.startswith("prop.") and len(key) > 5},
         properties=[p for p in properties.split(",") if p] if properties is not None else None,
-        precision=int_param(params, "precision"),
-        limit=int_param(params, "limit"),
-        offset=int_param(params, "offset"),
+        precision=_defaulted_int_param(params, "precision"),
+        limit=_defaulted_int_param(params, "limit"),
+        offset=_defaulted_int_param(params, "offset"),
         after=int_param(params, "after"),
     )

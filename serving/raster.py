@@ -8,6 +8,8 @@ from rio_tiler.io import Reader
 from hazards.media import gdal_options, gdal_path
 from hazards.models import Layer
 
+from .published import published_version
+
 # GDAL settings from titiler's performance notes: no directory listing, a block cache, no aux files.
 GDAL_ENV = {"GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GDAL_CACHEMAX": 200, "GDAL_PAM_ENABLED": "NO",
             "VSI_CACHE": "TRUE", "GDAL_BAND_BLOCK_CACHE": "HASHSET"}
@@ -15,7 +17,7 @@ GDAL_ENV = {"GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR", "GDAL_CACHEMAX": 200, "
 
 def cog_path(layer: Layer) -> str:
     """What GDAL opens for the layer's published COG: a local path, or `/vsis3/…` on an object store."""
-    return gdal_path(layer.published_version.raster_path)
+    return gdal_path(published_version(layer).raster_path)
 
 
 def raster_env() -> rasterio.Env:
@@ -24,13 +26,13 @@ def raster_env() -> rasterio.Env:
 
 
 def _rescale(layer: Layer) -> tuple[float, float]:
-    stats = layer.published_version.raster_info["statistics"]
+    stats = published_version(layer).raster_info["statistics"]
     low, high = layer.style.get("rescale") or (stats["p2"], stats["p98"])
     return (float(low), float(high if high > low else low + 1))
 
 
 def colormap_name(layer: Layer) -> str:
-    return layer.style.get("colormap") or layer.published_version.raster_info.get("colormap", "ylorrd")
+    return layer.style.get("colormap") or published_version(layer).raster_info.get("colormap", "ylorrd")
 
 
 def raster_tile_png(layer: Layer, z: int, x: int, y: int) -> bytes | None:
@@ -62,6 +64,8 @@ def legend(layer: Layer, steps: int = 6) -> list[dict]:
     """Colour stops of the layer's ramp between its rescale bounds, for map legends."""
     low, high = _rescale(layer)
     colours = cmap.get(colormap_name(layer))
+    if not isinstance(colours, dict):  # rio-tiler's named colormaps are 256-entry tables, never intervals
+        raise TypeError(f"colormap {colormap_name(layer)!r} is not a lookup table")
     stops = []
     for i in range(steps):
         value = low + (high - low) * i / (steps - 1)

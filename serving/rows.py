@@ -20,7 +20,8 @@ class RowsPage:
 
 
 def _filtered(sql: str, page: RowsPage) -> tuple[str, dict]:
-    clauses, params = ["r.geom IS NOT NULL"], {}
+    clauses = ["r.geom IS NOT NULL"]
+    params: dict[str, object] = {}
     if page.bbox:
         clauses.append("r.geom && ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, 4326) "
                        "AND ST_Intersects(r.geom, ST_MakeEnvelope(%(west)s, %(south)s, %(east)s, %(north)s, 4326))")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connections, transaction
 
-from hazards.models import HazardType
+from hazards.models import HazardType, Layer
 
 from .db import read_alias
 
@@ -88,7 +88,7 @@ CLUSTER_CELLS = 16
 WEB_MERCATOR_ORIGIN = -WEB_MERCATOR_WIDTH / 2
 
 
-def cluster_max_zoom(layer) -> int | None:
+def cluster_max_zoom(layer: Layer) -> int | None:
     """The zoom from which `layer`'s points are drawn one by one; None when its tiles are never clustered."""
     version = layer.published_version
     if (layer.kind != "vector" or version is None or layer.hazard_type.code == HazardType.CONTEXT
@@ -133,7 +133,7 @@ class LayerTiles(TileSource):
               "population": "Number", "dim": "Number", "count": "Number"}
     CONTEXT_LABEL_MIN_ZOOM = 3
 
-    def __init__(self, layer, filters: TileFilters | None = None):
+    def __init__(self, layer: Layer, filters: TileFilters | None = None) -> None:
         self.filters = filters or TileFilters()
         self.cluster_max_zoom = cluster_max_zoom(layer)
         self.name = layer.slug
@@ -144,11 +144,11 @@ class LayerTiles(TileSource):
         self.label_min_zoom = (self.CONTEXT_LABEL_MIN_ZOOM if layer.hazard_type.code == HazardType.CONTEXT
                                else LABEL_MIN_ZOOM)
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         if self.cluster_max_zoom is not None and z < self.cluster_max_zoom:
             return self.clusters_sql()
 
-        def label(suffix=""):
+        def label(suffix: str = "") -> str:
             if not self.label_field:
                 return "NULL::text"
             return f"CASE WHEN %(z)s >= %(label_min_zoom)s THEN f.properties ->> (%(label_field)s || '{suffix}') END"
@@ -192,7 +192,7 @@ class LayerTiles(TileSource):
                      floor((ST_Y(c.merc) - {WEB_MERCATOR_ORIGIN}) / %(cell)s), bounds.merc
         """
 
-    def params(self, z):
+    def params(self, z: int) -> dict:
         # Lines and polygons smaller than a screen pixel are left out (their bounding box is read, not
         # their shape): at low zoom a dense layer would otherwise cost seconds per tile for invisible dots.
         return {"version": self.version_id, "min_size": screen_pixel_degrees(z), "label_field": self.label_field,
@@ -211,7 +211,7 @@ class CountryTiles(TileSource):
     description = "countries"
     fields = {"iso3": "String", "name_ru": "String", "name_en": "String", "name_kk": "String", "is_member": "Boolean"}
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         return f"""
             SELECT a.id, {mvt_geom("a.geom")} AS geom, a.iso3, a.name_ru, a.name_en, a.name_kk, a.is_member
             FROM hazards_country a, bounds WHERE a.geom && bounds.geo
@@ -226,7 +226,7 @@ class AdminAreaTiles(TileSource):
     fields = {"code": "String", "level": "Number", "name_ru": "String", "name_en": "String", "name_kk": "String",
               "country": "String"}
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         return f"""
             SELECT a.id, {mvt_geom("a.geom")} AS geom, a.code, a.level, a.name_ru, a.name_en, a.name_kk,
                    c.iso3 AS country
@@ -248,7 +248,7 @@ class CountryLabelTiles(TileSource):
     description = "label points of the countries"
     fields = CountryTiles.fields
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         return f"""
             SELECT a.id, {mvt_geom("p.point")} AS geom, a.iso3, a.name_ru, a.name_en, a.name_kk, a.is_member
             FROM hazards_country a CROSS JOIN LATERAL (SELECT {label_point("a.geom")} AS point) p, bounds
@@ -264,7 +264,7 @@ class AdminAreaLabelTiles(TileSource):
     fields = AdminAreaTiles.fields
     min_zoom = 5
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         return f"""
             SELECT a.id, {mvt_geom("p.point")} AS geom, a.code, a.level, a.name_ru, a.name_en, a.name_kk,
                    c.iso3 AS country
@@ -282,14 +282,14 @@ class RowsTiles(TileSource):
         self.name, self.description, self.fields = name, description or name, fields
         self._sql, self._params = sql, params
 
-    def rows_sql(self, z):
+    def rows_sql(self, z: int) -> str:
         columns = ", ".join(f'r."{field}"' for field in self.fields)
         return f"""
             SELECT r.id, {mvt_geom("r.geom")} AS geom, {columns}
             FROM ({self._sql}) r, bounds WHERE r.geom && bounds.geo
         """
 
-    def params(self, z):
+    def params(self, z: int) -> dict:
         return self._params
 
 

@@ -2,6 +2,8 @@
 computed from the atlas before sending. A sent message is never edited: its exact bytes and their SHA-256 are
 stored (`xml`, `sha256`); corrections are new Update or Cancel messages that reference it."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -104,12 +106,34 @@ class Alert(models.Model):
                          name="alert_public_country_expires"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.identifier or f"draft {self.pk}"
 
     @property
     def is_sent(self) -> bool:
         return self.state != self.State.DRAFT
+
+    @property
+    def sent_at(self) -> datetime:
+        """`sent` of a message that has one: every sent or received message does, a draft does not (ValueError)."""
+        if self.sent is None:
+            raise ValueError(f"{self} has no sent time: it is a draft")
+        return self.sent
+
+    @property
+    def issuing_country(self) -> Country:
+        """The member country that issues the message: every draft has one (alerts.services creates drafts with their
+        country and copies it into follow-ups), so sending may rely on it; ValueError for a message without one."""
+        if self.source_country is None:
+            raise ValueError(f"{self} has no issuing country")
+        return self.source_country
+
+    @property
+    def stored_xml(self) -> bytes:
+        """The exact CAP bytes of a sent or received message (ValueError for a draft, which has none yet)."""
+        if self.xml is None:
+            raise ValueError(f"{self} has no stored CAP bytes: it is a draft")
+        return bytes(self.xml)
 
     def address_tokens(self) -> list[str]:
         return self.addresses.split()
@@ -146,7 +170,7 @@ class AlertInfo(models.Model):
         verbose_name = _("alert info")
         constraints = [models.UniqueConstraint(fields=["alert", "language"], name="alertinfo_one_per_language")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.alert}: {self.language} {self.event}"
 
 
@@ -162,7 +186,7 @@ class AlertArea(models.Model):
         ordering = ["alert", "id"]
         verbose_name = _("alert area")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.area_desc
 
 
@@ -184,7 +208,7 @@ class Reach(models.Model):
     class Meta:
         verbose_name = _("reach")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"reach of {self.alert}"
 
     def all_countries(self) -> list[str]:

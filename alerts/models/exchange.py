@@ -63,7 +63,7 @@ class FocalPoint(models.Model):
         verbose_name = _("focal point")
         verbose_name_plural = _("focal points")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.duty_unit} ({self.address})"
 
     @property
@@ -110,13 +110,13 @@ class Delivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "channel", "escalation"],
                                                nulls_distinct=False, name="delivery_unique_per_step")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.alert} → {self.focal_point.address} ({self.channel}, {self.step}): {self.state}"
 
     @property
     def step(self) -> str:
         """The step it belongs to: `sent` (the first send), `resent` or `next_contact`."""
-        return self.escalation.step if self.escalation_id else "sent"
+        return self.escalation.step if self.escalation is not None else "sent"
 
 
 class Acknowledgement(models.Model):
@@ -147,7 +147,7 @@ class Acknowledgement(models.Model):
         verbose_name = _("acknowledgement")
         verbose_name_plural = _("acknowledgements")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.kind} of {self.alert} by {self.focal_point}"
 
 
@@ -172,5 +172,5 @@ class Escalation(models.Model):
         verbose_name_plural = _("escalations")
         constraints = [models.UniqueConstraint(fields=["alert", "focal_point", "step"], name="escalation_once")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.step} for {self.focal_point} on {self.alert}"

@@ -39,7 +39,7 @@ class RejectedMessage(models.Model):
         verbose_name = _("rejected message")
         verbose_name_plural = _("rejected messages")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.error}: {self.reference or self.sha256[:12]}"
 
 
@@ -64,7 +64,7 @@ class ExternalFeed(models.Model):
         verbose_name = _("external CAP feed")
         verbose_name_plural = _("external CAP feeds")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.url
 
 
@@ -84,5 +84,5 @@ class InboxAllowance(models.Model):
         verbose_name = _("inbox allowance")
         verbose_name_plural = _("inbox allowances")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.client}: {self.tokens:.1f}"

@@ -6,6 +6,7 @@ records the history event and queues the analysis once the transaction commits."
 
 import contextlib
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -61,7 +62,7 @@ def analysis_schedule(*, layer_id: int) -> None:
     """Queue a recomputation of the analysis of what layer `layer_id` touches once the current transaction commits
     (hazards.tasks.recompute_analysis, queued by name). When one is queued already, it is that one: it recomputes
     everything changed since the last run, this layer too (hazards.analysis.scope), whatever its arguments name."""
-    def defer():
+    def defer() -> None:
         # A savepoint of its own: a refused insert must not abort a transaction the callback runs in.
         with contextlib.suppress(AlreadyEnqueued), transaction.atomic():
             job_defer("recompute_analysis", layers=[layer_id])
@@ -89,7 +90,7 @@ def _pointer_switch(layer: Layer, version: LayerVersion) -> Layer:
 
 
 @transaction.atomic
-def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
+def layer_publish(*, layer: Layer, version: LayerVersion, user: User | None = None,
                   action: str = LayerEvent.Action.PUBLISHED, detail: str = "") -> Layer:
     """The one publish path (uploads, load_region, rollback): make `version` what every reader sees (one
     pointer switch under a lock on the layer), record the history event and queue the analysis."""
@@ -100,7 +101,7 @@ def layer_publish(*, layer: Layer, version: LayerVersion, user=None,
 
 
 @transaction.atomic
-def layer_rollback(*, layer: Layer, user=None) -> Layer:
+def layer_rollback(*, layer: Layer, user: User | None = None) -> Layer:
     """Publish the newest ready version older than the published one; Conflict when there is none."""
     current = layer.published_version
     previous = layer.versions.filter(
@@ -113,7 +114,7 @@ def layer_rollback(*, layer: Layer, user=None) -> Layer:
 
 
 @transaction.atomic
-def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
+def layer_classify(*, layer: Layer, classification: dict, user: User | None = None) -> Layer:
     """Store a new hazard level mapping, re-apply it to every version of the layer (in SQL), record it and
     queue the analysis (levels and passports follow the new mapping)."""
     classification_validate(classification)
@@ -133,7 +134,7 @@ def layer_classify(*, layer: Layer, classification: dict, user=None) -> Layer:
 
 
 @transaction.atomic
-def layer_access_set(*, layer: Layer, access: str, user=None) -> Layer:
+def layer_access_set(*, layer: Layer, access: str, user: User | None = None) -> Layer:
     """The only way a layer's access changes (admin, API): in one transaction, switch it, bring the public
     audience's stored levels and exposure in line at once (hazards.analysis.access_change), record the history
     event and queue the whole analysis. Every derived output is right for its audience when this returns; the

@@ -1,6 +1,7 @@
 """Creating and updating the atlas's users and their roles."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from hazards.errors import DomainError
@@ -8,7 +9,8 @@ from hazards.models import Country, Membership
 
 
 @transaction.atomic
-def user_set_role(*, username: str, role: str, country: str | None = None, password: str | None = None):
+def user_set_role(*, username: str, role: str, country: str | None = None,
+                  password: str | None = None) -> tuple[User, bool]:
     """Create the user if needed and give it `role` (admin, editor, analyst); editors need the ISO3 code of
     their country. Returns (user, created)."""
     if role not in Membership.Role.values:
@@ -32,7 +34,7 @@ def user_set_role(*, username: str, role: str, country: str | None = None, passw
     return user, created
 
 
-def user_admin_site_sync(*, user, role: str, save: bool = True) -> None:
+def user_admin_site_sync(*, user: User, role: str, save: bool = True) -> None:
     """Open the admin site to a regional administrator and close it to every other role (superusers keep it).
     What an administrator may do there comes with the role itself (accounts.backends.RolePermissionBackend)."""
     user.is_staff = role == Membership.Role.ADMIN or user.is_superuser

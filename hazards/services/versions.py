@@ -6,7 +6,9 @@ one), so a failure anywhere leaves no version and no rows behind."""
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import OperationalError, connection, transaction
 from django.utils.translation import gettext
 from psycopg.errors import LockNotAvailable
@@ -21,7 +23,7 @@ STAGE = "ingest_stage"
 JSONB_VERSION = b"\x01"
 
 
-def version_create(*, layer: Layer, user=None, **source) -> LayerVersion:
+def version_create(*, layer: Layer, user: User | None = None, **source: Any) -> LayerVersion:
     """A new version numbered after the layer's last one. Locks the layer row until the transaction ends,
     so concurrent uploads of one layer get distinct numbers and load one after the other."""
     Layer.objects.select_for_update().filter(pk=layer.pk).first()
@@ -55,7 +57,7 @@ def version_copy_rows(rows: Iterable[tuple[int, bytes, bytes]]) -> None:
             copy.write_row((fid, ewkb, JSONB_VERSION + json_text))
 
 
-def version_finish(version: LayerVersion, **counts) -> LayerVersion:
+def version_finish(version: LayerVersion, **counts: int) -> LayerVersion:
     """Move the staged rows into the version's partition in one INSERT…SELECT that also sets each feature's hazard
     level, year, the countries it touches and its transboundary flag; record counts and extent; then attach the
     partition, which builds its keys and indexes once over the loaded rows (never row by row)."""
@@ -180,7 +182,7 @@ def partitions_sweep() -> list[int]:
 
 
 @transaction.atomic
-def version_delete(*, version: LayerVersion, user=None) -> int:
+def version_delete(*, version: LayerVersion, user: User | None = None) -> int:
     """Delete one version that is not published, with its features and what references them, in one
     transaction, and record it in the layer's history (who, which version, its file's checksum). The published
     version is never deleted (Conflict): roll back or publish another one first. Readers never saw an unpublished

@@ -141,6 +141,13 @@ def test_type_mismatches_in_cql2_are_a_400_naming_the_filter(client, cql):
     assert response.json()["parameter"] == "filter"
 
 
+@pytest.mark.parametrize("cql", ["'a' LIKE 'b'", "1 BETWEEN 0 AND 2", "'x' IN ('a')", "'x' IS NULL"])
+def test_a_value_where_a_property_belongs_in_cql2_is_a_400_naming_the_filter(client, cql):
+    response = client.get(ITEMS, {"filter": cql})
+    assert response.status_code == 400, (cql, response.content[:200])
+    assert response.json()["parameter"] == "filter"
+
+
 def test_well_typed_lists_and_ranges_still_filter(client):
     found = body(client.get(ITEMS, {"filter": "hazard_level IN ('high', 'medium') AND year BETWEEN 1900 AND 1950",
                                     "limit": 1000}))
