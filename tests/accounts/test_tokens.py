@@ -161,7 +161,8 @@ def test_atlas_user_prints_a_scoped_token_once(capsys):
     call_command("atlas_user", "ews-osh", "--role", "analyst", "--token", "--scope", "read", "--days", "30")
     key = capsys.readouterr().out.strip()
     token = api_token_check(key=key)
-    assert token.user.username == "ews-osh" and token.scopes == ["read"]
+    assert token.user.username == "ews-osh"
+    assert token.scopes == ["read"]
     assert abs(token.expires_at - (timezone.now() + timedelta(days=30))) < timedelta(minutes=1)
 
 
@@ -175,7 +176,9 @@ def test_the_admin_revokes_a_token_and_never_shows_its_key(client, regional_admi
     token, key = api_token_create(user=analyst)
     client.force_login(regional_admin)
     page = client.get("/admin/accounts/apitoken/")
-    assert page.status_code == 200 and token.prefix in page.content.decode() and key not in page.content.decode()
+    assert page.status_code == 200
+    assert token.prefix in page.content.decode()
+    assert key not in page.content.decode()
     client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     token.refresh_from_db()
     assert token.revoked_at is not None
@@ -191,7 +194,8 @@ def test_plain_tokens_of_rest_framework_become_hashed_tokens_that_still_work(cli
         cursor.execute("INSERT INTO authtoken_token VALUES (%s, now(), %s)", [old_key, kaz_editor.pk])
     migration.hash_plain_tokens(apps, SimpleNamespace(connection=connection))
     token = api_token_check(key=old_key)
-    assert token.user == kaz_editor and token.scopes == ["read", "upload"]
+    assert token.user == kaz_editor
+    assert token.scopes == ["read", "upload"]
     assert abs(token.expires_at - (timezone.now() + timedelta(days=90))) < timedelta(minutes=1)
     assert "authtoken_token" not in connection.introspection.table_names()
     assert client.get("/api/v1/layers/manmade-reservoirs/", **auth(old_key)).status_code == 200

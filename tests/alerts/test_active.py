@@ -28,16 +28,19 @@ def items(client, query="", **headers):
     response = client.get(f"{ITEMS}{query}", **headers)
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "application/geo+json"
-    assert response["Cache-Control"].startswith("private") and "Cookie" in response["Vary"]
+    assert response["Cache-Control"].startswith("private")
+    assert "Cookie" in response["Vary"]
     return json.loads(response.content)
 
 
 def tile(client, url=TILE, **headers):
     response = client.get(url, **headers)
-    assert response["Cache-Control"].startswith("private") and "Authorization" in response["Vary"]
+    assert response["Cache-Control"].startswith("private")
+    assert "Authorization" in response["Vary"]
     if response.status_code == 204:
         return []
-    assert response.status_code == 200 and response["Content-Type"] == "application/vnd.mapbox-vector-tile"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.mapbox-vector-tile"
     return mapbox_vector_tile.decode(response.content)["alerts"]["features"]
 
 
@@ -70,23 +73,29 @@ def test_ogc_items_carry_the_alert_in_the_requested_language(client, kgz_issuer,
     assert body["numberMatched"] == body["numberReturned"] == 1
     feature = body["features"][0]
     props = feature["properties"]
-    assert feature["id"] == national.pk and feature["geometry"]["type"] == "MultiPolygon"
-    assert props["identifier"] == national.identifier and props["msgType"] == "Alert"
+    assert feature["id"] == national.pk
+    assert feature["geometry"]["type"] == "MultiPolygon"
+    assert props["identifier"] == national.identifier
+    assert props["msgType"] == "Alert"
     assert (props["status"], props["scope"], props["severity"], props["urgency"], props["certainty"]) == \
         ("Actual", "Public", "Severe", "Expected", "Likely")
     assert props["headline"] == "Угроза прорыва: Токтогульское водохранилище"
-    assert props["instruction"] == "Покиньте пойму реки Нарын." and props["event"] == "Паводок"
+    assert props["instruction"] == "Покиньте пойму реки Нарын."
+    assert props["event"] == "Паводок"
     assert props["expires"] == national.expires.astimezone(timezone.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert props["cap"] == f"http://testserver/cap/alerts/{national.identifier}.xml"
     assert client.get(props["cap"]).content == bytes(national.xml)
     # The national area is clipped to Kyrgyzstan: every vertex inside the drawn box.
     lons = [x for ring in feature["geometry"]["coordinates"][0] for x, _y in ring]
-    assert min(lons) >= 72.29 and max(lons) <= 73.21
+    assert min(lons) >= 72.29
+    assert max(lons) <= 73.21
     kk = items(client, "", HTTP_ACCEPT_LANGUAGE="kk")["features"][0]["properties"]
-    assert kk["headline"] == "Тоқтоғұл су қоймасы: бұзылу қаупі" and kk["language"] == "kk"
+    assert kk["headline"] == "Тоқтоғұл су қоймасы: бұзылу қаупі"
+    assert kk["language"] == "kk"
     assert items(client, "?lang=en")["features"][0]["properties"]["event"] == "Flood"
     one = client.get(f"{ITEMS}/{national.pk}?lang=ru")
-    assert one.status_code == 200 and json.loads(one.content)["properties"]["identifier"] == national.identifier
+    assert one.status_code == 200
+    assert json.loads(one.content)["properties"]["identifier"] == national.identifier
 
 
 def test_ogc_bbox_limit_and_bad_parameters(client, kgz_issuer, focal_points):
@@ -94,7 +103,8 @@ def test_ogc_bbox_limit_and_bad_parameters(client, kgz_issuer, focal_points):
     second, _ = send(kgz_issuer, status="Exercise")
     assert items(client)["numberMatched"] == 2
     page = items(client, "?limit=1")
-    assert page["numberReturned"] == 1 and page["features"][0]["id"] == second.pk
+    assert page["numberReturned"] == 1
+    assert page["features"][0]["id"] == second.pk
     following = next(link["href"] for link in page["links"] if link["rel"] == "next")
     assert items(client, following.removeprefix("http://testserver").removeprefix(ITEMS))["features"][0]["id"] \
         == first.pk
@@ -109,14 +119,16 @@ def test_ogc_bbox_limit_and_bad_parameters(client, kgz_issuer, focal_points):
 
 def test_the_collection_is_listed_and_documented(client):
     collections = {c["id"]: c for c in client.get("/ogc/collections").json()["collections"]}
-    assert "alerts" in collections and any(link["rel"] == "items" for link in collections["alerts"]["links"])
+    assert "alerts" in collections
+    assert any(link["rel"] == "items" for link in collections["alerts"]["links"])
     assert client.get("/ogc/collections/alerts").json()["id"] == "alerts"
     paths = client.get("/ogc/api").json()["paths"]
     assert "/collections/alerts/items" in paths
     names = {p["name"] for p in paths["/collections/alerts/items"]["get"]["parameters"]}
     assert {"bbox", "limit", "lang"} <= names
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    assert "/ogc/collections/alerts/items" in schema["paths"] and "/tiles/alerts/{z}/{x}/{y}.mvt" in schema["paths"]
+    assert "/ogc/collections/alerts/items" in schema["paths"]
+    assert "/tiles/alerts/{z}/{x}/{y}.mvt" in schema["paths"]
 
 
 def test_tiles_hold_the_active_alerts_of_the_user(client, kgz_issuer, focal_points):
@@ -124,14 +136,17 @@ def test_tiles_hold_the_active_alerts_of_the_user(client, kgz_issuer, focal_poin
     features = tile(client, f"{TILE}?lang=ru")
     assert [f["id"] for f in features] == [national.pk]
     props = features[0]["properties"]
-    assert props["status"] == "Test" and props["severity"] == "Severe" and props["severity_rank"] == 3
+    assert props["status"] == "Test"
+    assert props["severity"] == "Severe"
+    assert props["severity_rank"] == 3
     assert props["headline"] == "Угроза прорыва: Токтогульское водохранилище"
     assert features[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     # The label points: one per alert, a point inside its area (tiles 8/179/95 and 8/180/95 hold the box).
     labels = [feature for x in (178, 179, 180)
               for feature in mapbox_vector_tile.decode(client.get(f"/tiles/alerts/8/{x}/95.mvt").content)
               .get("alert_labels", {}).get("features", [])]
-    assert {f["id"] for f in labels} == {national.pk} and {f["geometry"]["type"] for f in labels} == {"Point"}
+    assert {f["id"] for f in labels} == {national.pk}
+    assert {f["geometry"]["type"] for f in labels} == {"Point"}
     assert {f["properties"]["status"] for f in labels} == {"Test"}
     assert tile(client, "/tiles/alerts/7/80/47.mvt") == []   # 47-50 E: nothing there
     seen = {f["id"] for f in tile(client, TILE, **token_header(focal_points["UZB"].user))}
@@ -149,7 +164,8 @@ def test_circles_are_drawn_as_areas(kgz_issuer, focal_points, client):
     assert feature["id"] == national.pk
     lats = [y for ring in feature["geometry"]["coordinates"][0] for _x, y in ring]
     # 10 km is 0.09 degrees of latitude.
-    assert abs(max(lats) - 41.7 - 0.09) < 0.005 and abs(41.7 - min(lats) - 0.09) < 0.005
+    assert abs(max(lats) - 41.7 - 0.09) < 0.005
+    assert abs(41.7 - min(lats) - 0.09) < 0.005
 
 
 def test_a_neighbours_acknowledgement_leaves_the_alert_in_force_on_the_map(kgz_issuer, focal_points, client):
@@ -158,7 +174,8 @@ def test_a_neighbours_acknowledgement_leaves_the_alert_in_force_on_the_map(kgz_i
     national, regional = send(kgz_issuer)
     uzbek = focal_points["UZB"]
     _acknowledgement, created = acknowledgement_operator(alert=regional, user=uzbek.user, focal_point=uzbek)
-    assert created and regional.acknowledgements.get().message.msg_type == Alert.MsgType.ACK
+    assert created
+    assert regional.acknowledgements.get().message.msg_type == Alert.MsgType.ACK
     assert incident_in_force(regional.incidents, Alert.Track.REGIONAL) == [regional]
     assert set(alerts_active(kgz_issuer)) == {national, regional}
     assert set(alerts_active(uzbek.user)) == {national, regional}

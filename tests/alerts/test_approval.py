@@ -39,15 +39,18 @@ def test_with_the_setting_another_duty_officer_approves_before_sending(client, s
     settings.CAP_REQUIRE_APPROVAL = True
     pk = _draft(client, kgz_issuer)
     held = _send(client, kgz_issuer, pk)
-    assert held.status_code == 409 and held.json()["error"] == "approval_required"
+    assert held.status_code == 409
+    assert held.json()["error"] == "approval_required"
     own = _approve(client, kgz_issuer, pk, HTTP_ACCEPT_LANGUAGE="ru")
-    assert own.status_code == 403 and own.json()["error"] == "own_draft"
+    assert own.status_code == 403
+    assert own.json()["error"] == "own_draft"
     assert own.json()["detail"] == "черновик должен утвердить другой дежурный, а не его автор"
     kazakh = _approve(client, kgz_issuer, pk, HTTP_ACCEPT_LANGUAGE="kk")
     assert kazakh.json()["detail"] == "жобаны авторы емес, басқа кезекші бекітуі керек"
     assert _approve(client, uzb_issuer, pk).status_code == 404  # another country's draft is not even visible
     approved = _approve(client, kgz_second, pk)
-    assert approved.status_code == 200 and approved.json()["approved_by"] == "kgz_second"
+    assert approved.status_code == 200
+    assert approved.json()["approved_by"] == "kgz_second"
     assert approved.json()["approved_at"] is not None
     # Editing withdraws the approval: what was approved has changed.
     client.patch(f"/api/v1/alerts/{pk}/", {"note": "уточнение"}, content_type="application/json",
@@ -68,7 +71,8 @@ def test_a_regional_administrator_may_approve_and_a_cancel_is_never_held(client,
     national = _send(client, kgz_issuer, pk).json()["national"]
     cancel = client.post(f"/api/v1/alerts/{national['id']}/cancel/", {"note": "отбой"},
                          content_type="application/json", **token_header(kgz_issuer))
-    assert cancel.status_code == 201 and cancel.json()["national"]["msg_type"] == "Cancel"
+    assert cancel.status_code == 201
+    assert cancel.json()["national"]["msg_type"] == "Cancel"
 
 
 def test_the_approval_endpoint_is_in_the_openapi_schema(client):

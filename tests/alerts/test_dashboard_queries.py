@@ -41,7 +41,8 @@ def test_the_dashboard_reads_as_many_queries_for_three_incidents_as_for_one(clie
                          **token_header(kgz_issuer))
     assert cancel.status_code == 201, cancel.json()
     three, shown = _dashboard(client)
-    assert len(shown) == 3 and shown[first["regional"]["incidents"]] is True
+    assert len(shown) == 3
+    assert shown[first["regional"]["incidents"]] is True
     assert shown[third["regional"]["incidents"]] is False  # the cancelled incident is closed, the others open
     assert sorted(shown.values()) == [False, True, True]
     assert len(three) == len(one), "\n".join(three)

@@ -63,13 +63,16 @@ def test_a_failed_webhook_is_retried_until_the_receiver_comes_back_and_never_twi
         with pytest.raises(OSError):
             delivery_attempt(delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.state == "failed" and delivery.attempts == 2 and "503" in delivery.last_error
+    assert delivery.state == "failed"
+    assert delivery.attempts == 2
+    assert "503" in delivery.last_error
     receiver.down = False
     assert delivery_attempt(delivery.pk) == "delivered"
     assert delivery_attempt(delivery.pk) == "already delivered"  # a duplicated job does nothing
     assert len(receiver.received) == 1
     delivery.refresh_from_db()
-    assert delivery.attempts == 3 and delivery.delivered_at is not None
+    assert delivery.attempts == 3
+    assert delivery.delivered_at is not None
     assert Delivery.objects.filter(alert=regional, focal_point=uzb).count() == 1
 
 

@@ -220,7 +220,8 @@ def _signed_by(receiver: Receiver, secret: str) -> list[bytes]:
     for headers, body in receiver.received:
         expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(headers["X-CAP-Signature"], expected)
-        assert headers["Content-Type"] == "application/cap+xml" and headers["X-CAP-Delivery"].isdigit()
+        assert headers["Content-Type"] == "application/cap+xml"
+        assert headers["X-CAP-Delivery"].isdigit()
         bodies.append(body)
     return bodies
 
@@ -243,11 +244,14 @@ def _acknowledge_by_link(mail, base: str, identifier: str, note: str) -> None:
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     with browser.open(link, timeout=30) as response:
         page = response.read().decode()
-    assert response.status == 200 and identifier in page and '<form method="post">' in page
+    assert response.status == 200
+    assert identifier in page
+    assert '<form method="post">' in page
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"csrfmiddlewaretoken": csrf, "note": note}).encode()
     with browser.open(urllib.request.Request(link, data=form, headers={"Referer": link}), timeout=30) as response:
-        assert response.status == 200 and 'role="status"' in response.read().decode()
+        assert response.status == 200
+        assert 'role="status"' in response.read().decode()
 
 
 def _send(api: Api, draft_id: int) -> tuple[dict, dict]:
@@ -259,7 +263,8 @@ def _send(api: Api, draft_id: int) -> tuple[dict, dict]:
 def _reach_checked(api: Api, draft_id: int) -> dict:
     status, reach = api.call("POST", f"/api/v1/alerts/{draft_id}/reach/")
     assert status == 200, reach
-    assert reach["countries"] == ["KGZ"] and set(reach["influence_countries"]) <= {"KAZ", "UZB"}
+    assert reach["countries"] == ["KGZ"]
+    assert set(reach["influence_countries"]) <= {"KAZ", "UZB"}
     # The Naryn leaves Toktogul for the Fergana valley (UZB), then as the Syr Darya passes Khujand (TJK) and
     # reaches Kazakhstan: the dam and the reservoir put the three neighbours downstream (KGZ's own reach too).
     assert set(reach["downstream"]) - {"KGZ"} == set(NEIGHBOURS)
@@ -267,7 +272,8 @@ def _reach_checked(api: Api, draft_id: int) -> dict:
         via = reach["downstream"][iso3]
         assert any("Toktogul" in item["feature"] and item["river"] == "Naryn" for item in via)
         assert {item["layer"] for item in via} >= {"manmade-reservoirs", "manmade-hydropower-dams"}
-    assert reach["exposed"]["KGZ"]["population"] > 0 and reach["exposed"]["KGZ"]["places"] > 0
+    assert reach["exposed"]["KGZ"]["population"] > 0
+    assert reach["exposed"]["KGZ"]["places"] > 0
     assert [area["code"] for area in reach["admin_areas"]] == ["KG-J"]  # Jalal-Abad region holds Toktogul
     return reach
 
@@ -292,28 +298,36 @@ def _delivered(network, mailbox, worker, regional: dict) -> dict[str, bytes]:
 def test_issue_reach_notify_acknowledge_update_cancel_with_the_real_worker(network, mailbox, worker, atlas_server):
     officer = Api(atlas_server, network["tokens"]["issuer"])
     status, draft = officer.call("POST", "/api/v1/alerts/", draft_payload())
-    assert status == 201 and draft["state"] == "draft", draft
+    assert status == 201, draft
+    assert draft["state"] == "draft", draft
     _reach_checked(officer, draft["id"])
     national, regional = _send(officer, draft["id"])
-    assert national["scope"] == "Public" and regional["scope"] == "Private"
+    assert national["scope"] == "Public"
+    assert regional["scope"] == "Private"
     assert national["incidents"] == regional["incidents"] == national["identifier"]
     assert sorted(regional["addresses"].split()) == sorted([CENTRE, *map(_address, NEIGHBOURS)])
 
     bodies = _delivered(network, mailbox, worker, regional)
     uzb = Api(atlas_server, network["tokens"]["UZB"])
     status, document = uzb.call("GET", f"/cap/alerts/{regional['identifier']}.xml")
-    assert status == 200 and all(body == document for body in bodies.values())  # the exact bytes sent
+    assert status == 200
+    assert all(body == document for body in bodies.values())
     message = _cap(document)
-    assert message["scope"] == "Private" and message["msgType"] == "Alert" and message["sender"].startswith("kgz@")
-    assert message["identifier"] == regional["identifier"] and message["languages"] == ["ru", "en", "kk"]
-    assert network["receivers"]["TKM"].received == [] and network["receivers"]["KGZ"].received == []
+    assert message["scope"] == "Private"
+    assert message["msgType"] == "Alert"
+    assert message["sender"].startswith("kgz@")
+    assert message["identifier"] == regional["identifier"]
+    assert message["languages"] == ["ru", "en", "kk"]
+    assert network["receivers"]["TKM"].received == []
+    assert network["receivers"]["KGZ"].received == []
 
     ack_ids = {}
     for serial, iso3 in enumerate(NEIGHBOURS, start=int(time.time())):
         system = Api(atlas_server, network["tokens"][iso3])
         status, result = system.call("POST", "/cap/inbox/", body=_ack(iso3, message, serial),
                                      content_type="application/cap+xml")
-        assert status == 201 and result["acknowledged"] == [regional["identifier"]], result
+        assert status == 201, result
+        assert result["acknowledged"] == [regional["identifier"]], result
         ack_ids[iso3] = result["identifier"]
         mail, attached = _mail_to(mailbox, iso3, regional["identifier"])
         assert attached == document
@@ -340,10 +354,12 @@ def test_issue_reach_notify_acknowledge_update_cancel_with_the_real_worker(netwo
     # An Update of the incident, then a Cancel: each references the messages still in force on its track.
     status, update_draft = officer.call("POST", f"/api/v1/alerts/{national['id']}/update/",
                                         {"note": "уровень воды стабилизировался"})
-    assert status == 201 and update_draft["msg_type"] == "Update", update_draft
+    assert status == 201, update_draft
+    assert update_draft["msg_type"] == "Update", update_draft
     national_update, regional_update = _send(officer, update_draft["id"])
     update = _cap(_delivered(network, mailbox, worker, regional_update)["UZB"])
-    assert update["msgType"] == "Update" and update["references"] == _triple(message)
+    assert update["msgType"] == "Update"
+    assert update["references"] == _triple(message)
     assert update["incidents"] == message["incidents"]
     status, national_bytes = officer.call("GET", f"/cap/alerts/{national['identifier']}.xml")
     national_update_cap = _cap(officer.call("GET", f"/cap/alerts/{national_update['identifier']}.xml")[1])
@@ -352,9 +368,11 @@ def test_issue_reach_notify_acknowledge_update_cancel_with_the_real_worker(netwo
     status, cancelled = officer.call("POST", f"/api/v1/alerts/{regional_update['id']}/cancel/", {"note": "отбой"})
     assert status == 201, cancelled
     cancel = _cap(_delivered(network, mailbox, worker, cancelled["regional"])["KAZ"])
-    assert cancel["msgType"] == "Cancel" and cancel["note"] == "отбой"
+    assert cancel["msgType"] == "Cancel"
+    assert cancel["note"] == "отбой"
     assert cancel["references"] == _triple(update)  # the Update superseded the first message
     national_cancel = _cap(officer.call("GET", f"/cap/alerts/{cancelled['national']['identifier']}.xml")[1])
     assert national_cancel["references"] == _triple(national_update_cap)
     status, refused = officer.call("POST", f"/api/v1/alerts/{national['id']}/update/", {"note": "ещё"})
-    assert status == 409 and refused["error"] == "not_in_force"
+    assert status == 409
+    assert refused["error"] == "not_in_force"

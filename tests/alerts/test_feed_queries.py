@@ -33,9 +33,11 @@ def test_the_feed_reads_a_fixed_number_of_queries_and_never_the_cap_bytes(client
     _send(client, kgz_issuer)
     _send(client, kgz_issuer)
     three, headlines = _feed_queries(client)
-    assert len(headlines) == 3 and len(three) == len(one)
+    assert len(headlines) == 3
+    assert len(three) == len(one)
     alert_queries = [sql for sql in three if 'FROM "alerts_alert"' in sql]
-    assert alert_queries and not any('"alerts_alert"."xml"' in sql for sql in alert_queries)
+    assert alert_queries
+    assert not any('"alerts_alert"."xml"' in sql for sql in alert_queries)
     assert not any('"hazards_country"."geom"' in sql for sql in three)
     assert sum('FROM "alerts_alertinfo"' in sql for sql in three) == 1
     english = _feed_queries(client, HTTP_ACCEPT_LANGUAGE="en")[1]

@@ -23,17 +23,21 @@ def test_feeds_list_public_actual_alerts_with_links_to_the_cap(client, kgz_issue
     exercise = _sent(client, kgz_issuer, status="Exercise")
     for url in ("/cap/feed.atom", "/cap/KGZ/feed.atom"):
         response = client.get(url)
-        assert response.status_code == 200 and response["Content-Type"].startswith("application/atom+xml")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/atom+xml")
         feed = etree.fromstring(response.content)
         ids = [entry.findtext(A + "id") for entry in feed.iter(A + "entry")]
-        assert actual["national"]["identifier"] in ids and len(ids) == len(set(ids))
+        assert actual["national"]["identifier"] in ids
+        assert len(ids) == len(set(ids))
         assert actual["regional"]["identifier"] not in ids
         assert exercise["national"]["identifier"] not in ids
         entry = next(e for e in feed.iter(A + "entry") if e.findtext(A + "id") == actual["national"]["identifier"])
         link = entry.find(A + "link")
-        assert link.get("rel") == "alternate" and link.get("type") == "application/cap+xml"
+        assert link.get("rel") == "alternate"
+        assert link.get("type") == "application/cap+xml"
         cap = client.get(link.get("href").removeprefix("http://testserver"))
-        assert cap.status_code == 200 and cap.content == bytes(Alert.objects.get(pk=actual["national"]["id"]).xml)
+        assert cap.status_code == 200
+        assert cap.content == bytes(Alert.objects.get(pk=actual["national"]["id"]).xml)
     assert actual["national"]["identifier"] not in client.get("/cap/UZB/feed.atom").content.decode()
     assert client.get("/cap/XXX/feed.atom").status_code == 404
 
@@ -46,7 +50,8 @@ def test_feeds_answer_304_until_something_changes(client, kgz_issuer, focal_poin
     assert client.get("/cap/feed.atom", HTTP_IF_NONE_MATCH=etag).status_code == 304
     _sent(client, kgz_issuer)
     changed = client.get("/cap/feed.atom", HTTP_IF_NONE_MATCH=etag)
-    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
 
 
 def test_private_messages_are_served_to_their_addressees_only(client, kgz_issuer, regional_admin, focal_points):
@@ -64,8 +69,11 @@ def test_a_feed_in_another_language_is_another_version(client, kgz_issuer, focal
     _sent(client, kgz_issuer)
     russian = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="ru")
     english = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="en", HTTP_IF_NONE_MATCH=russian["ETag"])
-    assert english.status_code == 200 and english["ETag"] != russian["ETag"]
-    assert "Угроза прорыва" in russian.content.decode() and "Outburst threat" in english.content.decode()
+    assert english.status_code == 200
+    assert english["ETag"] != russian["ETag"]
+    assert "Угроза прорыва" in russian.content.decode()
+    assert "Outburst threat" in english.content.decode()
     again = client.get("/cap/feed.atom", HTTP_ACCEPT_LANGUAGE="ru")
-    assert again.content == russian.content and again["ETag"] == russian["ETag"]
+    assert again.content == russian.content
+    assert again["ETag"] == russian["ETag"]
     assert "Accept-Language" in russian["Vary"]

@@ -34,9 +34,11 @@ def test_the_inbox_needs_a_focal_points_token(client, analyst):
 def test_messages_are_deduplicated_on_sender_identifier_sent(client, focal_points):
     uzb = focal_points["UZB"].user
     first = _post(client, uzb, _message())
-    assert first.status_code == 201 and first.json()["result"] == "accepted"
+    assert first.status_code == 201
+    assert first.json()["result"] == "accepted"
     again = _post(client, uzb, _message())
-    assert again.status_code == 200 and again.json() == {"result": "duplicate", "id": first.json()["id"],
+    assert again.status_code == 200
+    assert again.json() == {"result": "duplicate", "id": first.json()["id"],
                                                          "identifier": "urn:oid:2.49.0.1.860.9.1"}
     assert Alert.objects.filter(identifier="urn:oid:2.49.0.1.860.9.1").count() == 1
 
@@ -46,9 +48,11 @@ def test_update_and_cancel_chains_and_a_foreign_cancel_is_refused(client, focal_
     _post(client, uzb, _message())
     reference = "<references>uzb@cap.uz.example,urn:oid:2.49.0.1.860.9.1,2025-04-01T10:00:00+05:00</references>"
     foreign = _post(client, tjk, _message("urn:oid:2.49.0.1.762.9.5", "tjk@cap.tj.example", "Cancel", reference))
-    assert foreign.status_code == 403 and foreign.json()["error"] == "foreign_reference"
+    assert foreign.status_code == 403
+    assert foreign.json()["error"] == "foreign_reference"
     cancel = _post(client, uzb, _message("urn:oid:2.49.0.1.860.9.2", msg_type="Cancel", extra=reference))
-    assert cancel.status_code == 201 and cancel.json()["unknown_references"] is False
+    assert cancel.status_code == 201
+    assert cancel.json()["unknown_references"] is False
     message = Alert.objects.get(identifier="urn:oid:2.49.0.1.860.9.2")
     assert list(message.referenced.values_list("identifier", flat=True)) == ["urn:oid:2.49.0.1.860.9.1"]
 
@@ -56,7 +60,8 @@ def test_update_and_cancel_chains_and_a_foreign_cancel_is_refused(client, focal_
 def test_unknown_references_are_kept_and_flagged(client, focal_points):
     reference = "<references>uzb@cap.uz.example,urn:oid:2.49.0.1.860.9.404,2025-03-01T10:00:00+05:00</references>"
     response = _post(client, focal_points["UZB"].user, _message(msg_type="Update", extra=reference))
-    assert response.status_code == 201 and response.json()["unknown_references"] is True
+    assert response.status_code == 201
+    assert response.json()["unknown_references"] is True
     assert Alert.objects.get(pk=response.json()["id"]).unknown_references
 
 
@@ -69,13 +74,15 @@ def test_an_ack_records_the_receipt_and_an_error_its_note(client, kgz_issuer, fo
     reference = f"<references>{regional.sender},{regional.identifier},{sent}</references>"
     ack = _post(client, focal_points["UZB"].user, _message("urn:oid:2.49.0.1.860.9.3", msg_type="Ack",
                                                            extra=reference))
-    assert ack.status_code == 201 and ack.json()["acknowledged"] == [regional.identifier]
+    assert ack.status_code == 201
+    assert ack.json()["acknowledged"] == [regional.identifier]
     error = _post(client, focal_points["TJK"].user, _message(
         "urn:oid:2.49.0.1.762.9.3", "tjk@cap.tj.example", "Error",
         f"<note>unknown area code</note>{reference}"))
     assert error.status_code == 201, error.json()
     kinds = {(a.kind, a.focal_point.address, a.note) for a in Acknowledgement.objects.filter(alert=regional)}
-    assert ("receipt", "uzb-mchs", "") in kinds and ("error", "tjk-mchs", "unknown area code") in kinds
+    assert ("receipt", "uzb-mchs", "") in kinds
+    assert ("error", "tjk-mchs", "unknown area code") in kinds
 
 
 @pytest.mark.parametrize(("body", "error"), [
@@ -88,6 +95,7 @@ def test_an_ack_records_the_receipt_and_an_error_its_note(client, kgz_issuer, fo
 ])
 def test_unsafe_or_invalid_xml_is_refused_with_reasons(client, focal_points, body, error):
     response = _post(client, focal_points["UZB"].user, body)
-    assert response.status_code == 400 and response.json()["error"] == error
+    assert response.status_code == 400
+    assert response.json()["error"] == error
     assert response.json()["reasons"]
     assert b"root:" not in response.content

@@ -22,7 +22,8 @@ def test_update_then_cancel_reference_the_messages_in_force(client, kgz_issuer, 
     national = Alert.objects.get(pk=first["national"]["id"])
     update = client.post(f"/api/v1/alerts/{national.pk}/update/", {"note": "уровень выше"},
                          content_type="application/json", **headers)
-    assert update.status_code == 201 and update.json()["msg_type"] == "Update"
+    assert update.status_code == 201
+    assert update.json()["msg_type"] == "Update"
     second = client.post(f"/api/v1/alerts/{update.json()['id']}/send/", **headers).json()
     assert second["national"]["incidents"] == national.incidents
     assert second["national"]["references"] == first["national"]["sender"] + "," + national.identifier + "," + \
@@ -33,10 +34,12 @@ def test_update_then_cancel_reference_the_messages_in_force(client, kgz_issuer, 
                          **headers)
     assert cancel.status_code == 201, cancel.json()
     references = cancel.json()["national"]["references"]
-    assert second["national"]["identifier"] in references and national.identifier not in references
+    assert second["national"]["identifier"] in references
+    assert national.identifier not in references
     assert cancel.json()["national"]["msg_type"] == "Cancel"
     again = client.post(f"/api/v1/alerts/{national.pk}/update/", {}, content_type="application/json", **headers)
-    assert again.status_code == 409 and again.json()["error"] == "not_in_force"
+    assert again.status_code == 409
+    assert again.json()["error"] == "not_in_force"
 
 
 def test_only_the_original_senders_country_may_update_or_cancel(client, kgz_issuer, uzb_issuer, regional_admin,
@@ -44,7 +47,8 @@ def test_only_the_original_senders_country_may_update_or_cancel(client, kgz_issu
     first = _sent(client, kgz_issuer)
     refused = client.post(f"/api/v1/alerts/{first['national']['id']}/cancel/", {},
                           content_type="application/json", **token_header(uzb_issuer))
-    assert refused.status_code == 403 and refused.json()["error"] == "not_original_sender"
+    assert refused.status_code == 403
+    assert refused.json()["error"] == "not_original_sender"
     by_admin = client.post(f"/api/v1/alerts/{first['national']['id']}/cancel/", {},
                            content_type="application/json", **token_header(regional_admin))
     assert by_admin.status_code == 201
@@ -54,7 +58,8 @@ def test_only_the_original_senders_country_may_update_or_cancel(client, kgz_issu
 def test_drafts_and_private_messages_are_not_shown_to_others(client, kgz_issuer, uzb_issuer, focal_points):
     first = _sent(client, kgz_issuer)
     listed = {a["id"] for a in client.get("/api/v1/alerts/").json()["results"]}
-    assert first["national"]["id"] in listed and first["regional"]["id"] not in listed
+    assert first["national"]["id"] in listed
+    assert first["regional"]["id"] not in listed
     assert client.get(f"/api/v1/alerts/{first['regional']['id']}/").status_code == 404
     uzb_system = focal_points["UZB"].user
     assert client.get(f"/api/v1/alerts/{first['regional']['id']}/", **token_header(uzb_system)).status_code == 200
@@ -68,6 +73,8 @@ def test_an_addressed_focal_point_acknowledges(client, kgz_issuer, focal_points)
     uzb = token_header(focal_points["UZB"].user)
     ack = client.post(f"/api/v1/alerts/{first['regional']['id']}/acknowledge/", {"note": "принято"},
                       content_type="application/json", **uzb)
-    assert ack.status_code == 201 and ack.json()["kind"] == "operator" and ack.json()["focal_point"] == "uzb-mchs"
+    assert ack.status_code == 201
+    assert ack.json()["kind"] == "operator"
+    assert ack.json()["focal_point"] == "uzb-mchs"
     detail = client.get(f"/api/v1/alerts/{first['regional']['id']}/", **uzb).json()
     assert [a["note"] for a in detail["acknowledgements"]] == ["принято"]

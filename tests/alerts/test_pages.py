@@ -70,11 +70,14 @@ def test_the_dashboard_shows_each_neighbour_step_and_minutes_in_russian(client, 
     uzb, kaz = rows["uzb-mchs"], rows["kaz-mchs"]
     assert uzb.get("data-step") == "acknowledged"
     cells = [cell.text_content().strip() for cell in uzb.xpath("./td")]
-    assert cells[0] == "подтверждено" and cells[1:4] == ["0,5", "1,0", "6,0"]
-    assert kaz.get("data-step") == "delivered" and "escalated" in kaz.get("class")
+    assert cells[0] == "подтверждено"
+    assert cells[1:4] == ["0,5", "1,0", "6,0"]
+    assert kaz.get("data-step") == "delivered"
+    assert "escalated" in kaz.get("class")
     assert "эскалация" in kaz.text_content()
     page = response.content.decode()
-    assert "Угроза прорыва: Токтогульское водохранилище" in page and "Кыргызстан" in page
+    assert "Угроза прорыва: Токтогульское водохранилище" in page
+    assert "Кыргызстан" in page
     assert regional.identifier in page  # the link to the CAP document
 
 
@@ -84,14 +87,17 @@ def test_a_focal_point_acknowledges_from_the_dashboard_once(client, kgz_issuer, 
     client.force_login(uzb)
     rows = _rows(client.get("/alerts/", HTTP_ACCEPT_LANGUAGE="ru"))
     form = rows["uzb-mchs"].xpath(".//form[@class='ack']")
-    assert form and not rows["kaz-mchs"].xpath(".//form[@class='ack']")  # only its own focal point's button
+    assert form
+    assert not rows["kaz-mchs"].xpath(".//form[@class='ack']")
     response = client.post(form[0].get("action"), {"note": "принято дежурным"}, HTTP_ACCEPT_LANGUAGE="ru")
     assert response.status_code == 302
     ack = Acknowledgement.objects.get(alert=regional, focal_point=focal_points["UZB"],
                                       kind=Acknowledgement.Kind.OPERATOR)
-    assert ack.user == uzb and ack.note == "принято дежурным"
+    assert ack.user == uzb
+    assert ack.note == "принято дежурным"
     after = _rows(client.get("/alerts/", HTTP_ACCEPT_LANGUAGE="ru"))
-    assert after["uzb-mchs"].get("data-step") == "acknowledged" and not after["uzb-mchs"].xpath(".//form[@class='ack']")
+    assert after["uzb-mchs"].get("data-step") == "acknowledged"
+    assert not after["uzb-mchs"].xpath(".//form[@class='ack']")
 
 
 def test_the_dashboard_shows_only_what_the_reader_may_read(client, kgz_issuer, focal_points, kaz_editor):
@@ -129,7 +135,8 @@ def test_the_composer_is_for_duty_officers_in_the_page_language(client, kgz_issu
     config = json.loads(tree.get_element_by_id("compose-config").text)
     assert [c["iso3"] for c in config["countries"]] == ["KGZ"]
     wording = config["wording"]["flood"]
-    assert wording["ru"]["event"] == "Паводок" and wording["en"]["event"] == "Flood"
+    assert wording["ru"]["event"] == "Паводок"
+    assert wording["en"]["event"] == "Flood"
     assert wording["kk"]["event"] == "Су тасқыны"
     assert {h["code"] for h in config["hazards"]} >= {"flood", "seismic", "mudflow", "manmade"}
     severity = {c["value"]: c["label"] for c in config["severity"]}
@@ -173,11 +180,13 @@ def test_an_area_file_without_polygons_or_from_a_stranger_is_refused(client, kgz
     client.force_login(kgz_issuer)
     with open(path, "rb") as file:
         response = client.post("/api/v1/alerts/areas/from-file/", {"file": file}, HTTP_ACCEPT_LANGUAGE="ru")
-    assert response.status_code == 400 and "нет полигонов" in response.json()["detail"]
+    assert response.status_code == 400
+    assert "нет полигонов" in response.json()["detail"]
     fake = io.BytesIO(b"not a zip at all")
     fake.name = "zone.zip"
     response = client.post("/api/v1/alerts/areas/from-file/", {"file": fake})
-    assert response.status_code == 400 and response.json()["error"] == "not_geodata"
+    assert response.status_code == 400
+    assert response.json()["error"] == "not_geodata"
 
 
 def test_an_area_comes_from_features_of_a_public_layer(client, kgz_issuer, focal_points):
@@ -201,7 +210,8 @@ def test_an_area_comes_from_features_of_a_public_layer(client, kgz_issuer, focal
     assert "UZB" in reach["downstream"]
     Layer.objects.filter(slug=slug).update(access=Layer.Access.RESTRICTED)  # nothing of a restricted layer goes out
     response = client.post("/api/v1/alerts/", payload, content_type="application/json", **headers)
-    assert response.status_code == 400 and response.json()["error"] == "unknown_layer"
+    assert response.status_code == 400
+    assert response.json()["error"] == "unknown_layer"
 
 
 @pytest.mark.parametrize("codes", [["KG-J"], ["KG-N"], ["KG-J", "KG-N"]])
@@ -217,7 +227,8 @@ def test_overlapping_areas_of_one_alert_give_one_reach(client, kgz_issuer, focal
     assert draft.status_code == 201, draft.json()
     reach = client.post(f"/api/v1/alerts/{draft.json()['id']}/reach/", **headers)
     assert reach.status_code == 200, reach.content
-    assert "KGZ" in reach.json()["countries"] and "UZB" in reach.json()["downstream"]
+    assert "KGZ" in reach.json()["countries"]
+    assert "UZB" in reach.json()["downstream"]
     assert set(codes) <= {area["code"] for area in reach.json()["admin_areas"]}
 
 
@@ -232,4 +243,5 @@ def test_a_picked_region_does_not_touch_the_regions_it_only_borders(client, kgz_
     assert regions == {"KG-N"}
     assert all(area["country"] == "KGZ" for area in reach["admin_areas"])
     # Countries stay conservative (any contact notifies): Naryn region borders China.
-    assert "KGZ" in reach["countries"] and set(reach["countries"]) <= {"KGZ", "CHN"}
+    assert "KGZ" in reach["countries"]
+    assert set(reach["countries"]) <= {"KGZ", "CHN"}

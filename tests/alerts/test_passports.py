@@ -31,9 +31,12 @@ def test_the_country_passport_lists_its_alerts_in_force_and_of_the_last_year(cli
     _alert(4, days_ago=500)
     shown = client.get("/api/v1/passports/KGZ/", HTTP_ACCEPT_LANGUAGE="ru").json()["alerts"]
     assert [a["identifier"] for a in shown] == [live.identifier, old.identifier]
-    assert shown[0]["active"] and not shown[1]["active"] and shown[0]["headline"] == "Угроза селя"
+    assert shown[0]["active"]
+    assert not shown[1]["active"]
+    assert shown[0]["headline"] == "Угроза селя"
     page = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Mudflow threat" in page and f"/cap/alerts/{live.identifier}.xml" in page
+    assert "Mudflow threat" in page
+    assert f"/cap/alerts/{live.identifier}.xml" in page
     assert "urn:oid:2.49.0.1.417.1.3" not in page
 
 
@@ -52,5 +55,7 @@ def test_an_area_passport_lists_the_alerts_reaching_into_it_with_translated_seve
     assert [a["identifier"] for a in shown] == [toktogul.identifier]
     assert shown[0]["severity_label"] == "Сильная"  # as the map's popups say
     page = client.get("/passport/KGZ/KG-J/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Угроза прорыва: Токтогул" in page and "Каракол" not in page and ">Сильная<" in page
+    assert "Угроза прорыва: Токтогул" in page
+    assert "Каракол" not in page
+    assert ">Сильная<" in page
     assert ">Severe<" not in page

@@ -94,25 +94,31 @@ def test_a_feed_is_polled_conditionally_and_each_entry_ingested_once(settings, h
     settings.CAP_EXTERNAL_FEEDS = [hub.url]
     hub.publish(1, _cap(1), "urn:oid:2.49.0.1.860.9.1")
     first = feeds_poll()[hub.url]
-    assert first["status"] == 200 and list(first["results"].values()) == ["accepted"]
+    assert first["status"] == 200
+    assert list(first["results"].values()) == ["accepted"]
     feed = ExternalFeed.objects.get(url=hub.url)
     feed.focal_point = focal_points["UZB"]  # the admin says whose feed it is
     feed.save()
     message = Alert.objects.get(identifier="urn:oid:2.49.0.1.860.9.1")
-    assert message.state == "received" and bytes(message.xml) == _cap(1)
+    assert message.state == "received"
+    assert bytes(message.xml) == _cap(1)
 
     second = poll_external_feeds(timestamp=0)
     assert second == {hub.url: 304}
     path, etag, since = hub.requests[-1]
-    assert path == "/feed.atom" and etag == feed.etag and since == "Tue, 01 Apr 2025 05:00:00 GMT"
+    assert path == "/feed.atom"
+    assert etag == feed.etag
+    assert since == "Tue, 01 Apr 2025 05:00:00 GMT"
 
     update = "<references>uzb@cap.uz.example,urn:oid:2.49.0.1.860.9.1,2025-04-01T10:00:00+05:00</references>"
     hub.publish(2, _cap(2, msg_type="Update", extra=update), "urn:oid:2.49.0.1.860.9.2")
     third = feeds_poll()[hub.url]
-    assert third["status"] == 200 and list(third["results"].values()) == ["accepted"]
+    assert third["status"] == 200
+    assert list(third["results"].values()) == ["accepted"]
     assert hub.cap_requests() == ["/cap/1.xml", "/cap/2.xml"]  # the known entry is not fetched again
     updated = Alert.objects.get(identifier="urn:oid:2.49.0.1.860.9.2")
-    assert updated.received_from == focal_points["UZB"] and list(updated.referenced.all()) == [message]
+    assert updated.received_from == focal_points["UZB"]
+    assert list(updated.referenced.all()) == [message]
     assert feeds_poll()[hub.url]["status"] == 304
     assert Alert.objects.filter(identifier__startswith="urn:oid:2.49.0.1.860.9.").count() == 2
 
@@ -127,7 +133,8 @@ def test_unknown_references_are_flagged_and_invalid_messages_kept(settings, hub,
     assert Alert.objects.get(identifier="urn:oid:2.49.0.1.860.9.3").unknown_references
     kept = RejectedMessage.objects.get()
     assert (kept.source, bytes(kept.data), kept.focal_point) == ("feed", b"<alert>broken", focal_points["UZB"])
-    assert kept.url.endswith("/cap/4.xml") and kept.reply is None
+    assert kept.url.endswith("/cap/4.xml")
+    assert kept.reply is None
 
 
 def test_a_feed_that_is_down_records_the_error_and_nothing_breaks(settings, hub, focal_points):
@@ -135,9 +142,12 @@ def test_a_feed_that_is_down_records_the_error_and_nothing_breaks(settings, hub,
     ExternalFeed.objects.create(url=hub.url)
     hub.publish(5, _cap(5), "e5")
     outcomes = feeds_poll()
-    assert outcomes[down.url]["status"] == "error" and outcomes[hub.url]["status"] == 200
+    assert outcomes[down.url]["status"] == "error"
+    assert outcomes[hub.url]["status"] == 200
     down.refresh_from_db()
-    assert down.last_error and down.last_polled_at and down.last_ok_at is None
+    assert down.last_error
+    assert down.last_polled_at
+    assert down.last_ok_at is None
     hub.down = True
     ExternalFeed.objects.filter(url=hub.url).update(etag="")
     assert "503" in feeds_poll()[hub.url]["error"]
@@ -152,4 +162,5 @@ def test_the_poll_is_a_periodic_job_on_the_notifications_queue():
 
     crons = {name: task.cron for (name, _id), task in app.periodic_registry.periodic_tasks.items()}
     assert crons["poll_external_feeds"] == "*/5 * * * *"
-    assert poll_external_feeds.queue == "notifications" and poll_external_feeds.queueing_lock == "poll_external_feeds"
+    assert poll_external_feeds.queue == "notifications"
+    assert poll_external_feeds.queueing_lock == "poll_external_feeds"

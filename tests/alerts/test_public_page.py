@@ -35,7 +35,8 @@ def test_each_info_links_the_page_by_the_configured_public_url(client, kgz_issue
     national, _regional = send(kgz_issuer)
     webs = etree.fromstring(bytes(national.xml)).findall(f"{C}info/{C}web")
     assert [web.text for web in webs] == [f"https://atlas.example.org/alerts/{national.identifier}/"] * 3
-    assert national.identifier.startswith("urn:oid:") and "." in national.identifier
+    assert national.identifier.startswith("urn:oid:")
+    assert "." in national.identifier
     assert _page(client, national).status_code == 200
 
 
@@ -47,8 +48,10 @@ def test_the_page_shows_the_alert_in_the_pages_language(client, kgz_issuer, foca
     assert 'id="alert-severity">Сильная<' in ru
     assert 'data-state="in_force"' in ru
     en = _page(client, national, "en").content.decode()
-    assert "Outburst threat: Toktogul reservoir" in en and 'id="alert-severity">Severe<' in en
-    assert 'id="alert-urgency">Expected<' in en and 'id="alert-certainty">Likely<' in en
+    assert "Outburst threat: Toktogul reservoir" in en
+    assert 'id="alert-severity">Severe<' in en
+    assert 'id="alert-urgency">Expected<' in en
+    assert 'id="alert-certainty">Likely<' in en
     assert 'id="alert-response">Prepare, Avoid the area<' in en
     kk = _page(client, national, "kk").content.decode()
     assert "Тоқтоғұл су қоймасы: бұзылу қаупі" in kk
@@ -61,7 +64,8 @@ def test_the_page_carries_the_area_for_its_map_and_no_inline_script(client, kgz_
     config = json.loads(html.split('id="alert-page-config" type="application/json">', 1)[1].split("</script>")[0])
     assert config["area"]["type"] == "MultiPolygon"
     west, south, east, north = config["area"]["bbox"]
-    assert 72.29 <= west < east <= 73.21 and 41.44 <= south < north <= 42.01
+    assert 72.29 <= west < east <= 73.21
+    assert 41.44 <= south < north <= 42.01
     assert config["vendor"]["maplibre"].endswith("vendor/maplibre-gl/maplibre-gl.mjs")
     assert "script-src 'self'" in response["Content-Security-Policy"]
     inline = [chunk for chunk in html.split("<script")[1:] if "src=" not in chunk.split(">", 1)[0]

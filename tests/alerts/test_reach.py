@@ -20,8 +20,10 @@ def test_reach_of_an_area_around_toktogul_includes_the_countries_downstream():
     via = reach["downstream"]["UZB"]
     assert any(item["river"] == "Naryn" and item["layer"] in RIVER_HAZARDS for item in via)
     assert any("Toktogul" in item["feature"] for item in via)
-    assert reach["admin_areas"] and all(area["country"] == "KGZ" for area in reach["admin_areas"])
-    assert reach["exposed"]["KGZ"]["population"] > 0 and reach["exposed"]["KGZ"]["places"] > 0
+    assert reach["admin_areas"]
+    assert all(area["country"] == "KGZ" for area in reach["admin_areas"])
+    assert reach["exposed"]["KGZ"]["population"] > 0
+    assert reach["exposed"]["KGZ"]["places"] > 0
 
 
 def test_the_influence_distance_reaches_neighbours_the_area_does_not_touch():
@@ -60,6 +62,7 @@ def test_the_composer_gets_each_object_once_by_river_in_its_language(client, kgz
     assert sorted(objects) == sorted(set(objects))   # each object once on its river
     assert {name for group in groups for name in group["objects"]} == set(raw) - {""}
     naryn = next(group for group in groups if group["river"] == "Нарын")
-    assert "UZB" in naryn["countries"] and "KGZ" not in naryn["countries"]
+    assert "UZB" in naryn["countries"]
+    assert "KGZ" not in naryn["countries"]
     english = client.get(f"/api/v1/alerts/{draft['id']}/reach/", HTTP_ACCEPT_LANGUAGE="en", **headers).json()
     assert "Naryn" in {group["river"] for group in english["downstream_by_river"]}

@@ -33,14 +33,16 @@ def _valid_cap(data: bytes):
 def test_invalid_xml_is_answered_with_a_cap_error_and_kept(client, focal_points):
     body = b"<alert xmlns='urn:oasis:names:tc:emergency:cap:1.2'><identifier>x"
     response = _post(client, focal_points["UZB"].user, body)
-    assert response.status_code == 400 and response["Content-Type"] == "application/cap+xml"
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/cap+xml"
     reply = _valid_cap(response.content)
     assert [reply.findtext(CAP + name) for name in ("msgType", "scope", "addresses")] == \
         ["Error", "Private", "uzb-mchs"]
     assert reply.find(CAP + "references") is None  # nothing could be read to refer to
     assert "XML" in reply.findtext(CAP + "note")
     kept = RejectedMessage.objects.get()
-    assert bytes(kept.data) == body and kept.sha256 == hashlib.sha256(body).hexdigest()
+    assert bytes(kept.data) == body
+    assert kept.sha256 == hashlib.sha256(body).hexdigest()
     assert (kept.focal_point, kept.error, kept.source) == (focal_points["UZB"], "invalid_xml", "inbox")
     assert bytes(kept.reply) == response.content
 
@@ -56,7 +58,8 @@ def test_a_refusal_is_answered_in_the_focal_points_language_referencing_the_mess
     assert reply.findtext(CAP + "references") == TRIPLE
     assert reply.findtext(CAP + "note") == ("kaz-mchs не может отправлять сообщения отправителя uzb@cap.uz.example: "
                                             "это не отправитель её страны")
-    assert reply.findtext(CAP + "sender").startswith("hub@") and reply.findtext(CAP + "status") == "Actual"
+    assert reply.findtext(CAP + "sender").startswith("hub@")
+    assert reply.findtext(CAP + "status") == "Actual"
     focal_points["TJK"].languages = []  # none known: English
     focal_points["TJK"].save()
     english = _post(client, focal_points["TJK"].user, body)
@@ -70,7 +73,8 @@ def test_the_json_reasons_remain_for_clients_that_ask_for_json(client, focal_poi
     body = _message()
     response = _post(client, focal_points["KAZ"].user, body, HTTP_ACCEPT="application/json",
                      HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 403 and response["Content-Type"].startswith("application/json")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/json")
     assert response.json()["error"] == "sender_not_allowed"
     assert response.json()["reasons"] == [
         "kaz-mchs may not post messages of sender uzb@cap.uz.example: it is not one of its country's senders"]
@@ -83,7 +87,9 @@ def test_rejected_messages_are_readable_in_the_admin(admin_client, client, focal
     _post(client, focal_points["UZB"].user, b"<alert>")
     rejected = RejectedMessage.objects.get()
     page = admin_client.get(f"/admin/alerts/rejectedmessage/{rejected.pk}/change/")
-    assert page.status_code == 200 and b"&lt;alert&gt;" in page.content and rejected.sha256.encode() in page.content
+    assert page.status_code == 200
+    assert b"&lt;alert&gt;" in page.content
+    assert rejected.sha256.encode() in page.content
     assert admin_client.get("/admin/alerts/rejectedmessage/").status_code == 200
 
 
@@ -111,16 +117,19 @@ def test_an_operator_acknowledgement_records_one_cap_ack_to_the_original_sender(
     assert (ack.state, ack.source_country.iso3, ack.incidents) == ("sent", "UZB", regional.incidents)
     again = client.post(f"/api/v1/alerts/{regional.pk}/acknowledge/", {"note": "ещё раз"},
                         content_type="application/json", **token_header(uzb.user))
-    assert again.status_code == 200 and again.json()["message"] == ack.identifier
+    assert again.status_code == 200
+    assert again.json()["message"] == ack.identifier
     assert Alert.objects.filter(msg_type="Ack").count() == 1
     assert Acknowledgement.objects.filter(alert=regional, kind="operator").count() == 1
     # An Ack does not supersede what it acknowledges: the message is still in force and still updatable.
     assert regional in incident_in_force(regional.incidents, Alert.Track.REGIONAL)
     # The dashboard counts it as UZB's acknowledgement, not as a notification of the original sender.
     [incident] = incidents(kgz_issuer)
-    assert [m.msg_type for m in incident.messages] == ["Alert"] and incident.in_force
+    assert [m.msg_type for m in incident.messages] == ["Alert"]
+    assert incident.in_force
     recipients = {row.focal_point.address: row for row in incident.recipients}
-    assert "kgz-mchs" not in recipients and recipients["uzb-mchs"].acknowledged is not None
+    assert "kgz-mchs" not in recipients
+    assert recipients["uzb-mchs"].acknowledged is not None
     # The original sender's focal point may read the Ack; another neighbour may not.
     assert client.get(f"/cap/alerts/{ack.identifier}.xml", **token_header(focal_points["KGZ"].user)).content == \
         bytes(ack.xml)
@@ -138,6 +147,8 @@ def test_the_email_link_records_the_same_single_ack(client, kgz_issuer, focal_po
     assert client.post(link, {"note": "получено"}).status_code == 200
     acknowledgement = Acknowledgement.objects.get(alert=regional, kind="operator")
     ack = acknowledgement.message
-    assert ack.msg_type == "Ack" and ack.note == "получено" and ack.sender.startswith("hub@")  # made by the hub
+    assert ack.msg_type == "Ack"
+    assert ack.note == "получено"
+    assert ack.sender.startswith("hub@")
     assert _valid_cap(bytes(ack.xml)).findtext(CAP + "references") == reference_of(regional)
     assert Alert.objects.filter(msg_type="Ack").count() == 1

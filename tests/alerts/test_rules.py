@@ -90,7 +90,8 @@ def _send(client, user, payload):
 
 def test_refusals_are_4xx_with_a_clear_reason(client, kgz_issuer, uzb_issuer, focal_points):
     other_country = _post(client, kgz_issuer, draft_payload(country="UZB"))
-    assert other_country.status_code == 403 and other_country.json()["error"] == "not_issuer"
+    assert other_country.status_code == 403
+    assert other_country.json()["error"] == "not_issuer"
     anonymous = client.post("/api/v1/alerts/", draft_payload(), content_type="application/json")
     assert anonymous.status_code in (401, 403)
     broken = draft_payload(areas=[{"area_desc": "x", "geometry": {"type": "Point", "coordinates": [72, 41]}}])
@@ -101,10 +102,12 @@ def test_refusals_are_4xx_with_a_clear_reason(client, kgz_issuer, uzb_issuer, fo
     one_language = draft_payload()
     one_language["infos"] = one_language["infos"][:1]
     refused = _send(client, kgz_issuer, one_language)
-    assert refused.status_code == 400 and refused.json()["error"] == "languages_missing"
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "languages_missing"
     backwards = draft_payload(hours=-2)
     refused = _send(client, kgz_issuer, backwards)
-    assert refused.status_code == 400 and refused.json()["error"] == "invalid_cap"
+    assert refused.status_code == 400
+    assert refused.json()["error"] == "invalid_cap"
     assert any("expires must be after" in reason for reason in refused.json()["reasons"])
     mixed = draft_payload()
     mixed["infos"][1] = {**deepcopy(mixed["infos"][1]), "severity": "Minor"}
@@ -115,4 +118,5 @@ def test_refusals_are_4xx_with_a_clear_reason(client, kgz_issuer, uzb_issuer, fo
     uzbek_area = {"type": "Polygon", "coordinates": [[[69.1, 41.2], [69.4, 41.2], [69.4, 41.4], [69.1, 41.4],
                                                       [69.1, 41.2]]]}
     outside = _send(client, kgz_issuer, draft_payload(geometry=uzbek_area))
-    assert outside.status_code == 400 and outside.json()["error"] == "outside_country"
+    assert outside.status_code == 400
+    assert outside.json()["error"] == "outside_country"

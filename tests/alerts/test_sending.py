@@ -34,21 +34,27 @@ def test_sending_makes_a_national_and_a_regional_message_of_one_incident(client,
     sent = _send(client, kgz_issuer)
     national, regional = Alert.objects.get(pk=sent["national"]["id"]), Alert.objects.get(pk=sent["regional"]["id"])
     assert national.incidents == regional.incidents == national.identifier
-    assert national.scope == "Public" and regional.scope == "Private"
+    assert national.scope == "Public"
+    assert regional.scope == "Private"
     assert national.identifier != regional.identifier
     for alert in (national, regional):
         root = parse_safely(bytes(alert.xml))
         assert cap_schema().validate(root), cap_schema().error_log
         assert [e.text for e in root.iter(CAP + "language")] == ["ru", "en", "kk"]
-        assert root.findtext(CAP + "sent").endswith("-00:00") and "." not in root.findtext(CAP + "sent")
+        assert root.findtext(CAP + "sent").endswith("-00:00")
+        assert "." not in root.findtext(CAP + "sent")
     addresses = regional.address_tokens()
-    assert "cesdrr-centre" in addresses and "uzb-mchs" in addresses and "kgz-mchs" not in addresses
+    assert "cesdrr-centre" in addresses
+    assert "uzb-mchs" in addresses
+    assert "kgz-mchs" not in addresses
     # The national area is clipped to Kyrgyzstan; the regional one keeps the drawn box.
     assert national.areas.get().geom.area <= regional.areas.get().geom.area
     polygon = etree.fromstring(bytes(regional.xml)).findtext(f"{CAP}info/{CAP}area/{CAP}polygon").split()
-    assert polygon[0] == polygon[-1] and len(polygon) >= 4
+    assert polygon[0] == polygon[-1]
+    assert len(polygon) >= 4
     lat, lon = (float(v) for v in polygon[0].split(","))
-    assert 41 < lat < 42.1 and 72 < lon < 73.3
+    assert 41 < lat < 42.1
+    assert 72 < lon < 73.3
     assert all(len(v.split(".")[-1]) <= 6 for pair in polygon for v in pair.split(","))
 
 
@@ -67,11 +73,13 @@ def test_a_sent_message_keeps_its_exact_bytes(client, kgz_issuer, focal_points):
     alert = Alert.objects.get(pk=sent["national"]["id"])
     assert hashlib.sha256(bytes(alert.xml)).hexdigest() == alert.sha256
     response = client.get(f"/cap/alerts/{alert.identifier}.xml")
-    assert response.status_code == 200 and response.content == bytes(alert.xml)
+    assert response.status_code == 200
+    assert response.content == bytes(alert.xml)
     assert response["Content-Type"] == "application/cap+xml"
     edit = client.patch(f"/api/v1/alerts/{alert.pk}/", {"note": "changed"}, content_type="application/json",
                         **token_header(kgz_issuer))
-    assert edit.status_code == 409 and edit.json()["error"] == "already_sent"
+    assert edit.status_code == 409
+    assert edit.json()["error"] == "already_sent"
 
 
 def test_deliveries_are_queued_per_focal_point_and_channel(client, kgz_issuer, focal_points,

@@ -126,14 +126,16 @@ def test_the_inbox_refuses_what_the_pinned_certificate_does_not_verify(client, t
     body = make(tmp_path, uzb_pair)
     assert (b"X509Certificate" in body) is carries_certificate
     response = _post(client, pinned, body)
-    assert response.status_code == 403 and response["Content-Type"] == "application/cap+xml"
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/cap+xml"
     reply = parse_safely(response.content)
     assert cap_schema().validate(reply)
     assert [reply.findtext(CAP + name) for name in ("msgType", "addresses", "references")] == \
         ["Error", "uzb-mchs", "uzb@cap.uz.example,urn:oid:2.49.0.1.860.9.1,2025-04-01T10:00:00+05:00"]
     assert not Alert.objects.filter(identifier="urn:oid:2.49.0.1.860.9.1").exists()
     kept = RejectedMessage.objects.get()
-    assert bytes(kept.data) == body and kept.error == ("unsigned" if how == "unsigned" else "bad_signature")
+    assert bytes(kept.data) == body
+    assert kept.error == ("unsigned" if how == "unsigned" else "bad_signature")
 
 
 def test_a_focal_point_without_a_certificate_may_send_unsigned(client, focal_points):
@@ -145,4 +147,5 @@ def test_bad_signing_settings_fail_at_start_up(settings, tmp_path, uzb_pair):
     assert signing_keys_check() == []
     settings.CAP_SIGNING = {"UZB": {"key": str(tmp_path / "missing.key"), "cert": uzb_pair.paths["cert"]}}
     assert [error.id for error in signing_keys_check()] == ["alerts.E001"]
-    assert certificate_error(uzb_pair.cert_pem) is None and certificate_error("not a certificate")
+    assert certificate_error(uzb_pair.cert_pem) is None
+    assert certificate_error("not a certificate")

@@ -127,8 +127,10 @@ def test_the_dashboard_flags_a_received_message_with_its_warnings(client, admin_
     page = client.get("/alerts/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     flagged = page.split('data-identifier="urn:oid:2.49.0.1.860.9.101"')[1].split("</tr>")[0]
     clean = page.split('data-identifier="urn:oid:2.49.0.1.860.9.102"')[1].split("</tr>")[0]
-    assert 'class="warned"' in flagged and "у каждого блока info должен быть свой язык" in flagged
-    assert 'data-warnings="0"' in clean and 'class="warned"' not in clean
+    assert 'class="warned"' in flagged
+    assert "у каждого блока info должен быть свой язык" in flagged
+    assert 'data-warnings="0"' in clean
+    assert 'class="warned"' not in clean
 
 
 def test_what_the_xsd_refuses_is_still_refused_and_kept(client, focal_points):

@@ -41,7 +41,8 @@ def test_semipalatinsk_nuclear_explosions_fall_in_kazakhstan_abai_or_east_kazakh
         rows = cursor.fetchall()
     assert len(rows) > 50  # the Semipalatinsk test site
     for countries, areas in rows:
-        assert countries == ["KAZ"] and set(areas) <= {"KZ-10", "KZ-63"}
+        assert countries == ["KAZ"]
+        assert set(areas) <= {"KZ-10", "KZ-63"}
 
 
 def test_toktogul_is_in_kyrgyzstan_with_uzbekistan_tajikistan_and_kazakhstan_downstream():
@@ -72,10 +73,12 @@ def test_areas_take_the_highest_level_of_their_parts_and_thin_data_says_so():
         worst = max([c.level or 0 for c in children], default=0)
         assert (row.level or 0) >= worst
     empty = AreaLevel.objects.filter(level__isnull=True).first()
-    assert empty is not None and "absence of records is not absence of hazard" in empty.evidence["note"]
+    assert empty is not None
+    assert "absence of records is not absence of hazard" in empty.evidence["note"]
     kaz = AreaLevel.objects.get(country__iso3="KAZ", area__isnull=True, hazard_type__code="manmade",
                                 audience=Audience.PUBLIC)
-    assert kaz.level == HazardLevel.HIGH and kaz.evidence["nuclear_test_site"] is True
+    assert kaz.level == HazardLevel.HIGH
+    assert kaz.evidence["nuclear_test_site"] is True
 
 
 def test_influence_and_border_distance():
@@ -88,14 +91,16 @@ def test_influence_and_border_distance():
         cursor.execute("SELECT ST_Distance(c.geom::geography, f.geom::geography) / 1000 FROM hazards_country c, "
                        "hazards_feature f WHERE c.iso3 = 'KAZ' AND f.id = %s", [kemin.pk])
         exact = cursor.fetchone()[0]
-    assert 0 < exact < 25 and analysis.border_distance_km == pytest.approx(exact, rel=0.05)
+    assert 0 < exact < 25
+    assert analysis.border_distance_km == pytest.approx(exact, rel=0.05)
 
 
 def test_exposure_counts_people_across_borders():
     assert Exposure.objects.exists()
     crossing = Exposure.objects.filter(origin__iso3="KGZ", country__iso3="KAZ", layer__slug="seismic-earthquakes-emca",
                                        audience=Audience.PUBLIC)
-    assert crossing.exists() and crossing.get().population > 100_000  # Almaty region lies within 25 km of KGZ events
+    assert crossing.exists()
+    assert crossing.get().population > 100_000
 
 
 def test_recomputing_changes_nothing():
@@ -117,28 +122,35 @@ def test_feature_api_carries_the_analysis(client):
     url = "/api/v1/layers/manmade-reservoirs/features/?prop.name=Toktogul%20Suu%20Saktagychy"
     feature = json.loads(b"".join(client.get(url).streaming_content))["features"][0]
     assert {"UZB", "TJK", "KAZ"} <= set(feature["properties"]["downstream_countries"])
-    assert "influence_countries" in feature["properties"] and "border_distance_km" in feature["properties"]
+    assert "influence_countries" in feature["properties"]
+    assert "border_distance_km" in feature["properties"]
 
 
 def test_passport_pages_api_and_pdf(client):
     overview = client.get("/passport/", HTTP_ACCEPT_LANGUAGE="ru")
-    assert overview.status_code == 200 and "Кыргызстан" in overview.content.decode()
+    assert overview.status_code == 200
+    assert "Кыргызстан" in overview.content.decode()
     cell = client.get("/passport/matrix/KGZ/UZB/")
-    assert cell.status_code == 200 and "Toktogul" in cell.content.decode()
+    assert cell.status_code == 200
+    assert "Toktogul" in cell.content.decode()
     data = client.get("/api/v1/passports/KAZ/").json()
     seismic = next(level for level in data["levels"] if level["hazard"] == "seismic")
-    assert seismic["level"] == "high" and seismic["evidence"]["rule"].startswith("seismic")
+    assert seismic["level"] == "high"
+    assert seismic["evidence"]["rule"].startswith("seismic")
     assert any(d["decade"] == "1910s" for d in data["events_by_decade"])
     area = client.get("/api/v1/passports/KAZ/KZ-10/").json()
-    assert area["area"]["code"] == "KZ-10" and area["name"] == "Абайская область"
+    assert area["area"]["code"] == "KZ-10"
+    assert area["name"] == "Абайская область"
     page = client.get("/passport/KAZ/KZ-10/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "Абай облысы" in page
     pdf = client.get("/passport/KGZ/pdf/", HTTP_ACCEPT_LANGUAGE="ru")
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     unpacked = _pdf_streams(pdf.content)
     assert b"DejaVu" in unpacked  # the embedded font
-    assert b"041a" in unpacked.lower() and b"044b" in unpacked.lower()  # К and ы mapped to Unicode: Кыргызстан
+    assert b"041a" in unpacked.lower()
+    assert b"044b" in unpacked.lower()
     assert client.get("/api/v1/passports/AFG/").status_code == 404
     assert client.get("/passport/KAZ/XX-99/").status_code == 404
 
@@ -178,10 +190,13 @@ def test_coverage_says_what_the_atlas_holds_and_no_data_is_not_no_hazard(client)
     body = client.get("/api/v1/coverage/").json()["coverage"]
     assert [row["country"] for row in body] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
     kgz = {h["hazard"]: h for h in next(r for r in body if r["country"] == "KGZ")["hazards"]}
-    assert kgz["flood"]["has_data"] and "flood-glof-events" in {x["layer"] for x in kgz["flood"]["layers"]}
-    assert kgz["seismic"]["features"] > 1000 and kgz["seismic"]["latest_year"] >= 2000
+    assert kgz["flood"]["has_data"]
+    assert "flood-glof-events" in {x["layer"] for x in kgz["flood"]["layers"]}
+    assert kgz["seismic"]["features"] > 1000
+    assert kgz["seismic"]["latest_year"] >= 2000
     empty = [h for r in body for h in r["hazards"] if not h["has_data"]]
-    assert empty and all(h["features"] == 0 and h["layers"] == [] for h in empty)
+    assert empty
+    assert all(h["features"] == 0 and h["layers"] == [] for h in empty)
     page = client.get(f"/passport/{next(r['country'] for r in body if any(not h['has_data'] for h in r['hazards']))}/",
                       HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "not a sign that there is no hazard" in page
@@ -192,9 +207,11 @@ def test_passports_speak_the_pages_language_with_named_evidence_and_a_readable_c
 
     page = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Наибольшая макросейсмическая интенсивность" in page  # the rule, translated
-    assert "seismic-earthquakes-emca #" not in page and "Землетрясения" in page  # findings named, layer titled
+    assert "seismic-earthquakes-emca #" not in page
+    assert "Землетрясения" in page
     bars = re.findall(r'<rect x="([^"]+)" width="([^"]+)" y="([^"]+)" height="([^"]+)"', page)
-    assert bars and all("," not in value for bar in bars for value in bar)  # SVG numbers, not "4,6"
+    assert bars
+    assert all("," not in value for bar in bars for value in bar)
     assert any(float(height) > 1 for *_, height in bars)
     kk = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "макросейсмикалық" in kk

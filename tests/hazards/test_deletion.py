@@ -93,7 +93,9 @@ def test_deleting_a_version_deletes_its_rows_set_based_and_never_loads_a_feature
     assert f"SELECT atlas_version_partitions_drop({second_id})" in sqls
     deleted = layer.events.get(action=LayerEvent.Action.DELETED)  # in the layer's history, the version forgotten
     assert (deleted.detail, deleted.version_id, deleted.checksum) == ("version 2", None, "")
-    assert _counts([second_id]) == (0, 0) and _orphans() == 0 and _partitions([second_id]) == []
+    assert _counts([second_id]) == (0, 0)
+    assert _orphans() == 0
+    assert _partitions([second_id]) == []
     assert not LayerVersion.objects.filter(pk=second_id).exists()
     assert _counts([first.pk]) == (FEATURES, FEATURES)  # the published version is untouched
     assert _partitions([first.pk]) == [f"hazards_feature_v{first.pk}", f"hazards_featureanalysis_v{first.pk}"]
@@ -131,7 +133,8 @@ def test_deleting_a_published_layer_removes_everything_and_queues_the_analysis(
     with django_capture_on_commit_callbacks(execute=True), CaptureQueriesContext(connection) as queries:
         assert layer_delete(layer=layer) == 2 * FEATURES
     assert _feature_selects(queries.captured_queries) == []
-    assert _counts([first.pk, second.pk]) == (0, 0) and _orphans() == 0
+    assert _counts([first.pk, second.pk]) == (0, 0)
+    assert _orphans() == 0
     assert _partitions([first.pk, second.pk]) == []
     assert not Layer.objects.filter(pk=layer.pk).exists()
     assert not LayerVersion.objects.filter(pk__in=[first.pk, second.pk]).exists()
@@ -146,7 +149,8 @@ def test_an_unpublished_layer_goes_without_queueing_the_analysis(scratch_layer, 
     version = _version(scratch_layer, 1)
     with django_capture_on_commit_callbacks(execute=True):
         layer_delete(layer=scratch_layer)
-    assert _counts([version.pk]) == (0, 0) and queued_analyses() == 0
+    assert _counts([version.pk]) == (0, 0)
+    assert queued_analyses() == 0
 
 
 def test_an_orm_delete_elsewhere_still_leaves_no_orphan(two_versions):
@@ -154,7 +158,9 @@ def test_an_orm_delete_elsewhere_still_leaves_no_orphan(two_versions):
     _layer, _first, second = two_versions
     ids = list(Feature.objects.filter(version=second).values_list("pk", flat=True))
     LayerVersion.objects.filter(pk=second.pk).delete()
-    assert not Feature.objects.filter(pk__in=ids).exists() and _orphans() == 0 and _partitions([second.pk]) == []
+    assert not Feature.objects.filter(pk__in=ids).exists()
+    assert _orphans() == 0
+    assert _partitions([second.pk]) == []
 
 
 @pytest.fixture
@@ -169,17 +175,23 @@ def test_the_admin_deletes_through_the_services_and_refuses_the_published_versio
     assert superuser_client.get(f"/admin/hazards/layerversion/{first.pk}/delete/").status_code == 403
     with CaptureQueriesContext(connection) as queries:
         page = superuser_client.get(f"/admin/hazards/layer/{layer.pk}/delete/")  # the confirmation page
-    assert page.status_code == 200 and _feature_selects(queries.captured_queries) == []
+    assert page.status_code == 200
+    assert _feature_selects(queries.captured_queries) == []
     response = superuser_client.post(f"/admin/hazards/layerversion/{second.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302 and _counts([second.pk]) == (0, 0)
+    assert response.status_code == 302
+    assert _counts([second.pk]) == (0, 0)
     assert layer.events.get(action=LayerEvent.Action.DELETED).user.username == "deleter"  # who deleted it
     response = superuser_client.post("/admin/hazards/layerversion/", {
         "action": "delete_selected", "_selected_action": [first.pk], "post": "yes"})
-    assert response.status_code == 403 and _counts([first.pk]) == (FEATURES, FEATURES)
+    assert response.status_code == 403
+    assert _counts([first.pk]) == (FEATURES, FEATURES)
     with CaptureQueriesContext(connection) as queries:
         response = superuser_client.post(f"/admin/hazards/layer/{layer.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302 and _feature_selects(queries.captured_queries) == []
-    assert _counts([first.pk]) == (0, 0) and not Layer.objects.filter(pk=layer.pk).exists() and _orphans() == 0
+    assert response.status_code == 302
+    assert _feature_selects(queries.captured_queries) == []
+    assert _counts([first.pk]) == (0, 0)
+    assert not Layer.objects.filter(pk=layer.pk).exists()
+    assert _orphans() == 0
 
 
 def test_a_version_being_read_is_deleted_all_the_same_and_its_partitions_swept_when_free():
@@ -204,7 +216,8 @@ def test_a_version_being_read_is_deleted_all_the_same_and_its_partitions_swept_w
         assert in_own_connection(partitions_sweep) == []  # still held: left for later, nothing waits
         reader.rollback()
         assert in_own_connection(lambda: sweep_partitions(0)) == [version_id]  # the periodic job
-        assert _partitions([version_id]) == [] and _orphans() == 0
+        assert _partitions([version_id]) == []
+        assert _orphans() == 0
     finally:
         reader.close()
         in_own_connection(lambda: [layer_delete(layer=layer) for layer in Layer.objects.filter(pk=layer_id)])

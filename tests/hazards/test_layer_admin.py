@@ -52,6 +52,7 @@ def test_a_wrong_classification_in_the_admin_is_a_message_on_the_field(admin_cli
     response = _post(admin_client, published, classification='{"level": "enormous"}')
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["classification"]
-    assert errors and all(error.strip() for error in errors)
+    assert errors
+    assert all(error.strip() for error in errors)
     levels = set(Feature.objects.filter(version=published.published_version).values_list("hazard_level", flat=True))
     assert levels == {None}

@@ -141,7 +141,8 @@ def test_uploads_rasters_and_exports_live_in_the_bucket_and_go_with_their_versio
     # Private objects: only the owner is granted anything, and an unsigned request is refused.
     for key in keys:
         grants = s3.get_object_acl(Bucket=BUCKET, Key=key)["Grants"]
-        assert [g["Permission"] for g in grants] == ["FULL_CONTROL"] and "URI" not in grants[0]["Grantee"], grants
+        assert [g["Permission"] for g in grants] == ["FULL_CONTROL"], grants
+        assert "URI" not in grants[0]["Grantee"], grants
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{s3_media['endpoint']}/{BUCKET}/{cog_key}", timeout=5)
     assert refused.value.code == 403
@@ -165,16 +166,20 @@ def test_uploads_rasters_and_exports_live_in_the_bucket_and_go_with_their_versio
     raster.refresh_from_db()
     first = raster.versions.get(number=1)
     second_key = f"media/{raster.published_version.raster_path}"
-    assert second_key != cog_key and {cog_key, second_key} <= _keys(s3)
+    assert second_key != cog_key
+    assert {cog_key, second_key} <= _keys(s3)
     with django_capture_on_commit_callbacks(execute=True):
         version_delete(version=first)
     keys = _keys(s3)
-    assert cog_key not in keys and second_key in keys
+    assert cog_key not in keys
+    assert second_key in keys
     # The source file of the deleted version goes with the nightly purge; the other uploads' stay.
     first_source = f"media/uploads/{raster_upload['id']}/{RASTER.name}"
-    assert first_source in keys and uploads_orphaned_purge() >= 1  # other tests may have committed orphans too
+    assert first_source in keys
+    assert uploads_orphaned_purge() >= 1
     keys = _keys(s3)
-    assert first_source not in keys and f"media/uploads/{second['id']}/{RASTER.name}" in keys
+    assert first_source not in keys
+    assert f"media/uploads/{second['id']}/{RASTER.name}" in keys
     assert Upload.objects.get(pk=raster_upload["id"]).file == ""
 
     # Deleting the vector layer removes its download files.
@@ -202,23 +207,27 @@ def _raster_reads_by_range_match_the_source(client, raster: Layer, s3_media) -> 
     values = [client.get(f"/api/v1/layers/{raster.slug}/value/?lon={lon}&lat={lat}").json() for lon, lat in centres]
     expected = [_source_value(lon, lat) for lon, lat in centres]
     assert [v["value"] if not v["nodata"] else 0 for v in values] == expected
-    assert any(expected) and not all(expected)
+    assert any(expected)
+    assert not all(expected)
 
     lon, lat = centres[4]
     tile = morecantile.tms.get("WebMercatorQuad").tile(lon, lat, 7)
     response = client.get(f"/tiles/{raster.slug}/{tile.z}/{tile.x}/{tile.y}.png")
-    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
     with MemoryFile(response.content) as memory, memory.open() as png:
         rgba = png.read()
     requests = [line for line in _log_lines(log, start) if f"/{BUCKET}/media/rasters/" in line]
     gets = [line for line in requests if '"GET ' in line]
-    assert gets and all('" 206 ' in line for line in gets), requests  # partial content (Range) only
+    assert gets, requests
+    assert all('" 206 ' in line for line in gets), requests  # partial content (Range) only
     # Exactly what rio-tiler reads from a copy of the stored COG fetched with boto3 (the atlas's media code aside)…
     cog_bytes = _body(s3_media["client"], f"media/{raster.published_version.raster_path}")
     with MemoryFile(cog_bytes) as memory, Reader(memory.name) as cog:
         stored = cog.tile(tile.x, tile.y, tile.z, indexes=1)
     valid = stored.mask > 0
-    assert valid.any() and (~valid).any()
+    assert valid.any()
+    assert (~valid).any()
     assert ((rgba[3] > 0) == valid).all()
     low, high = _rescale(raster)
     scaled = np.clip((stored.array[0].astype(float) - low) / (high - low) * 255, 0, 255).astype(np.uint8)
@@ -244,7 +253,8 @@ def _downloads_stream_from_the_bucket(client, raster: Layer, vector: Layer, s3) 
     assert content == _body(s3, f"media/{raster.published_version.raster_path}")
     assert int(response["Content-Length"]) == len(content)
     with MemoryFile(content) as memory, memory.open() as cog:
-        assert cog.crs.to_epsg() == 3857 and cog.tags()["LICENCE"] == "CC BY 4.0"
+        assert cog.crs.to_epsg() == 3857
+        assert cog.tags()["LICENCE"] == "CC BY 4.0"
     # A vector export is made once by ogr2ogr, which reads committed rows only (the region's layer; the test's own
     # upload sits in its rolled-back transaction): its file is kept in the bucket and streamed from there.
     reservoirs = Layer.objects.get(slug="manmade-reservoirs")
@@ -254,7 +264,8 @@ def _downloads_stream_from_the_bucket(client, raster: Layer, vector: Layer, s3) 
     key = f"media/{export_prefix(reservoirs.published_version_id)}/gpkg/{reservoirs.slug}-v1.gpkg"
     assert _body(s3, key) == content
     found = pyogrio.read_dataframe(io.BytesIO(content))
-    assert len(found) == reservoirs.published_version.feature_count > 0 and found.crs.to_epsg() == 4326
+    assert len(found) == reservoirs.published_version.feature_count > 0
+    assert found.crs.to_epsg() == 4326
     assert client.get(f"/api/v1/layers/{vector.slug}/download/?format=gpkg").status_code == 200
 
 
@@ -279,7 +290,8 @@ def test_on_the_file_system_a_deleted_version_leaves_no_raster_behind(client, ka
     with django_capture_on_commit_callbacks(execute=True):
         version_delete(version=first)
     layer.refresh_from_db()
-    assert not cog.exists() and (Path(settings.MEDIA_ROOT) / layer.published_version.raster_path).is_file()
+    assert not cog.exists()
+    assert (Path(settings.MEDIA_ROOT) / layer.published_version.raster_path).is_file()
 
 
 def test_a_rolled_back_deletion_keeps_the_files(client, kaz_editor, settings, django_capture_on_commit_callbacks):
@@ -293,7 +305,9 @@ def test_a_rolled_back_deletion_keeps_the_files(client, kaz_editor, settings, dj
         layer_delete(layer=layer)
         assert cog.is_file()  # nothing is removed before the commit
         raise RuntimeError("the deletion fails after the rows went")
-    assert callbacks == [] and cog.is_file() and Layer.objects.filter(pk=layer.pk).exists()
+    assert callbacks == []
+    assert cog.is_file()
+    assert Layer.objects.filter(pk=layer.pk).exists()
 
 
 @pytest.mark.parametrize(("env", "message"), [

@@ -32,7 +32,8 @@ def test_load_region_rollback_and_reclassification_each_leave_an_event_and_a_que
         assert layer_load(narrower) is True
     layer.refresh_from_db()
     assert layer.events.count() == before + 1
-    assert layer.events.first().action == LayerEvent.Action.PUBLISHED and layer.events.first().user is None
+    assert layer.events.first().action == LayerEvent.Action.PUBLISHED
+    assert layer.events.first().user is None
     assert queued_analyses() == 1
 
     with connection.cursor() as cursor:

@@ -35,7 +35,8 @@ def test_sarez_in_cyrillic_finds_lake_sarez_named_in_russian(client):
 
 def test_toktogul_finds_the_town_the_reservoir_and_the_dam(client):
     results = _search(client, "Токтогул")
-    assert results[0]["type"] == "place" and results[0]["name"] == "Токтогул"
+    assert results[0]["type"] == "place"
+    assert results[0]["name"] == "Токтогул"
     layers = {r.get("layer") for r in results if r["type"] == "feature"}
     assert {"manmade-dams-register", "manmade-reservoirs", "manmade-hydropower-dams"} <= layers
     assert any(r["name"] == "Токтогульское водохранилище" for r in results)
@@ -43,14 +44,17 @@ def test_toktogul_finds_the_town_the_reservoir_and_the_dam(client):
 
 def test_toktogul_in_latin_finds_the_cyrillic_named_objects(client):
     names = [r["name"] for r in _search(client, "Toktogul")]
-    assert "Токтогульское водохранилище" in names and "Токтогул" in names
+    assert "Токтогульское водохранилище" in names
+    assert "Токтогул" in names
 
 
 def test_bishkek_is_given_once_in_russian_from_both_sources(client):
     results = _search(client, "Бишкек")
     places = [r for r in results if r["type"] == "place" and r["name"] in ("Бишкек", "Bishkek")]
     assert len(places) == 1, results
-    assert places[0]["name"] == "Бишкек" and results[0] is not None and results[0]["name"] == "Бишкек"
+    assert places[0]["name"] == "Бишкек"
+    assert results[0] is not None
+    assert results[0]["name"] == "Бишкек"
     assert places[0]["sources"] == ["context-places-geonames", "context-places-natural-earth"]
     assert places[0]["population"] > 500_000
     assert not any(r["name"] == "Bishkek" for r in results)
@@ -75,7 +79,9 @@ def test_results_are_ranked_exact_names_first(client):
 
 def test_bad_queries_are_refused_with_a_translated_message(client):
     response = client.get("/api/v1/search/", {"q": "a"}, HTTP_ACCEPT_LANGUAGE="ru")
-    assert response.status_code == 400 and response.json()["error"] and "2" in response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json()["error"]
+    assert "2" in response.json()["detail"]
     assert client.get("/api/v1/search/", {"q": "x" * 101}).status_code == 400
     assert _search(client, "%%__") == []  # LIKE wildcards are searched for, not obeyed
 
@@ -103,7 +109,8 @@ def test_the_feature_search_reads_its_entries_and_no_feature_partition_and_its_i
         assert [n["Relation Name"] for n in nodes if n.get("Relation Name", "").startswith("hazards_feature")] == []
         assert table_reads(nodes, "hazards_searchentry")
         reads = table_reads(explain(sql, settings={"enable_seqscan": "off"}), "hazards_searchentry")
-        assert reads and {kind for kind, _ in reads} <= INDEXED, reads
+        assert reads, reads
+        assert {kind for kind, _ in reads} <= INDEXED, reads
         assert any(indexes & {"searchentry_text_trgm", "searchentry_version"} for _, indexes in reads), reads
 
 
@@ -122,7 +129,8 @@ def test_a_version_is_found_once_published_and_a_rollback_to_it_is_a_pointer_swi
     scratch_layer.save()
     first = points_version(scratch_layer, 1, 5, x=70, y=42, step=0.01, name="Qwertyvale")
     second = points_version(scratch_layer, 2, 5, x=70, y=43, step=0.01, name="Qwertyford")
-    assert _entries(first) == [] and _names("qwerty") == []
+    assert _entries(first) == []
+    assert _names("qwerty") == []
     layer_publish(layer=scratch_layer, version=first)
     assert sorted(_names("qwerty")) == [f"Qwertyvale {n}" for n in range(1, 6)]
     kept = _entries(first)
@@ -175,4 +183,5 @@ def test_a_deleted_version_takes_its_entries_with_it(scratch_layer):
     layer = layer_publish(layer=scratch_layer, version=version)
     assert _entries(version)
     layer_delete(layer=layer)
-    assert not SearchEntry.objects.filter(version_id=version.pk).exists() and _names("Hjklmouth") == []
+    assert not SearchEntry.objects.filter(version_id=version.pk).exists()
+    assert _names("Hjklmouth") == []

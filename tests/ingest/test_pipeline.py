@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 def test_a_point_in_almaty_touches_kazakhstan_only(scratch_layer, data_dir):
     version = ingest_file(layer=scratch_layer, path=data_dir / "almaty_point.geojson", publish=True)
     feature = Feature.objects.get(version=version)
-    assert feature.countries == ["KAZ"] and feature.transboundary is False
+    assert feature.countries == ["KAZ"]
+    assert feature.transboundary is False
     assert feature.properties["name"] == "Алматы"
-    assert version.status == LayerVersion.Status.PUBLISHED and version.feature_count == 1
+    assert version.status == LayerVersion.Status.PUBLISHED
+    assert version.feature_count == 1
     assert version.geometry_types == ["Point"]
     scratch_layer.refresh_from_db()
     assert scratch_layer.published_version == version
@@ -69,7 +71,8 @@ def test_bad_coordinates_half_way_leave_nothing_and_the_old_version_served(scrat
     settings.INGEST_CHUNK_SIZE = 2  # the first two batches are copied before the bad feature is met
     with pytest.raises(IngestError) as error:
         ingest_file(layer=scratch_layer, path=bad, publish=True)
-    assert error.value.code == "coordinates_out_of_range" and error.value.extra["features"] == [5]
+    assert error.value.code == "coordinates_out_of_range"
+    assert error.value.extra["features"] == [5]
     assert _state(scratch_layer) == before
 
 
@@ -101,7 +104,8 @@ def test_invalid_geometries_are_repaired_and_counted_and_empty_ones_dropped(scra
     assert (version.feature_count, version.repaired_count, version.dropped_count) == (2, 1, 1)
     assert sorted(version.geometry_types) == ["MultiPolygon", "Point"]
     tashkent = Feature.objects.get(version=version, properties__k="z")
-    assert not tashkent.geom.hasz and tashkent.countries == ["UZB"]
+    assert not tashkent.geom.hasz
+    assert tashkent.countries == ["UZB"]
     assert Feature.objects.get(version=version, properties__k="bowtie").geom.valid
 
 

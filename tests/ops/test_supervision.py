@@ -123,7 +123,8 @@ def atlas_run(tmp_path):
     run = Run(tmp_path)
     try:
         up = _until(lambda: _healthz(run.port) == 200 or run.proc.poll() is not None, timeout=900, interval=0.5)
-        assert up and run.proc.poll() is None, f"run.sh did not serve /healthz:\n{run.log()}"
+        assert up, f"run.sh did not serve /healthz:\n{run.log()}"
+        assert run.proc.poll() is None, f"run.sh did not serve /healthz:\n{run.log()}"
         for queues in ("uploads", "notifications,maintenance,default", "analysis"):
             assert _until(lambda queues=queues: run.workers(queues), timeout=120), f"no {queues} worker:\n{run.log()}"
         yield run

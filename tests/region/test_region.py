@@ -27,7 +27,10 @@ def test_each_layer_has_as_many_features_as_its_source_selects(spec):
     layer = Layer.objects.get(slug=spec.slug)
     assert layer.published_version.feature_count == source_count == spec.expected_count
     assert published_features(spec.slug).count() == source_count
-    assert layer.licence and layer.attribution and layer.title_ru and layer.title_en
+    assert layer.licence
+    assert layer.attribution
+    assert layer.title_ru
+    assert layer.title_en
 
 
 def test_seventeen_countries_and_the_five_members():
@@ -57,7 +60,8 @@ def test_kazakhstan_has_its_twenty_current_first_level_units():
     assert names["KZ-75"] == "Алматы"
     assert regions.get(code="KZ-62").name_kk == "Ұлытау облысы"
     districts = AdminArea.objects.filter(country__iso3="KAZ", level=2)
-    assert districts.count() == 224 and not districts.filter(parent__isnull=True).exists()
+    assert districts.count() == 224
+    assert not districts.filter(parent__isnull=True).exists()
 
 
 def test_admin_areas_of_every_member_with_russian_names():
@@ -98,9 +102,11 @@ def test_nuclear_explosions_and_dams_are_man_made_layers():
     assert set(nuclear.values_list("properties__event_type", flat=True)) == {"Nuclear Explosion"}
     assert nuclear.filter(countries__contains=["KAZ"]).count() > 0
     years = nuclear.values_list("year", flat=True)
-    assert min(years) >= 1965 and max(years) <= 2016
+    assert min(years) >= 1965
+    assert max(years) <= 2016
     toktogul = published_features("manmade-hydropower-dams").get(properties__name__icontains="Toktogul")
-    assert toktogul.countries == ["KGZ"] and toktogul.hazard_level == HazardLevel.HIGH
+    assert toktogul.countries == ["KGZ"]
+    assert toktogul.hazard_level == HazardLevel.HIGH
 
 
 def test_reloading_the_region_changes_nothing():

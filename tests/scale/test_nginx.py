@@ -30,7 +30,9 @@ def test_tile_cached_until_a_publish_then_cached_again(stack):
     first, body, _ = get(stack, TILE)
     second, again, headers = get(stack, TILE)
     assert (first, second) == ("MISS", "HIT")
-    assert again == body and tile_features(body) == 2 and headers["ETag"]
+    assert again == body
+    assert tile_features(body) == 2
+    assert headers["ETag"]
 
     with stack.replica() as replica:
         replica.execute("SELECT pg_wal_replay_pause()")
@@ -40,7 +42,8 @@ def test_tile_cached_until_a_publish_then_cached_again(stack):
             # no-store, so the old tile is never filed under the new version's key.
             for _ in range(2):
                 status, body, headers = get(stack, TILE)
-                assert status == "MISS" and tile_features(body) == 2
+                assert status == "MISS"
+                assert tile_features(body) == 2
                 assert headers["Cache-Control"] == "no-store"
         finally:
             replica.execute("SELECT pg_wal_replay_resume()")
@@ -48,13 +51,15 @@ def test_tile_cached_until_a_publish_then_cached_again(stack):
     first, body, _ = get(stack, TILE)
     second, again, _ = get(stack, TILE)
     assert (first, second) == ("MISS", "HIT")
-    assert again == body and tile_features(body) == 6
+    assert again == body
+    assert tile_features(body) == 6
 
 
 def test_geojson_pages_are_cached_per_request(stack):
     first, body, _ = get(stack, PAGE)
     second, again, _ = get(stack, PAGE)
-    assert (first, second) == ("MISS", "HIT") and again == body
+    assert (first, second) == ("MISS", "HIT")
+    assert again == body
     assert len(json.loads(body)["features"]) == 6
     other, _, _ = get(stack, PAGE + "&offset=1")
     assert other == "MISS"
@@ -74,9 +79,12 @@ def test_restricted_layers_are_not_cached_and_do_not_leak(stack):
     path = f"/tiles/{slug}/0/0/0.pbf"
     for _ in range(2):
         status, headers, _ = stack.request(path, base=stack.nginx_url, token=False)
-        assert status == 404 and headers.get("X-Cache-Status") == "BYPASS"
+        assert status == 404
+        assert headers.get("X-Cache-Status") == "BYPASS"
         status, headers, body = stack.request(path, base=stack.nginx_url)  # the administrator's token
-        assert status == 200 and headers.get("X-Cache-Status") == "BYPASS" and tile_features(body, slug) == 3
+        assert status == 200
+        assert headers.get("X-Cache-Status") == "BYPASS"
+        assert tile_features(body, slug) == 3
     status, headers, _ = stack.request(path, base=stack.nginx_url, token=False)
     assert status == 404
 

@@ -22,9 +22,11 @@ def admin(stack, command: str) -> list[dict]:
 def test_upload_and_publish_through_pgbouncer(stack):
     before = {s["database"]: s["total_xact_count"] for s in admin(stack, "SHOW STATS")}.get("atlas_scale", 0)
     final = stack.upload(points(4), slug=SLUG, new_layer=True)
-    assert final["feature_count"] == 4 and final["progress"] == 100
+    assert final["feature_count"] == 4
+    assert final["progress"] == 100
     status, _, body = stack.request(f"/api/v1/layers/{SLUG}/features/", headers={"Cookie": "atlas_primary=1"})
-    assert status == 200 and len(json.loads(body)["features"]) == 4
+    assert status == 200
+    assert len(json.loads(body)["features"]) == 4
 
     # Both the web app and the worker are PgBouncer's clients, and it pooled their transactions.
     clients = {c["application_name"] for c in admin(stack, "SHOW CLIENTS")}

@@ -39,7 +39,8 @@ def last_queries(conn, application_name: str | None = None) -> list[str]:
 def test_serving_reads_on_the_replica_writes_and_status_on_the_primary(stack):
     stack.upload(points(3), slug=SLUG, new_layer=True)
     stack.wait_replayed()
-    assert feature_count(stack) == 3 and tile_count(stack) == 3
+    assert feature_count(stack) == 3
+    assert tile_count(stack) == 3
 
     # The query of a features request, marked by a bbox no other request uses, ran on the replica.
     marker = "61.2345678"
@@ -55,11 +56,14 @@ def test_serving_reads_on_the_replica_writes_and_status_on_the_primary(stack):
             # Publishing writes to the primary, and the upload's status (polled until published) is read
             # there too: neither could happen on the paused, read-only replica.
             final = stack.upload(points(5), slug=SLUG, new_layer=False)
-            assert final["version"] == 2 and final["feature_count"] == 5
+            assert final["version"] == 2
+            assert final["feature_count"] == 5
             status, _, body = stack.request(f"/api/v1/layers/{SLUG}/")
-            assert status == 200 and json.loads(body)["version"] == 2, body
+            assert status == 200, body
+            assert json.loads(body)["version"] == 2, body
             # Anonymous serving reads still see version 1: they come from the replica.
-            assert feature_count(stack) == 3 and tile_count(stack) == 3
+            assert feature_count(stack) == 3
+            assert tile_count(stack) == 3
             # A client that just wrote is pinned to the primary for a while (the cookie the write set).
             assert feature_count(stack, cookie=f"{PIN_COOKIE}=1") == 5
         finally:
@@ -67,7 +71,8 @@ def test_serving_reads_on_the_replica_writes_and_status_on_the_primary(stack):
 
     lsn = stack.wait_replayed()
     assert lsn
-    assert feature_count(stack) == 5 and tile_count(stack) == 5
+    assert feature_count(stack) == 5
+    assert tile_count(stack) == 5
 
 
 def test_a_write_in_a_request_pins_its_client_to_the_primary(stack):
@@ -76,4 +81,5 @@ def test_a_write_in_a_request_pins_its_client_to_the_primary(stack):
     assert status == 200, body
     assert f"{PIN_COOKIE}=1" in headers.get("Set-Cookie", ""), headers
     status, headers, _ = stack.request(f"/api/v1/layers/{SLUG}/features/", token=False)
-    assert status == 200 and PIN_COOKIE not in headers.get("Set-Cookie", "")
+    assert status == 200
+    assert PIN_COOKIE not in headers.get("Set-Cookie", "")

@@ -61,4 +61,5 @@ def test_a_write_sends_later_reads_to_the_primary_and_pins_the_client():
 
 
 def test_only_the_primary_is_migrated():
-    assert router.allow_migrate("default", "hazards") and not router.allow_migrate("replica", "hazards")
+    assert router.allow_migrate("default", "hazards")
+    assert not router.allow_migrate("replica", "hazards")

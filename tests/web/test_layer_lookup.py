@@ -72,7 +72,8 @@ def test_a_publish_in_another_connection_is_seen_at_the_next_request(elsewhere, 
 
     in_own_connection(publish_second)
     status, ids, new_etag = _features(client, path)
-    assert (status, ids) == (200, [1, 2]) and new_etag != etag
+    assert (status, ids) == (200, [1, 2])
+    assert new_etag != etag
 
 
 @pytest.mark.parametrize("route", ["/api/v1/layers/{}/features/", "/ogc/collections/{}/items", "/tiles/{}/4/11/5.pbf"])
@@ -110,4 +111,5 @@ def test_each_request_gets_its_own_copy_of_the_cached_layer(client):
     first = layer_lookup.layer_visible_get(AnonymousUser(), layer.slug)
     first.title_en = "changed by one request"
     again = layer_lookup.layer_visible_get(AnonymousUser(), layer.slug)
-    assert again.title_en == "Layer" and again.published_version.feature_count == first.published_version.feature_count
+    assert again.title_en == "Layer"
+    assert again.published_version.feature_count == first.published_version.feature_count

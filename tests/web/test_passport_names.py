@@ -41,17 +41,20 @@ def test_the_shared_hazards_and_the_chart_legend_are_named(client):
     html = client.get("/passport/KGZ/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     page = lxml.html.fromstring(html)
     legend = page.xpath("//p[contains(@class, 'chart-legend')]")[0].text_content()
-    assert "Землетрясения" in legend and "Сели" in legend
+    assert "Землетрясения" in legend
+    assert "Сели" in legend
     shared = " ".join(page.xpath("//h2[contains(., 'соседями') or contains(., 'neighbours')]"
                                  "/following-sibling::table[1]")[0].text_content().split())
-    assert "Узбекистан" in shared and "Землетрясения" in shared
+    assert "Узбекистан" in shared
+    assert "Землетрясения" in shared
     # The chart's bars are titled with the hazard type's name.
     assert re.search(r"<title>\d{4}s Землетрясения: \d+</title>", html)
 
 
 def test_the_matrix_cell_names_the_layers_and_links_their_pages(client):
     html = client.get("/passport/matrix/KGZ/UZB/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Кыргызстан" in html and "Узбекистан" in html
+    assert "Кыргызстан" in html
+    assert "Узбекистан" in html
     assert 'href="/layers/manmade-dams-register/"' in html
     assert "Крупные плотины и водохранилища (реестр)" in html
     assert client.get("/passport/matrix/KGZ/XXX/").status_code == 404

@@ -19,7 +19,8 @@ def test_a_bogus_token_does_not_switch_the_csrf_check_off(kaz_editor):
     url = "/api/v1/layers/manmade-reservoirs/classification/"
     response = client.post(url, {"classification": {}}, content_type="application/json",
                            HTTP_AUTHORIZATION="Token bogus")
-    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
 
 
 def test_a_valid_token_needs_no_csrf_token(regional_admin):
@@ -54,12 +55,14 @@ def test_repeated_wrong_passwords_lock_the_sign_in(client, kaz_editor):
 ])
 def test_control_characters_are_a_400_naming_where(client, url):
     response = client.get(url)
-    assert response.status_code == 400 and response.json()["error"] == "invalid_parameter"
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_parameter"
 
 
 def test_pages_carry_a_content_security_policy_without_inline_script(client):
     policy = client.get("/")["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "default-src 'self'" in policy
 
 

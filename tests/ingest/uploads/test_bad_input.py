@@ -52,7 +52,8 @@ def test_a_bad_new_version_leaves_the_published_one_and_records_the_failure(send
     _, first = send(CORPUS / "good" / "kyrgyzstan_mudflows.geojson", query="?publish=true")
     before = db_state()
     response, upload = send(BAD / "truncated.geojson", slug=first["layer"])
-    assert response.status_code == 202 and upload["status"] == "failed"
+    assert response.status_code == 202
+    assert upload["status"] == "failed"
     assert db_state() == before
     layer = Layer.objects.get(slug=first["layer"])
     assert layer.published_version.number == 1
@@ -75,13 +76,15 @@ def test_bad_metadata_is_a_400_before_anything_is_stored(client, kaz_editor, db_
         response = client.post("/api/v1/layers/", {**data, "file": handle})
     assert response.status_code == 400
     assert field in response.json()["fields"]
-    assert db_state() == before and Upload.objects.count() == uploads
+    assert db_state() == before
+    assert Upload.objects.count() == uploads
 
 
 def test_missing_file_is_a_400(client, kaz_editor):
     client.force_login(kaz_editor)
     response = client.post("/api/v1/layers/", new_layer_fields())
-    assert response.status_code == 400 and "file" in response.json()["fields"]
+    assert response.status_code == 400
+    assert "file" in response.json()["fields"]
 
 
 def test_a_file_over_the_size_limit_is_refused_while_streaming(client, kaz_editor, settings, db_state):
@@ -91,7 +94,8 @@ def test_a_file_over_the_size_limit_is_refused_while_streaming(client, kaz_edito
     with open(CORPUS / "good" / "kyrgyzstan_mudflows.geojson", "rb") as handle:  # 13 kB
         response = client.post("/api/v1/layers/", {**new_layer_fields(), "file": handle})
     assert response.status_code == 413
-    assert response.json()["error"] == "file_too_large" and "10000" in response.json()["detail"]
+    assert response.json()["error"] == "file_too_large"
+    assert "10000" in response.json()["detail"]
     assert db_state() == before
 
 
@@ -99,7 +103,8 @@ def test_an_unsupported_extension_is_refused(send, tmp_path):
     path = tmp_path / "map.dwg"
     path.write_bytes(b"AC1032 drawing")
     _, upload = send(path)
-    assert upload["status"] == "failed" and upload["errors"][0]["error"] == "unsupported_format"
+    assert upload["status"] == "failed"
+    assert upload["errors"][0]["error"] == "unsupported_format"
 
 
 def test_editors_change_only_their_own_countrys_layers(client, kgz_editor, analyst, send, db_state):
@@ -172,6 +177,9 @@ def test_reasons_and_stages_speak_the_uploaders_language_and_quote_no_server_pat
         _, upload = send(BAD / name)
         shown = client.get(f"/api/v1/uploads/{upload['id']}/", HTTP_ACCEPT_LANGUAGE=lang).json()
         detail = details[name] = shown["errors"][0]["detail"]
-        assert str(settings.MEDIA_ROOT) not in detail and "/tmp" not in detail and "sqlite" not in detail.lower()
-        assert shown["stage_label"] and "message" not in shown["errors"][0]
+        assert str(settings.MEDIA_ROOT) not in detail
+        assert "/tmp" not in detail
+        assert "sqlite" not in detail.lower()
+        assert shown["stage_label"]
+        assert "message" not in shown["errors"][0]
     assert expected in details["path_escapes.zip"].lower(), details

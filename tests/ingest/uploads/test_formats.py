@@ -40,13 +40,15 @@ def assert_towns_in_place(upload, tolerance_m=1.0):
 def test_cp1251_shapefile_in_pulkovo_without_cpg_zipped_on_windows(send, corpus):
     response, upload = send(corpus / "good" / "towns_cp1251_pulkovo_nocpg.zip", query="?publish=true")
     assert response.status_code == 202, upload
-    assert upload["status"] == "published" and upload["progress"] == 100
+    assert upload["status"] == "published"
+    assert upload["progress"] == 100
     assert upload["detected"]["encoding"] == "CP1251"
     assert upload["detected"]["file"] == "населённые_пункты.shp"  # CP866 member names decoded
     assert "Pulkovo" in upload["detected"]["crs"] or "28413" in upload["detected"]["crs"]
     assert any("no .cpg" in w for w in upload["warnings"])
     assert_towns_in_place(upload)
-    assert upload["preview"]["feature_count"] == 5 and len(upload["preview"]["rows"]) == 5
+    assert upload["preview"]["feature_count"] == 5
+    assert len(upload["preview"]["rows"]) == 5
     # The preview map's features: the five towns, in WGS 84, where GeoNames puts them (within ~100 m at 4 decimals).
     points = {f["id"]: f["geometry"]["coordinates"] for f in upload["preview"]["features"]["features"]}
     assert len(points) == 5
@@ -55,14 +57,16 @@ def test_cp1251_shapefile_in_pulkovo_without_cpg_zipped_on_windows(send, corpus)
         town = next(name for name in TOWNS if name in names[fid].values())
         assert distance_m_lonlat(lon, lat, *TOWNS[town]) < 100, town
     layer = Layer.objects.get(slug=upload["layer"])
-    assert layer.published_version.number == 1 and layer.owner.iso3 == "KAZ"
+    assert layer.published_version.number == 1
+    assert layer.owner.iso3 == "KAZ"
 
 
 @pytest.mark.parametrize(("name", "encoding"), [("towns_cp866_nocpg.zip", "CP866"),
                                                 ("towns_koi8r_nocpg.zip", "KOI8-R")])
 def test_dos_and_koi8_encodings_are_detected(send, corpus, name, encoding):
     _, upload = send(corpus / "good" / name)
-    assert upload["status"] == "ready" and upload["detected"]["encoding"] == encoding
+    assert upload["status"] == "ready"
+    assert upload["detected"]["encoding"] == encoding
     assert set(features(upload)) == set(TOWNS)
 
 
@@ -120,19 +124,23 @@ def test_geopackage_with_two_layers_asks_which_one(send, corpus):
     _, upload = send(corpus / "good" / "kyrgyzstan_two_layers.gpkg")
     assert upload["status"] == "failed"
     error = upload["errors"][0]
-    assert error["error"] == "choose_layer" and error["choices"] == ["mudflows", "dams"]
+    assert error["error"] == "choose_layer"
+    assert error["choices"] == ["mudflows", "dams"]
     _, upload = send(corpus / "good" / "kyrgyzstan_two_layers.gpkg", layer="dams", title_en="Kyrgyz dams")
     dams = pyogrio.read_info(corpus / "good" / "kyrgyzstan_two_layers.gpkg", layer="dams")["features"]
-    assert upload["status"] == "ready" and upload["preview"]["feature_count"] == dams == 6
+    assert upload["status"] == "ready"
+    assert upload["preview"]["feature_count"] == dams == 6
     toktogul = [r for r in upload["preview"]["rows"] if "Toktogul" in r["name"]]
-    assert toktogul and upload["preview"]["countries"] == ["KGZ"]
+    assert toktogul
+    assert upload["preview"]["countries"] == ["KGZ"]
 
 
 def test_kml_and_kmz(send, corpus):
     for name in ("kyrgyz_dams.kml", "kyrgyz_dams.kmz"):
         _, upload = send(corpus / "good" / name, title_en=name)
         assert upload["status"] == "ready", upload
-        assert upload["preview"]["feature_count"] == 6 and upload["detected"]["format"] == "KML"
+        assert upload["preview"]["feature_count"] == 6
+        assert upload["detected"]["format"] == "KML"
 
 
 def test_csv_with_russian_columns_semicolons_and_cp1251(send, corpus):
@@ -157,9 +165,12 @@ def test_geotiff_in_utm_becomes_a_web_mercator_cog(send, corpus, settings):
     layer = Layer.objects.get(slug=upload["layer"])
     assert layer.kind == "raster"
     info = upload["preview"]["raster"]
-    assert info["crs"] == "EPSG:3857" and info["nodata"] == 0 and info["source"]["crs"] == "EPSG:32642"
+    assert info["crs"] == "EPSG:3857"
+    assert info["nodata"] == 0
+    assert info["source"]["crs"] == "EPSG:32642"
     west, south, east, north = layer.versions.get().bbox
-    assert 67.5 < west < 68.5 and 42.5 < north < 43.5
+    assert 67.5 < west < 68.5
+    assert 42.5 < north < 43.5
 
 
 def test_hazard_level_mapping_at_upload_is_applied(send, corpus):
@@ -167,7 +178,8 @@ def test_hazard_level_mapping_at_upload_is_applied(send, corpus):
     _, upload = send(corpus / "good" / "towns_cp1251_pulkovo_nocpg.zip", classification=json.dumps(mapping))
     assert upload["status"] == "ready", upload
     found = features(upload)
-    assert found["Алматы"].hazard_level == 4 and found["Талдыкорган"].hazard_level == 2
+    assert found["Алматы"].hazard_level == 4
+    assert found["Талдыкорган"].hazard_level == 2
 
 
 @pytest.mark.parametrize("name", ["towns_albers_shp.zip", "towns_albers_102025.gpkg"])

@@ -44,7 +44,8 @@ def test_a_stalled_upload_job_is_retried_then_failed_with_a_reason(settings, kaz
     assert jobs_recover(seconds_since_heartbeat=30) == {"retried": [], "failed": [job_id]}
     assert _job(job_id)[0] == "failed"
     upload.refresh_from_db()
-    assert upload.status == Upload.Status.FAILED and upload.errors[0]["error"] == "worker_lost"
+    assert upload.status == Upload.Status.FAILED
+    assert upload.errors[0]["error"] == "worker_lost"
 
 
 def test_a_live_worker_is_left_alone(kaz_editor):
@@ -62,9 +63,11 @@ def test_files_of_failed_uploads_go_after_the_retention_period(media_root, kaz_e
     (folder / "bad.zip").write_bytes(b"PK")
     Upload.objects.create(pk="00000000-0000-4000-8000-000000000002", file="uploads/x/bad.zip",
                           original_name="bad.zip", status=Upload.Status.FAILED, created_by=kaz_editor)
-    assert uploads_failed_purge(older_than_days=7) == 0 and folder.exists()
+    assert uploads_failed_purge(older_than_days=7) == 0
+    assert folder.exists()
     Upload.objects.filter(pk=folder.name).update(updated_at=timezone.now() - timedelta(days=8))
-    assert uploads_failed_purge(older_than_days=7) == 1 and not folder.exists()
+    assert uploads_failed_purge(older_than_days=7) == 1
+    assert not folder.exists()
 
 
 # A live worker whose job lost the database (PostgreSQL restarted): the task's policy retries it (hazards.retry);

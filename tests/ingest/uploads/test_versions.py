@@ -23,7 +23,8 @@ def test_publish_rollback_and_history(send, client):
     _, first = send(GOOD / "towns_utm42n.geojson", query="?publish=true")
     slug = first["layer"]
     _, second = send(GOOD / "kyrgyzstan_mudflows.geojson", slug=slug)
-    assert second["status"] == "ready" and second["version"] == 2
+    assert second["status"] == "ready"
+    assert second["version"] == 2
     assert features_served(client, slug)["numberMatched"] == 5  # readers still see version 1
     assert client.post(f"/api/v1/layers/{slug}/publish/").json()["published_version"] == 2
     served = features_served(client, slug)
@@ -35,7 +36,8 @@ def test_publish_rollback_and_history(send, client):
     actions = [event["action"] for event in history]
     assert actions == ["rolled_back", "published", "uploaded", "published", "uploaded"]
     assert all(event["user"] == "kaz_editor" for event in history)
-    assert history[-1]["checksum"] and len(history[-1]["checksum"]) == 64
+    assert history[-1]["checksum"]
+    assert len(history[-1]["checksum"]) == 64
 
 
 def test_upload_status_is_private_to_those_who_may_edit(send, client, kgz_editor):
@@ -53,10 +55,12 @@ def test_levels_can_be_mapped_later_through_the_api(send, client, kgz_editor):
     assert client.post(url, {"classification": mapping}, content_type="application/json").status_code == 200
     served = features_served(client, slug)
     levels = {f["properties"]["name_ru"]: f["properties"]["hazard_level"] for f in served["features"]}
-    assert levels["Алматы"] == "high" and levels["Шымкент"] is None
+    assert levels["Алматы"] == "high"
+    assert levels["Шымкент"] is None
     bad = client.post(url, {"classification": {"field": "pop_k", "ranges": [[1, "extreme"]]}},
                       content_type="application/json")
-    assert bad.status_code == 400 and "classification" in bad.json()["fields"]
+    assert bad.status_code == 400
+    assert "classification" in bad.json()["fields"]
     client.force_login(kgz_editor)
     assert client.post(url, {"classification": {}}, content_type="application/json").status_code == 403
 
@@ -69,7 +73,8 @@ def test_remapping_levels_applies_to_every_version_and_is_recorded(send, kaz_edi
     layer_classify(layer=layer, classification={"field": "pop_k", "ranges": [[1000, "high"], [None, "low"]]},
                    user=kaz_editor)
     levels = dict(Feature.objects.filter(version__layer=layer).values_list("properties__name_ru", "hazard_level"))
-    assert levels["Алматы"] == 4 and levels["Талдыкорган"] == 2
+    assert levels["Алматы"] == 4
+    assert levels["Талдыкорган"] == 2
     assert layer.events.filter(action=LayerEvent.Action.RECLASSIFIED).exists()
     _, again = send(GOOD / "towns_cp1251_pulkovo_nocpg.zip", slug=layer.slug)  # re-applied to new versions
     assert Feature.objects.get(version__number=again["version"], version__layer=layer,
@@ -123,7 +128,9 @@ def test_the_real_worker_processes_a_queued_upload(atlas_server, media_root):
         status = urllib.request.Request(queued["url"], headers=headers)
         with urllib.request.urlopen(status) as response:
             done = json.loads(response.read())
-        assert done["status"] == "ready" and done["progress"] == 100 and done["feature_count"] == 5
+        assert done["status"] == "ready"
+        assert done["progress"] == 100
+        assert done["feature_count"] == 5
     finally:
         def cleanup():
             Layer.objects.filter(slug="via-the-queue").delete()

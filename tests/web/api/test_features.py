@@ -19,11 +19,14 @@ def geojson(client, url, **headers):
 def test_first_page_is_an_rfc7946_feature_collection(client):
     body = geojson(client, EMCA)
     assert body["type"] == "FeatureCollection"
-    assert body["numberMatched"] == 33608 and body["numberReturned"] == len(body["features"]) == 1000
+    assert body["numberMatched"] == 33608
+    assert body["numberReturned"] == len(body["features"]) == 1000
     first = body["features"][0]
-    assert first["type"] == "Feature" and first["geometry"]["type"] == "Point"
+    assert first["type"] == "Feature"
+    assert first["geometry"]["type"] == "Point"
     lon, lat = first["geometry"]["coordinates"]
-    assert 44 <= lon <= 90 and 33 <= lat <= 57
+    assert 44 <= lon <= 90
+    assert 33 <= lat <= 57
     assert {"mag_mlh", "year", "hazard_level", "countries", "transboundary"} <= set(first["properties"])
     assert body["licence"] == "CC BY-SA 4.0"
     assert [link["rel"] for link in body["links"]] == ["self", "next"]
@@ -49,7 +52,9 @@ def test_filters_by_country_level_and_years_match_sql(client):
     assert body["numberMatched"] == body["numberReturned"] == expected > 0
     for feature in body["features"]:
         props = feature["properties"]
-        assert props["mag_mlh"] >= 7 and "KGZ" in props["countries"] and 1900 <= props["year"] <= 2000
+        assert props["mag_mlh"] >= 7
+        assert "KGZ" in props["countries"]
+        assert 1900 <= props["year"] <= 2000
     assert any(f["properties"]["year"] == 1911 for f in body["features"])  # the Kemin earthquake
 
 
@@ -58,7 +63,8 @@ def test_bbox_property_selection_and_precision(client):
     assert body["features"]
     for feature in body["features"]:
         lon, lat = feature["geometry"]["coordinates"]
-        assert 74 <= lon <= 75 and 42 <= lat <= 43
+        assert 74 <= lon <= 75
+        assert 42 <= lat <= 43
         assert set(feature["properties"]) == {"mag_mlh", "hazard_level", "countries", "transboundary", "year",
                                               "crosses_border", "influence_countries", "downstream_countries",
                                               "downstream_path", "border_distance_km"}
@@ -76,16 +82,19 @@ def test_web_mercator_and_lat_lon_output(client):
     lon, lat = one["geometry"]["coordinates"]
     merc = geojson(client, f"{EMCA}336/?crs=EPSG:3857")
     x, y = merc["geometry"]["coordinates"]
-    assert x == pytest.approx(lon * 20037508.34 / 180, rel=1e-6) and y > 5e6
+    assert x == pytest.approx(lon * 20037508.34 / 180, rel=1e-6)
+    assert y > 5e6
     flipped = geojson(client, f"{EMCA}336/?crs=http://www.opengis.net/def/crs/EPSG/0/4326")
     assert flipped["geometry"]["coordinates"] == [lat, lon]
 
 
 def test_single_feature_and_missing_feature(client):
     feature = geojson(client, f"{EMCA}336/")
-    assert feature["id"] == 336 and feature["properties"]["year"] == 1911
+    assert feature["id"] == 336
+    assert feature["properties"]["year"] == 1911
     missing = client.get(f"{EMCA}999999/")
-    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    assert missing.status_code == 404
+    assert missing.json()["error"] == "not_found"
 
 
 @pytest.mark.parametrize(("query", "param"), [
@@ -96,12 +105,14 @@ def test_single_feature_and_missing_feature(client):
 def test_bad_parameters_get_400_naming_the_parameter(client, query, param):
     response = client.get(f"{EMCA}?{query}")
     assert response.status_code == 400
-    assert response.json()["parameter"] == param and response.json()["detail"]
+    assert response.json()["parameter"] == param
+    assert response.json()["detail"]
 
 
 def test_datetime_on_a_layer_without_time_is_a_400(client):
     response = client.get("/api/v1/layers/context-rivers/features/?datetime=2000")
-    assert response.status_code == 400 and response.json()["parameter"] == "datetime"
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "datetime"
 
 
 def test_etag_gives_304_and_public_caching(client):
