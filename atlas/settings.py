@@ -257,7 +257,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
-    ("vendor/vectorgrid", NODE_MODULES / "leaflet.vectorgrid" / "dist"),
     ("vendor/maplibre-gl", NODE_MODULES / "maplibre-gl" / "dist"),
     ("vendor/maplibre-gl-leaflet", NODE_MODULES / "@maplibre" / "maplibre-gl-leaflet"),
     # The world beyond the atlas's own boundaries (Natural Earth 1:50m) and country names in ru/en/kk.

@@ -19,6 +19,7 @@ from alerts.wording import term, wording_for
 from hazards.access import can_issue_alerts, can_issue_any_alerts
 from hazards.errors import DomainError
 from hazards.models import Country, HazardType
+from web.pages.vendor import maplibre_urls
 from web.urls import url_template
 
 from .serializers import CATEGORIES, CERTAINTY, SEVERITY, URGENCY
@@ -96,6 +97,7 @@ def compose(request):
                 "adminAreas": reverse("api:admin-area-list"), "search": reverse("api:search")},
         "pages": {"dashboard": reverse("alerts-dashboard")},
         "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
+        "vendor": maplibre_urls(),
         "maxVertices": settings.CAP_POLYGON_MAX_VERTICES,
     }
     return render(request, "alerts/compose.html", {"config": config})

@@ -1,5 +1,5 @@
 """The public page of one alert, /alerts/{identifier}/: what the CAP's <web> links to (alerts.public). The reader's
-language (the site's switch), the area on a small MapLibre map (static/atlas/js/alert-page.js), the state — in
+language (the site's switch), the area on a small MapLibre map (static/atlas/js/alerts/page.js), the state — in
 force, updated (with the newer message), cancelled, expired. Private and Restricted messages answer 404 to anyone
 who may not read them."""
 

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from hazards.access import can_upload
 from hazards.models import Country
+from web.pages.vendor import maplibre_urls
 from web.urls import url_template
 
 
@@ -50,9 +51,7 @@ def map_page(request):
                   # The active alerts this user may read, texts in the page's language (per user: never cached).
                   "alerts": reverse("tiles:alerts-root") + "{z}/{x}/{y}.mvt?lang=" + translation.get_language()},
         # The WebGL renderer (loaded by the page's module) and its label glyphs, all collected static files.
-        "vendor": {"maplibre": static("vendor/maplibre-gl/maplibre-gl.mjs"),
-                   "maplibreCss": static("vendor/maplibre-gl/maplibre-gl.css"),
-                   "maplibreLeaflet": static("vendor/maplibre-gl-leaflet/leaflet-maplibre-gl.js"),
+        "vendor": {**maplibre_urls(),
                    "glyphs": static("vendor/glyphs/") + "{fontstack}/{range}.pbf",
                    "world": static("vendor/world-atlas/countries-50m.json"),
                    "countryCodes": static("vendor/i18n-iso-countries/codes.json"),

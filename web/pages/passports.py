@@ -1,6 +1,7 @@
 """Passport pages: the regional overview, a page per country and admin area, their PDF, matrix cells."""
 
 import weasyprint
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -15,6 +16,8 @@ from hazards.passports import country_names, hazard_names, matrix_cell, passport
 from web.derived import overview_freshness, passport_freshness
 
 from .charts import decade_chart
+
+PASSPORT_CSS = "atlas/css/passport.css"  # the pages link it; the PDF gets it from here (no request to ourselves)
 
 
 def _unit_or_404(iso3, area_code):
@@ -56,7 +59,8 @@ def pdf(request, iso3, area_code=None):
     """The passport as a PDF made on the server (WeasyPrint; DejaVu fonts render Cyrillic and Kazakh)."""
     def write(context):
         html = render_to_string("passport/passport.html", {**context, "pdf": True}, request=request)
-        document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        document = weasyprint.HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
+            stylesheets=[weasyprint.CSS(filename=finders.find(PASSPORT_CSS))])
         name = f"passport-{iso3}{'-' + area_code if area_code else ''}-{get_language()}.pdf"
         response = HttpResponse(document, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from hazards.access import can_edit_layer, can_upload, is_admin, layers_readable
 from hazards.models import Country, HazardType, Layer
+from web.pages.vendor import maplibre_urls
 from web.urls import url_template
 
 
@@ -29,5 +30,6 @@ def upload_page(request):
                     "upload": url_template("api:upload-detail", pk=("uuid", "id"))},
             "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
             "pages": {"map": reverse("map")},
+            "vendor": maplibre_urls(),
         },
     })

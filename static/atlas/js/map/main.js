@@ -3,17 +3,18 @@
 
 import { addAlerts, alertsSection } from "./alerts.js";
 import { ADMIN_FILL, baseStyle, loadWorld } from "./basemap.js";
-import { readConfig } from "./config.js";
+import { getJson } from "../shared/api.js";
+import { readConfig } from "../shared/config.js";
 import { addControls } from "./controls.js";
 import { bindFilterForm } from "./filters.js";
-import { addGlLayer, webglAvailable } from "./gl.js";
+import { addGlLayer, webglAvailable } from "../shared/gl.js";
 import { bindMapClicks } from "./interaction.js";
 import { createOverlays } from "./overlays.js";
 import { buildPanel } from "./panel.js";
-import { showPassport } from "./passport.js";
+import { showPassport } from "../passport/summary.js";
 import { permalinkUrl, readPermalink, withoutLanguage } from "./permalink.js";
 import { setupSearch } from "./search.js";
-import { createStore } from "./store.js";
+import { createStore } from "../shared/store.js";
 
 const URLS = ["api.layers", "api.hazardTypes", "api.search", "api.feature", "api.passportArea", "pages.passportArea",
   "tiles.countries", "tiles.adminAreas", "tiles.alerts", "tiles.countryLabels", "tiles.adminAreaLabels", "vendor.maplibre",
@@ -21,12 +22,6 @@ const URLS = ["api.layers", "api.hazardTypes", "api.search", "api.feature", "api
 const DEFAULT_LAYERS = Object.freeze(["context-rivers", "context-lakes", "seismic-earthquakes-usgs", "flood-glof-events"]);
 // Where the atlas has data (its boundaries reach 44–90° E, 33–57° N), with room around it to read the neighbours.
 const MAX_BOUNDS = Object.freeze([[20, 20], [70, 115]]);
-
-async function getJson(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
-}
 
 // The layer list (raster layers with their legends) and the hazard types, from the API.
 async function loadCatalogue(config) {

@@ -1,5 +1,7 @@
 // The search box: places, admin areas, countries and layers (Cyrillic or Latin); choosing one zooms there.
 
+import { getJson } from "../shared/api.js";
+
 const KINDS = { country: gettext("country"), admin_area: gettext("area"), place: gettext("place"), layer: gettext("layer"),
   feature: gettext("hazard object") };
 
@@ -37,8 +39,7 @@ export function setupSearch(input, list, url, onChoose) {
     const q = input.value.trim();
     if (q.length < 2) { results = []; render(); return; }
     timer = setTimeout(async () => {
-      const response = await fetch(`${url}?q=${encodeURIComponent(q)}`, { credentials: "same-origin" });
-      results = response.ok ? (await response.json()).results : [];
+      results = await getJson(`${url}?q=${encodeURIComponent(q)}`).then((body) => body.results, () => []);
       active = -1;
       render();
     }, 200);

@@ -1,15 +1,15 @@
 // Clicking an admin area opens its passport summary in the side panel.
 
-import { fillUrl } from "./config.js";
-import { codeColour, LEVEL_NAMES } from "./style.js";
+import { getJson } from "../shared/api.js";
+import { fillUrl } from "../shared/config.js";
+import { codeColour, LEVEL_NAMES } from "../shared/levels.js";
 
 // Shows in `panel` the passport of the area with these tile properties; `urls.api` and `urls.page` are the
 // templates ({iso3}, {area}) of its JSON and of its page.
 export async function showPassport(properties, panel, urls) {
   const url = fillUrl(urls.api, { iso3: properties.country, area: properties.code });
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) return;
-  const p = await response.json();
+  const p = await getJson(url).catch(() => null);
+  if (!p) return;
   panel.hidden = false;
   panel.replaceChildren();
   const close = Object.assign(document.createElement("button"), { type: "button", className: "map-button", textContent: "×" });

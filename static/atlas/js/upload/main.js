@@ -2,12 +2,14 @@
 // preview, publish; everything through the REST API, as a script would. The page's state lives in one store,
 // { submitted, transfer, upload, published, failure }, and render() shows it.
 
-import { fillUrl, readConfig } from "./config.js";
-import { createStore } from "./store.js";
-import { errorText, followUpload, publishVersion, sendForm } from "./upload-api.js";
-import { createExtentMap, mapLinkFor, renderPreview } from "./upload-preview.js";
+import { sendForm } from "../shared/api.js";
+import { fillUrl, readConfig } from "../shared/config.js";
+import { createStore } from "../shared/store.js";
+import { followUpload, publishVersion } from "./api.js";
+import { createExtentMap, mapLinkFor, renderPreview } from "./preview.js";
 
-const URLS = ["api.layers", "api.versions", "api.publish", "api.upload", "tiles.countries", "pages.map"];
+const URLS = ["api.layers", "api.versions", "api.publish", "api.upload", "tiles.countries", "pages.map", "vendor.maplibre",
+  "vendor.maplibreLeaflet"];
 const INITIAL = Object.freeze({ submitted: false, transfer: 0, upload: null, published: false, failure: null });
 const $ = (id) => document.getElementById(id);
 const STATUS = Object.freeze({ queued: gettext("queued"), processing: gettext("processing"),
@@ -54,9 +56,8 @@ function render(state, previous, { config, extentMap }) {
 function main() {
   const config = readConfig("upload-config", URLS);
   const form = $("upload-form");
-  const csrf = () => form.querySelector("[name=csrfmiddlewaretoken]").value;
   const store = createStore(INITIAL);
-  const extentMap = createExtentMap("preview-map", config.tiles.countries);
+  const extentMap = createExtentMap("preview-map", config.tiles.countries, config.vendor);
   store.subscribe((state, previous) => render(state, previous, { config, extentMap }));
   const fail = (message) => store.set({ failure: message });
 
@@ -70,8 +71,7 @@ function main() {
     const { url, data } = request(form, config);
     store.set({ ...INITIAL, submitted: true });
     try {
-      const { status, body } = await sendForm(url, data, csrf(), (transfer) => store.set({ transfer }));
-      if (status !== 202) { fail(errorText(body)); return; }
+      const body = await sendForm(url, data, (transfer) => store.set({ transfer }));
       store.set({ transfer: 100 });
       const upload = await followUpload(fillUrl(config.api.upload, { id: body.id }), (reading) => store.set({ upload: reading }));
       if (upload.status === "failed") fail(upload.errors.map((error) => error.detail).join("; "));
@@ -82,8 +82,12 @@ function main() {
 
   $("publish").addEventListener("click", async () => {
     const { upload } = store.get();
-    const { ok, body } = await publishVersion(fillUrl(config.api.publish, { slug: upload.layer }), upload.version, csrf());
-    if (ok) store.set({ published: true }); else fail(errorText(body));
+    try {
+      await publishVersion(fillUrl(config.api.publish, { slug: upload.layer }), upload.version);
+      store.set({ published: true });
+    } catch (error) {
+      fail(error.message);
+    }
   });
 }
 

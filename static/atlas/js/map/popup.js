@@ -1,8 +1,9 @@
 // Feature popups: the feature's own GeoJSON from the API, with translated field labels, values formatted for the
 // page's language (numbers, dates, yes/no), country names instead of ISO codes and the reach told in words.
 
-import { fillUrl } from "./config.js";
-import { LEVEL_NAMES } from "./style.js";
+import { getJson } from "../shared/api.js";
+import { fillUrl } from "../shared/config.js";
+import { LEVEL_NAMES } from "../shared/levels.js";
 
 const LABELS = Object.freeze({
   mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
@@ -124,9 +125,8 @@ export function popupHtml(layer, props, { countries, lang, url, passportUrl }) {
 // Opens a popup on `map` at `latlng` with feature `id` of `layer`, fetched from `featureUrl` ({slug}, {id}).
 export async function featurePopup(map, layer, id, latlng, { featureUrl, countries, lang, passportCountry }) {
   const url = fillUrl(featureUrl, { slug: layer.slug, id });
-  const response = await fetch(url, { credentials: "same-origin" });
-  if (!response.ok) return;
-  const feature = await response.json();
+  const feature = await getJson(url).catch(() => null);
+  if (!feature) return;
   const props = feature.properties;
   const member = (props.countries || [])[0];
   const passportUrl = member && passportCountry ? fillUrl(passportCountry, { iso3: member }) : null;

@@ -1,23 +1,18 @@
 // The public page of an alert: its area on a small MapLibre map (npm, a collected static ES module; no CDN), over
 // the atlas's own country boundaries. The page's config (a JSON script, allowed by the CSP) holds the area.
 
-const SEVERITY_COLOURS = { Extreme: "#b2182b", Severe: "#ef6c00", Moderate: "#f2c200", Minor: "#2b83ba" };
-const config = JSON.parse(document.getElementById("alert-page-config").textContent);
+import { readConfig } from "../shared/config.js";
+import { webglAvailable } from "../shared/gl.js";
 
-function webglAvailable() {
-  try {
-    return Boolean(document.createElement("canvas").getContext("webgl2"));
-  } catch {
-    return false;
-  }
-}
+const SEVERITY_COLOURS = { Extreme: "#b2182b", Severe: "#ef6c00", Moderate: "#f2c200", Minor: "#2b83ba" };
+const config = readConfig("alert-page-config", ["tiles.countries", "vendor.maplibre"]);
 
 function style(colour) {
   return {
     version: 8,
     sources: {
       countries: { type: "vector", tiles: [config.tiles.countries], maxzoom: 12, attribution: "Natural Earth" },
-      area: { type: "geojson", data: config.area || { type: "FeatureCollection", features: [] } },
+      area: { type: "geojson", data: structuredClone(config.area) || { type: "FeatureCollection", features: [] } },
     },
     layers: [
       { id: "background", type: "background", paint: { "background-color": "#dde8f0" } },

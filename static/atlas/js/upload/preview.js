@@ -1,14 +1,13 @@
 // The preview of a processed upload: summary, warnings, the first rows and the extent on a small map.
 
-import { vectorTiles } from "./vectortiles.js";
-
-const COUNTRIES = Object.freeze({ fill: true, fillColor: "#fbf8ef", fillOpacity: 1, color: "#888", weight: 0.8 });
+import { addCountriesBase } from "../shared/gl.js";
 
 const FEATURES = Object.freeze({ color: "#bd0026", weight: 1.5, fillColor: "#fd8d3c", fillOpacity: 0.5 });
 
-// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl`, the extent as a
-// dashed box, and the first features of the new version (`features`, GeoJSON, when the upload is a vector).
-export function createExtentMap(id, countriesUrl) {
+// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl` (drawn by MapLibre,
+// loaded from `vendor`), the extent as a dashed box, and the first features of the new version (`features`,
+// GeoJSON, when the upload is a vector).
+export function createExtentMap(id, countriesUrl, vendor) {
   let map = null;
   let drawn = null;
   return Object.freeze({
@@ -16,7 +15,7 @@ export function createExtentMap(id, countriesUrl) {
       const bounds = [[s, w], [n, e]];
       if (!map) {
         map = L.map(id, { attributionControl: false });
-        vectorTiles(countriesUrl, { interactive: false, vectorTileLayerStyles: { countries: COUNTRIES } }).addTo(map);
+        addCountriesBase(map, vendor, countriesUrl).catch((error) => console.error(error));
       }
       drawn?.remove();
       drawn = L.layerGroup([L.rectangle(bounds, { color: "#5a6b7b", weight: 1, dashArray: "4 4", fill: false })]);

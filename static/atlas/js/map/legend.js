@@ -2,7 +2,7 @@
 // exported map draws them in its legend box.
 
 import { contextColour, WATER } from "./layerstyle.js";
-import { LEVEL_NAMES } from "./style.js";
+import { LEVEL_NAMES } from "../shared/levels.js";
 import { drawSymbol, LEVEL_CODES, LEVEL_VALUE, levelFill, levelSize, mix, shapeOf } from "./symbols.js";
 
 // [{ label, draw(ctx, x, y, size) }] of a layer; `style` is { hue, variant } (overlays.styleOf).

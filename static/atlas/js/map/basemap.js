@@ -2,6 +2,8 @@
 // beyond the atlas's boundaries), the countries (member states stressed), the administrative areas and the
 // labels of countries and areas in the page's language. Slot layers (empty) mark where the atlas's layers go.
 
+import { getJson } from "../shared/api.js";
+import { absoluteUrl as absolute } from "../shared/gl.js";
 import { FONTS, WATER } from "./layerstyle.js";
 
 export const SLOTS = Object.freeze(["rasters", "polygons", "boundaries", "lines", "points", "labels"]);
@@ -10,8 +12,6 @@ const LAND = "#f3f0e6";
 const MEMBER = "#fbf8ef";
 const ANTARCTICA = "010";
 
-// An absolute URL (MapLibre needs them) that keeps its {placeholders} unescaped.
-const absolute = (url) => (url.startsWith("/") ? `${window.location.origin}${url}` : url);
 const slot = (name) => ({ id: `slot::${name}`, type: "background", layout: { visibility: "none" } });
 
 // The style at start-up: `config` is the page's config (tile URLs, glyphs, language, members).
@@ -105,9 +105,8 @@ function labelPoint(geometry) {
 // Loads the world's countries (TopoJSON from the npm package world-atlas) into the base map, with names in
 // the page's language for the countries the atlas's own tiles do not have.
 export async function loadWorld(glMap, config, knownIso3) {
-  const get = async (url) => (await fetch(url, { credentials: "same-origin" })).json();
-  const [topology, codes, names] = await Promise.all([get(config.vendor.world), get(config.vendor.countryCodes),
-    get(config.vendor.countryNames)]);
+  const [topology, codes, names] = await Promise.all([getJson(config.vendor.world), getJson(config.vendor.countryCodes),
+    getJson(config.vendor.countryNames)]);
   const byNumeric = new Map(codes.map(([alpha2, alpha3, numeric]) => [numeric, { alpha2, alpha3 }]));
   const world = topojson.feature(topology, topology.objects.countries);
   world.features = world.features.filter((f) => f.geometry && f.id !== ANTARCTICA);

@@ -43,3 +43,22 @@ export async function addGlLayer(map, vendor, style) {
   if (!glMap.isStyleLoaded()) await new Promise((resolve) => { glMap.once("style.load", resolve); });
   return { layer, glMap };
 }
+
+// An absolute URL (MapLibre needs them) that keeps its {placeholders} unescaped.
+export const absoluteUrl = (url) => (url.startsWith("/") ? `${window.location.origin}${url}` : url);
+
+// The countries of the atlas's boundary tiles (`tilesUrl`, {z}/{x}/{y}.pbf) drawn by MapLibre as the base of a
+// small Leaflet `map` (the composer's, the upload preview's). Resolves to the GL layer, or to null where the
+// browser has no WebGL 2 (the map then shows only what Leaflet draws).
+export async function addCountriesBase(map, vendor, tilesUrl) {
+  if (!webglAvailable()) return null;
+  const style = { version: 8,
+    sources: { countries: { type: "vector", tiles: [absoluteUrl(tilesUrl)], maxzoom: 12 } },
+    layers: [
+      { id: "countries", type: "fill", source: "countries", "source-layer": "countries",
+        paint: { "fill-color": "#fbf8ef" } },
+      { id: "country-borders", type: "line", source: "countries", "source-layer": "countries",
+        paint: { "line-color": "#888888", "line-width": 0.8 } },
+    ] };
+  return (await addGlLayer(map, vendor, style)).layer;
+}

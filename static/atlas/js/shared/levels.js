@@ -1,5 +1,5 @@
 // Hazard levels: their names and colours (ColorBrewer YlOrRd, readable by colour-blind users), as the passports
-// show them. The map's symbols are in symbols.js.
+// show them. The map's symbols are in map/symbols.js.
 
 export const LEVELS = Object.freeze([
   Object.freeze({ value: 4, code: "high", colour: "#bd0026" }),
