@@ -25,12 +25,16 @@ def test_the_page_draws_the_area_on_a_map_in_the_chosen_language(page, sent_aler
     assert drawn > 0
     bounds = page.page.evaluate("() => window.alertMap.getBounds().toArray()")
     (west, south), (east, north) = bounds
-    assert west < 72.3 and east > 73.2 and south < 41.45 and north > 42.0
+    assert west < 72.3
+    assert east > 73.2
+    assert south < 41.45
+    assert north > 42.0
     page.page.select_option("select[name=language]", "en")
     page.page.wait_for_selector("body[data-ready=true]")
     page.page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.page.text_content("#alert-headline").strip() == "Outburst threat: Toktogul reservoir"
-    assert page.errors == [] and page.external == []
+    assert page.errors == []
+    assert page.external == []
 
 
 def test_a_private_message_is_not_found_in_the_browser(page, sent_alert):

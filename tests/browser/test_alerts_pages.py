@@ -92,7 +92,9 @@ def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
         p.click("#check-reach")
         _wait(page, "#reach:not([hidden])")
         reach = p.inner_text("#reach")
-        assert "Страны ниже по течению" in reach and "Узбекистан" in reach and "Казахстан" in reach
+        assert "Страны ниже по течению" in reach
+        assert "Узбекистан" in reach
+        assert "Казахстан" in reach
         assert "Нарын" in reach  # the regions touched, by name
         page.shot("alert-compose-reach", full_page=True)
         p.on("dialog", lambda dialog: dialog.accept())
@@ -100,7 +102,8 @@ def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
         _wait(page, "#sent:not([hidden])")
         links = p.eval_on_selector_all("#sent-body a[href*='/cap/alerts/']", "els => els.map(e => e.href)")
         assert len(links) == 2
-        assert "browser-uzb" in p.inner_text("#sent-body") and "browser-centre" in p.inner_text("#sent-body")
+        assert "browser-uzb" in p.inner_text("#sent-body")
+        assert "browser-centre" in p.inner_text("#sent-body")
         scopes = {}
         for link in links:  # the public one for all; the private one with the duty officer's session
             body = p.request.get(link).body()
@@ -123,8 +126,10 @@ def test_a_duty_officer_draws_sees_the_reach_and_sends_in_russian(page):
         incident = p.inner_text("section.incident.open")
         assert "Угроза паводка ниже по течению" in incident  # the template's headline, in Russian
         uzb = p.inner_text("tr[data-address=browser-uzb]")
-        assert "Узбекистан" in uzb and "отправлено" in uzb
+        assert "Узбекистан" in uzb
+        assert "отправлено" in uzb
         page.shot("alert-dashboard", full_page=True)
-        assert page.errors == [] and page.external == []
+        assert page.errors == []
+        assert page.external == []
     finally:
         in_own_connection(_cleanup)

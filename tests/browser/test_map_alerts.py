@@ -44,10 +44,14 @@ def test_the_alerts_group_shows_a_sent_alert_with_a_russian_popup(page, sent_ale
     popup = page.page.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
-    assert "Угроза прорыва: Токтогульское водохранилище" in text and "Покиньте пойму реки Нарын." in text
-    assert "УЧЕНИЯ" in text and "Сильная" in text and "Ожидается" in text
+    assert "Угроза прорыва: Токтогульское водохранилище" in text
+    assert "Покиньте пойму реки Нарын." in text
+    assert "УЧЕНИЯ" in text
+    assert "Сильная" in text
+    assert "Ожидается" in text
     day = national.expires.astimezone(__import__("zoneinfo").ZoneInfo("UTC"))
-    assert str(day.year) in text and any(month in text for month in (
+    assert str(day.year) in text
+    assert any(month in text for month in (
         "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
         "декабря"))
     link = popup.locator("a").get_attribute("href")
@@ -55,7 +59,8 @@ def test_the_alerts_group_shows_a_sent_alert_with_a_russian_popup(page, sent_ale
     page.shot("map-alerts-popup-ru")
     page.page.uncheck("#layer-alerts")
     assert page.page.evaluate("() => window.atlas.glMap.getLayoutProperty('alerts::fill', 'visibility')") == "none"
-    assert page.errors == [] and page.external == []
+    assert page.errors == []
+    assert page.external == []
 
 
 def test_the_addressee_sees_the_regional_message_on_the_map(page, sent_alert):
@@ -64,7 +69,8 @@ def test_the_addressee_sees_the_regional_message_on_the_map(page, sent_alert):
     page.open(VIEW)
     assert _drawn_ids(page) == {national.pk, regional.pk}
     page.shot("map-alerts-addressee-ru")
-    assert page.errors == [] and page.external == []
+    assert page.errors == []
+    assert page.external == []
 
 
 def test_the_permalink_keeps_the_alerts_group_switched_off(page, sent_alert):
@@ -74,4 +80,5 @@ def test_the_permalink_keeps_the_alerts_group_switched_off(page, sent_alert):
     assert "alerts=0" in page.page.evaluate("() => window.location.search")  # kept while it is off
     page.page.check("#layer-alerts")
     assert "alerts=0" not in page.page.evaluate("() => window.location.search")
-    assert page.errors == [] and page.external == []
+    assert page.errors == []
+    assert page.external == []

@@ -16,7 +16,9 @@ def test_clusters_show_counts_at_low_zoom_and_points_above(page):
     page.open(f"/?lang=ru&z=5&lat=41.5&lon=72&layers={EMCA}")
     page.wait_idle()
     counts = _rendered(page, f"{EMCA}::clusters", "count")
-    assert counts and all(count > 1 for count in counts) and max(counts) > 50
+    assert counts
+    assert all(count > 1 for count in counts)
+    assert max(counts) > 50
     assert _rendered(page, f"{EMCA}::cluster-counts", "count")      # the counts are written on them
     page.shot("map-clusters-ru")
     page.page.select_option("#filter-country", "TJK")
@@ -31,4 +33,5 @@ def test_clusters_show_counts_at_low_zoom_and_points_above(page):
     page.wait_idle()
     assert not _rendered(page, f"{EMCA}::clusters", "count")
     assert len(_rendered(page, f"{EMCA}::points", "year")) > 10       # single events again
-    assert page.errors == [] and page.external == []
+    assert page.errors == []
+    assert page.external == []

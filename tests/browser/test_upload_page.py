@@ -41,7 +41,8 @@ def test_an_editor_uploads_previews_and_publishes_a_cp1251_shapefile(page, media
         assert worker.returncode == 0, worker.stderr
         p.wait_for_selector("#preview:not([hidden])", timeout=20_000)
         summary = p.inner_text("#summary")
-        assert "CP1251" in summary and "5" in summary
+        assert "CP1251" in summary
+        assert "5" in summary
         assert "Алматы" in p.inner_text("#rows")
         drawn = p.evaluate("() => document.querySelectorAll('#preview-map .leaflet-overlay-pane path').length")
         assert drawn == 6  # the five towns over the base map, and the extent's box
@@ -50,9 +51,12 @@ def test_an_editor_uploads_previews_and_publishes_a_cp1251_shapefile(page, media
         p.wait_for_selector("#published:not([hidden])")
         link = p.get_attribute("#layer-link", "href")  # the map opens on the new layer's extent (south-east KAZ)
         query = dict(part.split("=") for part in link.split("?")[1].split("&"))
-        assert query["layers"].startswith("browser-check-towns") and 5 <= int(query["z"]) <= 8
-        assert 42 < float(query["lat"]) < 48 and 74 < float(query["lon"]) < 84
-        assert page.errors == [] and page.external == []
+        assert query["layers"].startswith("browser-check-towns")
+        assert 5 <= int(query["z"]) <= 8
+        assert 42 < float(query["lat"]) < 48
+        assert 74 < float(query["lon"]) < 84
+        assert page.errors == []
+        assert page.external == []
         page.shot("upload-published", full_page=True)
     finally:
         def cleanup():
