@@ -3,7 +3,7 @@
 
 import { contextColour, WATER } from "./layerstyle.js";
 import { LEVEL_NAMES } from "../shared/levels.js";
-import { drawSymbol, LEVEL_CODES, LEVEL_VALUE, levelFill, levelSize, mix, shapeOf } from "./symbols.js";
+import { drawSymbol, LEVEL_CODES, LEVEL_VALUE, levelFill, levelSize, mix, shapeOf, symbolCanvas } from "./symbols.js";
 
 // [{ label, draw(ctx, x, y, size) }] of a layer; `style` is { hue, variant } (overlays.styleOf).
 export function legendEntries(layer, { hue, variant }) {
@@ -57,13 +57,5 @@ function fill(colour, outline) {
 
 // A small canvas showing one legend entry.
 export function entryCanvas(entry, size = 16) {
-  const canvas = document.createElement("canvas");
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = canvas.height = Math.round(size * ratio);
-  canvas.style.width = canvas.style.height = `${size}px`;
-  canvas.className = "symbol";
-  const ctx = canvas.getContext("2d");
-  ctx.scale(ratio, ratio);
-  entry.draw(ctx, size / 2, size / 2, size);
-  return canvas;
+  return symbolCanvas(size, (ctx) => entry.draw(ctx, size / 2, size / 2, size));
 }

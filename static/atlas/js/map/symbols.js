@@ -93,8 +93,8 @@ export function addIcons(glMap, { shape, hue, variant }) {
 // The level (4…0) of a feature as a MapLibre expression.
 export const LEVEL_EXPR = Object.freeze(["coalesce", ["get", "hazard_level"], 0]);
 
-// A canvas swatch of the symbol (for the panel's legend).
-export function swatch({ shape, hue, variant, level, size = 16 }) {
+// A square canvas of `size` CSS pixels, sharp on the screen's pixel ratio, drawn by `draw(ctx)`.
+export function symbolCanvas(size, draw) {
   const canvas = document.createElement("canvas");
   const ratio = window.devicePixelRatio || 1;
   canvas.width = canvas.height = Math.round(size * ratio);
@@ -102,9 +102,16 @@ export function swatch({ shape, hue, variant, level, size = 16 }) {
   canvas.className = "symbol";
   const ctx = canvas.getContext("2d");
   ctx.scale(ratio, ratio);
-  drawSymbol(ctx, { shape, fill: levelFill(hue, level), outline: mix(hue, "#000000", 0.45), x: size / 2, y: size / 2,
-    size: size * (level === null ? 1 : Math.max(levelSize(level), 0.6)), variant });
+  draw(ctx);
   return canvas;
+}
+
+// A canvas swatch of the symbol (for the panel's legend).
+export function swatch({ shape, hue, variant, level, size = 16 }) {
+  return symbolCanvas(size, (ctx) => drawSymbol(ctx, {
+    shape, fill: levelFill(hue, level), outline: mix(hue, "#000000", 0.45), x: size / 2, y: size / 2,
+    size: size * (level === null ? 1 : Math.max(levelSize(level), 0.6)), variant,
+  }));
 }
 
 export { LEVEL_VALUE, mix };
