@@ -15,7 +15,7 @@ from alerts.cap import CAP, reply_identifier_new
 from alerts.checks import cap_authorities_check, public_url_check
 from alerts.models import Alert
 from alerts.validation import cap_errors, cap_schema, parse_safely
-from atlas.settings import cap_authorities
+from atlas.composite import cap_authorities
 
 from .conftest import draft_payload, token_header
 
@@ -88,7 +88,7 @@ def test_a_node_acknowledges_for_another_country_under_the_hubs_oid(client, auth
 
 
 def test_the_authorities_setting_is_read_over_the_placeholders():
-    values = cap_authorities('{"kaz": " 2.49.0.0.398.9 "}')
+    values = cap_authorities('{"kaz": " 2.49.0.0.398.9 "}', authority=django_settings.CAP_AUTHORITY)
     assert values["KAZ"] == "2.49.0.0.398.9"
     assert values["UZB"] == f"2.49.0.0.860.{django_settings.CAP_AUTHORITY}"
 
@@ -96,7 +96,7 @@ def test_the_authorities_setting_is_read_over_the_placeholders():
 @pytest.mark.parametrize("text", ["not json", '["2.49.0.0.398.1"]', '{"KAZ": 398}'])
 def test_an_authorities_setting_of_the_wrong_shape_is_refused(text):
     with pytest.raises(ImproperlyConfigured):
-        cap_authorities(text)
+        cap_authorities(text, authority="1")
 
 
 def _ids(messages) -> list[str]:

@@ -14,7 +14,7 @@ from alerts.cap import CAP
 from alerts.limits import allowance_take
 from alerts.models import InboxAllowance, RejectedMessage
 from alerts.validation import cap_schema, parse_safely
-from atlas.settings import env_positive_int
+from atlas.environment import env_positive_int
 from tests.committed import in_own_connection
 
 from .conftest import token_header

@@ -8,7 +8,7 @@ from lxml import etree
 from alerts.cap import NS
 from alerts.services import alert_cancel
 from alerts.validation import xsd_errors
-from atlas.settings import cap_contacts
+from atlas.composite import cap_contacts
 
 from .factories import send
 

@@ -76,15 +76,15 @@ def s3_server(tmp_path_factory):
 
 @pytest.fixture
 def s3_media(settings, s3_server):
-    """The atlas's media storage switched to the bucket, exactly as atlas.settings.media_storage configures it."""
-    from atlas import settings as atlas_settings
+    """The atlas's media storage switched to the bucket, exactly as atlas.composite.media_storage configures it."""
+    from atlas import composite
 
     env = {"ATLAS_MEDIA_STORAGE": "s3", "ATLAS_S3_BUCKET": BUCKET, "ATLAS_S3_ENDPOINT": s3_server["endpoint"],
            "ATLAS_S3_ACCESS_KEY": KEY, "ATLAS_S3_SECRET_KEY": SECRET, "ATLAS_S3_PREFIX": "media"}
     saved = {name: os.environ.get(name) for name in env}
     os.environ.update(env)
     try:
-        default = atlas_settings.media_storage()
+        default = composite.media_storage()
     finally:
         for name, value in saved.items():
             if value is None:
@@ -319,7 +319,7 @@ def test_a_rolled_back_deletion_keeps_the_files(client, kaz_editor, settings, dj
 def test_a_media_storage_setting_that_cannot_work_fails_at_start_up(monkeypatch, env, message):
     from django.core.exceptions import ImproperlyConfigured
 
-    from atlas.settings import media_storage
+    from atlas.composite import media_storage
 
     for name in ("ATLAS_S3_BUCKET", "ATLAS_S3_ACCESS_KEY", "ATLAS_S3_SECRET_KEY"):
         monkeypatch.delenv(name, raising=False)
