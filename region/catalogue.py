@@ -49,6 +49,7 @@ class LayerSpec:
     licence: str
     attribution: str
     source_url: str = ""
+    description_kk: str = ""  # Kazakh description, in the catalogues' own wording (never machine-translated)
     where: str | None = None
     classification: dict = field(default_factory=dict)
     time_field: str = ""

@@ -48,6 +48,7 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "hazard_type": HazardType.objects.get(code=spec.hazard),
             "title_ru": spec.title_ru, "title_en": spec.title_en, "title_kk": spec.title_kk,
             "description_ru": spec.description_ru, "description_en": spec.description_en,
+            "description_kk": spec.description_kk,
             "source": spec.source, "source_url": spec.source_url, "licence": spec.licence,
             "attribution": spec.attribution, "classification": spec.classification, "time_field": spec.time_field,
             "kind": spec.kind, "style": spec.style, "river_hazard": spec.river_hazard, "role": spec.role,
