@@ -12,6 +12,8 @@ from django.db import connection
 
 from hazards.models import AdminArea, Country
 
+from .nesting import NestArea, areas_nest
+
 MEMBERS = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
 
 # Kazakh country names (not in Natural Earth) and the short names the member states use in Russian
@@ -33,8 +35,12 @@ WOF_FIXES = {
 KAZ_CITIES = {"KZ71", "KZ75", "KZ79"}  # Astana, Almaty, Shymkent: cities of republican significance
 
 
+def _valid(geom):
+    return shapely.make_valid(geom) if not shapely.is_valid(geom) else geom
+
+
 def _multipolygon(geom) -> GEOSGeometry:
-    geom = shapely.make_valid(geom) if not shapely.is_valid(geom) else geom
+    geom = _valid(geom)
     polygons = [p for g in shapely.get_parts(geom) for p in shapely.get_parts(g) if p.geom_type == "Polygon"]
     return GEOSGeometry(memoryview(shapely.MultiPolygon(polygons).wkb), srid=4326)
 
@@ -92,7 +98,7 @@ class AreaSource:
     name_en: str
     name_ru: str = ""
     name_kk: str = ""
-    parent: str = ""  # a column holding the parent's code, else parents are found by location
+    parent: str = ""  # a column holding the parent's code, else the region overlapped most (region.nesting)
     source: str = ""
     licence: str = ""
     where: str | None = None
@@ -100,22 +106,23 @@ class AreaSource:
 
 
 def load_admin_areas(directory: Path, sources: list[AreaSource], wof_file: str) -> int:
-    """Upsert the admin areas of every source; returns the number of rows created or changed."""
+    """Upsert the admin areas of every source, nested (region.nesting: regions clipped to their country,
+    districts to their region); returns the number of rows created or changed."""
     wof = pyogrio.read_dataframe(directory / wof_file)
-    changed = 0
     countries = {c.iso3: c for c in Country.objects.all()}
-    for spec in sources:
-        frame = pyogrio.read_dataframe(directory / spec.file, where=spec.where)
-        for row in frame.itertuples():
-            values = _area_values(row, spec, wof)
-            lookup = {"country": countries[spec.iso3], "level": spec.level, "code": values.pop("code")}
-            values.update(WOF_FIXES.get((spec.iso3, lookup["code"]), {}))
-            if spec.parent:
-                parent_code = values.pop("parent_code")
-                values["parent"] = AdminArea.objects.filter(country=lookup["country"], level=spec.level - 1,
-                                                            code=parent_code).first()
-            changed += bool(row_upsert(AdminArea, lookup, values)[1])
-    _link_parents_by_location()
+    read = [(spec, _area_values(row, spec, wof)) for spec in sources
+            for row in pyogrio.read_dataframe(directory / spec.file, where=spec.where).itertuples()]
+    nest = [NestArea(spec.iso3, spec.level, values["code"], values["geom"], values.pop("parent_code", ""))
+            for spec, values in read]
+    areas_nest(nest, countries={iso3: shapely.from_wkb(bytes(c.geom.wkb)) for iso3, c in countries.items()})
+    changed = 0
+    for (spec, values), area in sorted(zip(read, nest, strict=True), key=lambda pair: pair[1].level):
+        lookup = {"country": countries[spec.iso3], "level": spec.level, "code": values.pop("code")}
+        values.update(WOF_FIXES.get((spec.iso3, lookup["code"]), {}), geom=_multipolygon(area.shape))
+        if spec.level > 1:
+            values["parent"] = AdminArea.objects.filter(country=lookup["country"], level=spec.level - 1,
+                                                        code=area.parent_code).first()
+        changed += bool(row_upsert(AdminArea, lookup, values)[1])
     return changed
 
 
@@ -125,7 +132,7 @@ def _area_values(row, spec: AreaSource, wof) -> dict:
         "code": _text(get(spec.code)), "name_en": _text(get(spec.name_en)),
         "name_ru": _text(get(spec.name_ru)) if spec.name_ru else "",
         "name_kk": _text(get(spec.name_kk)) if spec.name_kk else "",
-        "geom": _multipolygon(row.geometry), "source": spec.source, "licence": spec.licence,
+        "geom": _valid(row.geometry), "source": spec.source, "licence": spec.licence,
     }
     if spec.parent:
         values["parent_code"] = _kaz_code(_text(get(spec.parent)))
@@ -165,26 +172,3 @@ def _best_wof_match(geom, candidates):
         if score > best_score:
             best, best_score = cand, score
     return best
-
-
-def _link_parents_by_location() -> None:
-    """Districts whose file names no parent get the region of their own country that contains them or,
-    where the two sources' edges disagree, the region they overlap most."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE hazards_adminarea d SET parent_id = r.id
-            FROM hazards_adminarea r
-            WHERE d.level = 2 AND d.parent_id IS NULL AND r.level = 1 AND r.country_id = d.country_id
-              AND ST_Contains(r.geom, ST_PointOnSurface(d.geom))
-            """
-        )
-        cursor.execute(
-            """
-            UPDATE hazards_adminarea d SET parent_id = (
-                SELECT r.id FROM hazards_adminarea r
-                WHERE r.level = 1 AND r.country_id = d.country_id AND ST_Intersects(r.geom, d.geom)
-                ORDER BY ST_Area(ST_Intersection(r.geom, d.geom)) DESC LIMIT 1)
-            WHERE d.level = 2 AND d.parent_id IS NULL
-            """
-        )
