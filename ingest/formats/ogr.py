@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,12 +11,15 @@ import pyogrio
 import shapely
 from django.utils.translation import gettext_noop
 
-from ingest.encoding import dbf_text_sample, detect_encoding
+from ingest.encoding import CANDIDATES, NAMES, dbf_text_sample, detect_encoding
 from ingest.errors import IngestError
 
 from .base import Batch, Reader, SourceInfo
+from .csv_columns import WKT_NAMES, CoordinateColumns, coordinate_columns, expected_names
 
 log = logging.getLogger(__name__)
+SAMPLE_BYTES = 1 << 16  # what a CSV's encoding and separator are guessed from
+QUOTED = re.compile(rb'"[^"]*"')  # a quoted CSV value: its commas and semicolons do not separate
 
 
 class OgrReader(Reader):
@@ -135,26 +139,37 @@ class ShapefileReader(OgrReader):
 
 
 class CSVReader(OgrReader):
-    """CSV with coordinate columns (common English and Russian names) or a WKT column; comma or semicolon.
-    Coordinates are taken as WGS 84 longitude/latitude unless `srid` says otherwise."""
+    """CSV with coordinate columns (names in the region's languages, any case: ingest/formats/csv_columns.py) or a
+    WKT column; comma or semicolon, decimal commas with semicolons. Coordinates are taken as WGS 84
+    longitude/latitude unless `srid` says otherwise."""
 
     format = "CSV"
     drivers = ("CSV",)
     suffixes = (".csv",)
-    X_NAMES = "lon,lng,long,longitude,x,долгота,dolgota,lon_dd,longitude_dd,восточная_долгота"
-    Y_NAMES = "lat,latitude,y,широта,shirota,lat_dd,latitude_dd,северная_широта"
-    WKT_NAMES = "wkt,geometry,geom,the_geom,геометрия"
+    columns = CoordinateColumns()
 
     def _sample(self) -> bytes:
         with open(self.path, "rb") as handle:
-            return handle.read(1 << 16)
+            return handle.read(SAMPLE_BYTES)
+
+    def _separator(self) -> str:
+        """Semicolon or comma: the one found the same number of times on each of the first lines (a comma inside
+        a semicolon file's header or a decimal comma does not count), the more frequent one if both are, the
+        semicolon on a tie (Excel's choice where the decimal sign is a comma)."""
+        sample = self._sample()
+        lines = sample.splitlines()[:6]
+        lines = lines[:-1] if len(lines) > 1 and len(sample) == SAMPLE_BYTES else lines  # the last may be cut
+        lines = [QUOTED.sub(b"", line) for line in lines if line.strip()] or [b""]
+        counts = {sep: {line.count(sep) for line in lines} for sep in (b";", b",")}
+        steady = {sep: next(iter(n)) if len(n) == 1 else 0 for sep, n in counts.items()}
+        return "COMMA" if steady[b","] > steady[b";"] else "SEMICOLON"
 
     def open_options(self) -> dict:
-        first_line = self._sample().split(b"\n", 1)[0]
-        separator = "SEMICOLON" if first_line.count(b";") > first_line.count(b",") else "COMMA"
-        return {"X_POSSIBLE_NAMES": self.X_NAMES, "Y_POSSIBLE_NAMES": self.Y_NAMES,
-                "GEOM_POSSIBLE_NAMES": self.WKT_NAMES, "KEEP_GEOM_COLUMNS": "NO", "AUTODETECT_TYPE": "YES",
-                "SEPARATOR": separator, "EMPTY_STRING_AS_NULL": "YES"}
+        # GDAL matches these names ASCII-case-insensitively only: give it the file's own spelling.
+        names = {"X_POSSIBLE_NAMES": self.columns.x, "Y_POSSIBLE_NAMES": self.columns.y,
+                 "GEOM_POSSIBLE_NAMES": self.columns.wkt}
+        return {**{key: name for key, name in names.items() if name}, "KEEP_GEOM_COLUMNS": "NO",
+                "AUTODETECT_TYPE": "YES", "SEPARATOR": self._separator(), "EMPTY_STRING_AS_NULL": "YES"}
 
     def _to_utf8(self, encoding: str) -> None:
         """GDAL matches column names as UTF-8: read a UTF-8 copy of a CSV written in another encoding."""
@@ -169,18 +184,46 @@ class CSVReader(OgrReader):
             self.path.unlink(missing_ok=True)
             self.path = self.original
 
+    def _find_columns(self) -> None:
+        """Find the coordinate columns among the headers GDAL reads (unquoted, trimmed, without a BOM)."""
+        self._check_layer_choice()
+        headers = pyogrio.read_info(self.path, SEPARATOR=self._separator())["fields"].tolist()
+        self.columns = coordinate_columns(headers)
+        if not self.columns.found():
+            raise IngestError("no_coordinates", gettext_noop(
+                "the CSV has no coordinate columns; its headers are: %(found)s; expected a longitude and a latitude "
+                "column (%(expected)s) or a WKT column (%(wkt)s), in any case"),
+                params={"found": ", ".join(headers) or "—", "expected": expected_names(),
+                        "wkt": "/".join(WKT_NAMES)}, found=headers)
+
+    def _encoding(self) -> str:
+        """The uploader's encoding, else the detected one, unless only another Cyrillic code page makes the
+        headers name coordinates (capitals in CP1251 read as KOI8-R's small letters, and the other way round)."""
+        if self.options.get("encoding"):
+            return self.options.pop("encoding")
+        sample = self._sample()
+        detected = detect_encoding(sample)[0]
+        header = sample.split(b"\n", 1)[0]
+        separator = ";" if self._separator() == "SEMICOLON" else ","
+        for encoding in (detected, *(NAMES[c] for c in CANDIDATES)):
+            headers = header.decode(encoding, errors="replace").split(separator)
+            if encoding == "UTF-8" or coordinate_columns(headers).found():
+                return encoding
+        return detected
+
     def info(self) -> SourceInfo:
-        encoding = self.options.pop("encoding", None) or detect_encoding(self._sample())[0]
+        encoding = self._encoding()
         if encoding.upper().replace("-", "") != "UTF8" and not getattr(self, "original", None):
             self._to_utf8(encoding)
+        self._find_columns()
         info = super().info()
         info.encoding = encoding
         sample = pyogrio.read_dataframe(self.path, max_features=20, **self._kwargs())
         if "geometry" not in sample.columns or sample["geometry"].isna().all():
-            raise IngestError("no_coordinates", gettext_noop("the CSV has no coordinate columns (lon/lat, x/y, "
-                                                             "долгота/широта) and no WKT column"))
-        separator = self.open_options()["SEPARATOR"].lower()
-        info.warnings.append(f"CSV read with {separator} as separator and {encoding} text")
+            raise IngestError("no_coordinates", gettext_noop(
+                "the CSV's coordinate columns %(columns)s hold no readable coordinates in its first rows"),
+                params={"columns": ", ".join(filter(None, (self.columns.x, self.columns.y, self.columns.wkt)))})
+        info.warnings.append(f"CSV read with {self._separator().lower()} as separator and {encoding} text")
         if not info.crs and not self.options.get("srid"):
             info.crs = "EPSG:4326"
             info.warnings.append("the CSV does not state a coordinate system: WGS 84 longitude/latitude assumed")
