@@ -2,7 +2,7 @@
 
 Each loader upserts: a row is written only when its values differ, so a second run changes nothing."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyogrio
@@ -103,6 +103,7 @@ class AreaSource:
     licence: str = ""
     where: str | None = None
     ru_names_from_wof: bool = False
+    parents: dict[str, str] = field(default_factory=dict)  # a district's region where the sources disagree (cited)
 
 
 def load_admin_areas(directory: Path, sources: list[AreaSource], wof_file: str) -> int:
@@ -112,8 +113,8 @@ def load_admin_areas(directory: Path, sources: list[AreaSource], wof_file: str) 
     countries = {c.iso3: c for c in Country.objects.all()}
     read = [(spec, _area_values(row, spec, wof)) for spec in sources
             for row in pyogrio.read_dataframe(directory / spec.file, where=spec.where).itertuples()]
-    nest = [NestArea(spec.iso3, spec.level, values["code"], values["geom"], values.pop("parent_code", ""))
-            for spec, values in read]
+    nest = [NestArea(spec.iso3, spec.level, values["code"], values["geom"],
+                     values.pop("parent_code", "") or spec.parents.get(values["code"], "")) for spec, values in read]
     areas_nest(nest, countries={iso3: shapely.from_wkb(bytes(c.geom.wkb)) for iso3, c in countries.items()})
     changed = 0
     for (spec, values), area in sorted(zip(read, nest, strict=True), key=lambda pair: pair[1].level):

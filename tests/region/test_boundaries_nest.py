@@ -90,3 +90,14 @@ def test_a_region_once_lifted_by_its_districts_reach_into_a_neighbour_keeps_its_
 def test_loading_the_boundaries_again_changes_nothing():
     with transaction.atomic():
         assert load_admin_areas(REGION_DIR, ADMIN_AREAS, WOF_FILE) == 0
+
+
+def test_sergeli_a_district_of_tashkent_city_stays_in_the_city():
+    # gazeta.uz (2016-09-26) "Sergeli district of Tashkent"; the two sources' edges put two thirds of it in the region.
+    assert AdminArea.objects.get(level=2, name_en="Sergeli").parent.code == "UZ-TK"
+
+
+# Districts of the city of Tashkent (primidi.com/tashkent/districts: Chilanzar, Mirobod, Hamza — Yashnobod since 2014).
+@pytest.mark.parametrize("name", ["Mirabad", "Chilanzar", "Yashnobod"])
+def test_districts_of_tashkent_city_belong_to_the_city_not_the_region_around_it(name):
+    assert AdminArea.objects.get(level=2, name_en=name).parent.code == "UZ-TK"
