@@ -26,6 +26,9 @@ MAGNITUDE = {"ranges": [[7.0, "high"], [6.0, "medium"], [5.0, "low"], [None, "ve
 LIVES_LOST = {"ranges": [[100, "high"], [10, "medium"], [1, "low"], [None, "very_low"]]}
 MAG_TEXT_RU = "Уровень опасности по магнитуде {f}: ≥7 высокий, 6–7 средний, 5–6 низкий, <5 очень низкий."
 MAG_TEXT_EN = "Hazard level from magnitude {f}: ≥7 high, 6–7 medium, 5–6 low, <5 very low."
+MAG_TEXT_KK = "Қауіп деңгейі {f} магнитудасы бойынша: ≥7 жоғары, 6–7 орташа, 5–6 төмен, <5 өте төмен."
+LIVES_KK = ("Қауіп деңгейі қаза тапқандар саны бойынша ({f}): ≥100 жоғары, 10–99 орташа, 1–9 төмен, 0 өте төмен; "
+            "мәлімет болмаса — деректер жоқ.")
 LIVES_RU = ("Уровень опасности по числу погибших ({f}): ≥100 высокий, 10–99 средний, 1–9 низкий, 0 очень низкий; "
             "без сведений — нет данных.")
 LIVES_EN = ("Hazard level from lives lost ({f}): ≥100 high, 10–99 medium, 1–9 low, 0 very low; "
@@ -87,16 +90,25 @@ LAYERS = [
         "GEM Global Active Faults Database", CC_BY, "Styron R., Pagani M. (2020), Earthquake Spectra 36(1_suppl); "
         "GEM Foundation", "https://github.com/GEMScienceTools/gem-global-active-faults", expected_count=657,
         label_field="name",
+        description_kk=(
+            "GEM жаһандық белсенді жарылымдар дерекқоры (2017 жылғы шығарылым); Орталық Азия бойынша — "
+            "HimaTibetMap деректері. Қауіп деңгейі берілмейді: жылжу жылдамдығының атрибуттары сирек "
+            "толтырылған."
+        ),
     ),
     LayerSpec(
         "seismic-earthquakes-emca", "seismic", "emca_central_asia_earthquakes.gpkg",
         "Землетрясения: каталог EMCA (2000 до н. э. – 2009)", "Earthquakes: EMCA catalogue (2000 BC – 2009)",
-        "Жер сілкінісі: EMCA каталогы (б.з.д. 2000 – 2009)",
+        "Жер сілкіністері: EMCA каталогы (б. з. д. 2000 – 2009)",
         "Каталог землетрясений Центральной Азии EMCA, магнитуды MLH 1.5–8.3. " + MAG_TEXT_RU.format(f="MLH"),
         "EMCA Central Asia earthquake catalogue, MLH magnitudes 1.5–8.3. " + MAG_TEXT_EN.format(f="MLH"),
         "EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA, "https://doi.org/10.5880/GFZ.EWS.2015.001",
         classification=_classified(MAGNITUDE, "mag_mlh"), time_field="year", expected_count=33608,
         role="earthquakes", magnitude_field="mag_mlh", depth_field="depth_km",
+        description_kk=(
+            "Орталық Азия жер сілкіністерінің EMCA каталогы, MLH магнитудалары 1,5–8,3. "
+            + MAG_TEXT_KK.format(f="MLH")
+        ),
     ),
     LayerSpec(
         "seismic-event-density-emca", "seismic", "derived/emca_event_density_025deg.tif",
@@ -110,6 +122,11 @@ LAYERS = [
         "fixtures/region/derived/make_seismic_density.py.",
         "Derived from EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA,
         kind="raster", style={"colormap": "ylorrd", "rescale": [1, 50]},
+        description_kk=(
+            "EMCA каталогынан алынған растр: каталогтың бүкіл кезеңіндегі (б. з. д. 2000 – 2009) әр "
+            "0,25°×0,25° ұяшықтағы MLH ≥ 4,0 оқиғалар саны; оқиғасыз ұяшықтар — деректер жоқ. Скрипт: "
+            "fixtures/region/derived/make_seismic_density.py."
+        ),
     ),
     LayerSpec(
         "seismic-earthquakes-noaa", "seismic", "noaa_ncei_significant_earthquakes_ca.geojson",
@@ -121,6 +138,10 @@ LAYERS = [
         "NOAA National Centers for Environmental Information, doi:10.7289/V5TD9V7K",
         "https://doi.org/10.7289/V5TD9V7K", classification=_classified(MAGNITUDE, "mag"), time_field="year",
         expected_count=432, label_field="location_name",
+        description_kk=(
+            "Адам қаза тапқан, залал келтірген, M≥7,5 немесе MMI≥X жер сілкіністері, б. з. д. 2150 – 2024. "
+            + MAG_TEXT_KK.format(f="mag")
+        ),
     ),
     LayerSpec(
         "seismic-earthquakes-usgs", "seismic", "usgs_significant_earthquakes_1965_2016_ca.geojson",
@@ -132,11 +153,15 @@ LAYERS = [
         + MAG_TEXT_EN.format(f="magnitude"),
         USGS, PD, USGS, where="event_type = 'Earthquake'", classification=_classified(MAGNITUDE, "magnitude"),
         time_field="time_utc", expected_count=457,
+        description_kk=(
+            "Тек жер сілкіністері (event_type = Earthquake); ядролық жарылыстар — жеке қабатта. "
+            + MAG_TEXT_KK.format(f="magnitude")
+        ),
     ),
     LayerSpec(
         "flood-glof-events", "flood", "hmaglofdb_glof_events_ca.geojson",
         "Прорывы ледниковых озёр (HMAGLOFDB)", "Glacial lake outburst floods (HMAGLOFDB)",
-        "Мұздық көлдерінің жарылуы (HMAGLOFDB)",
+        "Мұздық көлдерінің ақтарылуы (HMAGLOFDB)",
         "Зарегистрированные прорывы ледниковых озёр в Высокогорной Азии; точка — место озера. "
         + LIVES_RU.format(f="Lives_total"),
         "Recorded glacial lake outburst floods in High Mountain Asia; the point is the lake. "
@@ -144,22 +169,31 @@ LAYERS = [
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
         expected_count=518, label_field="Lake_name",
+        description_kk=(
+            "Биік таулы Азиядағы мұздық көлдерінің тіркелген ақтарылулары; нүкте — көлдің орны. "
+            + LIVES_KK.format(f="Lives_total")
+        ),
     ),
     LayerSpec(
         "flood-glacial-lakes-hkh", "flood", "icimod_hkh_glacial_lakes_2020_ca.geojson",
         "Ледниковые озёра ГКГ, 2020 (ICIMOD)", "Glacial lakes of the HKH, 2020 (ICIMOD)",
-        "ГКГ мұздық көлдері, 2020 (ICIMOD)",
+        "Гиндукуш–Каракорум–Гималай мұздық көлдері, 2020 (ICIMOD)",
         "Контуры ледниковых озёр Гиндукуша–Каракорума–Гималаев (бассейны Амударьи, Инда, Тарима) на 2020 г. "
         "Покрывает только юг региона (южнее ~37.3° с. ш.). Уровень опасности не присваивается.",
         "Glacial lake outlines of the Hindu Kush–Karakoram–Himalaya (Amu Darya, Indus, Tarim basins), 2020. "
         "Covers only the south of the region (south of about 37.3°N). No hazard level is assigned.",
         "ICIMOD HKH glacial lake inventory 2020 (via HMAGLOFDB)", CC_BY, "ICIMOD; F. Shrestha, J. Steiner",
         river_hazard=True, expected_count=466, label_field="GLIMS_ID",
+        description_kk=(
+            "Гиндукуш–Каракорум–Гималай мұздық көлдерінің 2020 жылғы контурлары (Әмудария, Инд, Тарим "
+            "алаптары). Өңірдің тек оңтүстігін қамтиды (шамамен 37,3° с. е. оңтүстігі). Қауіп деңгейі "
+            "берілмейді."
+        ),
     ),
     LayerSpec(
         "mudflow-glof-debris-flows", "mudflow", "hmaglofdb_glof_events_ca.geojson",
         "Селевые прорывы озёр (HMAGLOFDB, отложения)", "Outburst debris flows (HMAGLOFDB, deposits)",
-        "Көлдердің селдік жарылуы (HMAGLOFDB)",
+        "Көлдердің селдік ақтарылуы (HMAGLOFDB, шөгінділер)",
         "События HMAGLOFDB с Impact_type = Deposit: насыщенные наносами прорывы, то есть селевые потоки. "
         + LIVES_RU.format(f="Lives_total"),
         "HMAGLOFDB events whose Impact_type is Deposit: sediment-laden outbursts, i.e. debris flows. "
@@ -167,10 +201,16 @@ LAYERS = [
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023", where="Impact_type = 'Deposit'",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
         expected_count=127, label_field="Lake_name",
+        description_kk=(
+            "HMAGLOFDB-дағы Impact_type = Deposit оқиғалары: шөгіндіге қаныққан ақтарылулар, яғни сел "
+            "ағындары. "
+            + LIVES_KK.format(f="Lives_total")
+        ),
     ),
     LayerSpec(
         "mudflow-nasa-mudslides", "mudflow", "nasa_glc_landslides_ca.geojson",
-        "Сели и грязевые потоки (NASA GLC)", "Mudslides and debris flows (NASA GLC)", "Сел ағындары (NASA GLC)",
+        "Сели и грязевые потоки (NASA GLC)", "Mudslides and debris flows (NASA GLC)",
+        "Сел және лай көшкіндері (NASA GLC)",
         "События каталога оползней NASA категорий mudslide и debris_flow, 1988–2017. "
         + LIVES_RU.format(f="fatality_count"),
         "NASA Global Landslide Catalog events of category mudslide or debris_flow, 1988–2017. "
@@ -179,6 +219,10 @@ LAYERS = [
         where="landslide_category IN ('mudslide', 'debris_flow')",
         classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=83,
         label_field="location_description",
+        description_kk=(
+            "NASA көшкіндер каталогының mudslide және debris_flow санаттарындағы оқиғалары, 1988–2017. "
+            + LIVES_KK.format(f="fatality_count")
+        ),
     ),
     LayerSpec(
         "landslide-nasa-landslides", "landslide", "nasa_glc_landslides_ca.geojson",
@@ -191,10 +235,16 @@ LAYERS = [
         where="landslide_category NOT IN ('mudslide', 'debris_flow')",
         classification=_classified(LIVES_LOST, "fatality_count"), time_field="event_date_iso", expected_count=483,
         label_field="location_description",
+        description_kk=(
+            "NASA көшкіндер каталогының қалған оқиғалары (mudslide және debris_flow санаттарынан басқа): "
+            "сырғыма көшкіндер мен опырылулар, 1988–2017. "
+            + LIVES_KK.format(f="fatality_count")
+        ),
     ),
     LayerSpec(
         "manmade-nuclear-explosions", "manmade", "usgs_significant_earthquakes_1965_2016_ca.geojson",
-        "Ядерные взрывы (USGS, 1965–2016)", "Nuclear explosions (USGS, 1965–2016)", "Ядролық жарылыстар (USGS)",
+        "Ядерные взрывы (USGS, 1965–2016)", "Nuclear explosions (USGS, 1965–2016)",
+        "Ядролық жарылыстар (USGS, 1965–2016)",
         "События каталога USGS с event_type = Nuclear Explosion (Семипалатинский полигон, Лобнор…). "
         + MAG_TEXT_RU.format(f="magnitude"),
         "USGS events whose event_type is Nuclear Explosion (Semipalatinsk test site, Lop Nur…). "
@@ -202,10 +252,14 @@ LAYERS = [
         USGS, PD, USGS, where="event_type = 'Nuclear Explosion'",
         classification=_classified(MAGNITUDE, "magnitude"), time_field="time_utc", expected_count=108,
         role="nuclear_tests",
+        description_kk=(
+            "USGS каталогындағы event_type = Nuclear Explosion оқиғалары (Семей сынақ полигоны, Лобнор…). "
+            + MAG_TEXT_KK.format(f="magnitude")
+        ),
     ),
     LayerSpec(
         "manmade-hydropower-dams", "manmade", "wri_gppd_v1_2_power_plants_ca.geojson",
-        "Плотины ГЭС (WRI GPPD)", "Hydropower dams (WRI GPPD)", "СЭС бөгендері (WRI GPPD)",
+        "Плотины ГЭС (WRI GPPD)", "Hydropower dams (WRI GPPD)", "СЭС бөгеттері (WRI GPPD)",
         "Гидроэлектростанции Глобальной базы электростанций WRI (primary_fuel = Hydro). Уровень по мощности как "
         "мере масштаба сооружения: ≥1000 МВт высокий, 300–999 средний, 50–299 низкий, <50 очень низкий.",
         "Hydropower plants of the WRI Global Power Plant Database (primary_fuel = Hydro). Level from capacity as a "
@@ -215,6 +269,11 @@ LAYERS = [
         classification={"field": "capacity_mw",
                         "ranges": [[1000, "high"], [300, "medium"], [50, "low"], [None, "very_low"]]},
         time_field="commissioning_year", river_hazard=True, expected_count=138, label_field="name",
+        description_kk=(
+            "WRI жаһандық электр станциялары дерекқорындағы су электр станциялары (primary_fuel = Hydro). "
+            "Деңгейі құрылыстың ауқымын көрсететін қуаты бойынша: ≥1000 МВт жоғары, 300–999 орташа, 50–299 "
+            "төмен, <50 өте төмен."
+        ),
     ),
     LayerSpec(
         "manmade-reservoirs", "manmade", "ne_10m_lakes_ca.geojson",
@@ -225,11 +284,15 @@ LAYERS = [
         "Bukhtarma (Lake Zaysan)…; year is the dam's year.",
         NE, PD, "Made with Natural Earth", where="featurecla = 'Reservoir'", time_field="year", river_hazard=True,
         expected_count=15, label_field="name",
+        description_kk=(
+            "Natural Earth 1:10m су қоймалары (featurecla = Reservoir): Тоқтағұл, Шардара, Қапшағай, "
+            "Қайроққум, Бұқтырма (Зайсан көлі)…; year — бөгеттің салынған жылы."
+        ),
     ),
     LayerSpec(
         "manmade-dams-register", "manmade", "../basins/objects.csv",
         "Крупные плотины и водохранилища (реестр)", "Large dams and reservoirs (register)",
-        "Ірі бөгендер мен су қоймалары (тізілім)",
+        "Ірі бөгеттер мен су қоймалары (тізілім)",
         "Крупные плотины бассейнов Амударьи, Сырдарьи, Или, Иртыша и Чу–Таласа с рекой, годом, высотой, объёмом и "
         "мощностью; каждая строка со ссылкой на источник (fixtures/basins/SOURCES.md). Уровень — по объёму "
         "водохранилища: ≥ 10 км³ высокий, ≥ 1 км³ средний, иначе низкий.",
@@ -241,6 +304,11 @@ LAYERS = [
         where="kind = 'dam'", classification=_classified({"ranges": [[10, "high"], [1, "medium"], [None, "low"]]},
                                                          "volume_km3"),
         time_field="year", river_hazard=True, expected_count=26, label_field="name_en", river_field="river",
+        description_kk=(
+            "Әмудария, Сырдария, Іле, Ертіс және Шу–Талас алаптарының ірі бөгеттері: өзені, салынған жылы, "
+            "биіктігі, көлемі және қуаты; әр жолдың дереккөзі көрсетілген (fixtures/basins/SOURCES.md). "
+            "Деңгейі су қоймасының көлемі бойынша: ≥ 10 км³ жоғары, ≥ 1 км³ орташа, әйтпесе төмен."
+        ),
     ),
     LayerSpec(
         "flood-outburst-lakes-register", "flood", "../basins/objects.csv",
@@ -255,6 +323,11 @@ LAYERS = [
         where="kind IN ('natural_dam_lake', 'glacial_lake')",
         classification=_classified({"values": {"natural_dam_lake": "high", "glacial_lake": "medium"}}, "kind"),
         time_field="year", river_hazard=True, expected_count=8, label_field="name_en", river_field="river",
+        description_kk=(
+            "Сарез көлі мен Үсой үйіндісі, Шадау, Яшилькуль, Петров және Мерцбахер көлдері және ақтарылу "
+            "қаупі бар басқа да көлдер, өзені мен дереккөзі көрсетілген. Деңгейі: үйінді көл — жоғары, "
+            "мұздық көл — орташа."
+        ),
     ),
     LayerSpec(
         "manmade-legacy-sites-register", "manmade", "../basins/objects.csv",
@@ -269,17 +342,28 @@ LAYERS = [
         "facts with sources per row", "Central Asia Hazards Atlas register; sources in fixtures/basins/SOURCES.md",
         where="kind IN ('tailings', 'test_site')", classification={"level": "high"}, river_hazard=True,
         expected_count=7, label_field="name_en", river_field="river",
+        description_kk=(
+            "Кеңестік кезеңнің уран қалдық қоймалары (Майлуу-Суу, Мин-Куш, Шекафтар, Табошар, Чаркесар…) "
+            "және Семей сынақ полигоны; қалдық қоймаларының нүктелері — кенттердің орталықтары. Деңгейі "
+            "жоғары."
+        ),
     ),
     LayerSpec(
         "context-rivers", "context", "ne_10m_rivers_lake_centerlines_ca.geojson",
         "Реки", "Rivers", "Өзендер", "Реки и осевые линии озёр Natural Earth 1:10m.",
         "Natural Earth 1:10m rivers and lake centrelines.", NE, PD, "Made with Natural Earth", expected_count=68,
         role="rivers", label_field="name",
+        description_kk=(
+            "Natural Earth 1:10m өзендері мен көлдердің осьтік сызықтары."
+        ),
     ),
     LayerSpec(
         "context-lakes", "context", "ne_10m_lakes_ca.geojson", "Озёра", "Lakes", "Көлдер",
         "Озёра Natural Earth 1:10m (без водохранилищ).", "Natural Earth 1:10m lakes (reservoirs excluded).",
         NE, PD, "Made with Natural Earth", where="featurecla <> 'Reservoir'", expected_count=88, label_field="name",
+        description_kk=(
+            "Natural Earth 1:10m көлдері (су қоймаларынсыз)."
+        ),
     ),
     LayerSpec(
         "context-places-geonames", "context", "geonames_cities1000_ca.geojson",
@@ -289,6 +373,10 @@ LAYERS = [
         "GeoNames places with population of 1,000 or more; alternatenames holds the Cyrillic forms.",
         "GeoNames cities1000", CC_BY, "GeoNames (geonames.org)", expected_count=4950,
         role="population", label_field="name", population_field="population",
+        description_kk=(
+            "Халқы 1000 адамнан асатын GeoNames елді мекендері; alternatenames өрісінде кирилл жазуындағы "
+            "атаулары бар."
+        ),
     ),
     LayerSpec(
         "context-places-natural-earth", "context", "ne_10m_populated_places_ca.geojson",
@@ -296,12 +384,18 @@ LAYERS = [
         "Населённые пункты Natural Earth 1:10m с численностью населения и русскими названиями.",
         "Natural Earth 1:10m populated places with population and Russian names.", NE, PD,
         "Made with Natural Earth", expected_count=429, role="places", label_field="name", population_field="pop_max",
+        description_kk=(
+            "Natural Earth 1:10m елді мекендері: халық саны және орысша атаулары."
+        ),
     ),
     LayerSpec(
         "context-glaciers", "context", "ne_10m_glaciated_areas_ca.geojson", "Оледенение", "Glaciated areas",
         "Мұздықтар", "Ледники Памира, Тянь-Шаня, Алтая и др. (Natural Earth 1:10m).",
         "Glaciers of the Pamir, Tien Shan, Altai and others (Natural Earth 1:10m).", NE, PD,
         "Made with Natural Earth", expected_count=260, label_field="name",
+        description_kk=(
+            "Памир, Тянь-Шань, Алтай және басқа таулардың мұздықтары (Natural Earth 1:10m)."
+        ),
     ),
     LayerSpec(
         "context-physical-regions", "context", "ne_10m_geography_regions_polys_ca.geojson",
@@ -309,12 +403,20 @@ LAYERS = [
         "Горные системы, пустыни и долины Natural Earth 1:10m (Тянь-Шань, Памир, Кызылкум, Ферганская долина…).",
         "Natural Earth 1:10m ranges, deserts and valleys (Tien Shan, Pamirs, Kyzylkum, Fergana Valley…).", NE, PD,
         "Made with Natural Earth", expected_count=50, label_field="name",
+        description_kk=(
+            "Natural Earth 1:10m тау жүйелері, шөлдері мен аңғарлары (Тянь-Шань, Памир, Қызылқұм, Ферғана "
+            "аңғары…)."
+        ),
     ),
     LayerSpec(
         "context-plate-boundaries", "context", "pb2002_boundaries_ca.geojson",
-        "Границы литосферных плит (PB2002)", "Plate boundaries (PB2002)", "Литосфералық плиталар шекаралары",
+        "Границы литосферных плит (PB2002)", "Plate boundaries (PB2002)",
+        "Литосфералық тақталардың шекаралары (PB2002)",
         "Границы плит модели PB2002 (Аравийская–Евразийская, Евразийская–Индийская).",
         "PB2002 plate boundaries (Arabia–Eurasia, Eurasia–India).", "PB2002 (Bird 2003)", "ODC-By 1.0",
         "Peter Bird (2003), G3 4(3); Hugo Ahlenius / Nordpil", expected_count=4, label_field="Name",
+        description_kk=(
+            "PB2002 үлгісіндегі литосфералық тақталардың шекаралары (Араб–Еуразия, Еуразия–Үнді)."
+        ),
     ),
 ]
