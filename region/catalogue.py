@@ -99,7 +99,7 @@ LAYERS = [
     LayerSpec(
         "seismic-earthquakes-emca", "seismic", "emca_central_asia_earthquakes.gpkg",
         "Землетрясения: каталог EMCA (2000 до н. э. – 2009)", "Earthquakes: EMCA catalogue (2000 BC – 2009)",
-        "Жер сілкіністері: EMCA каталогы (б. з. д. 2000 – 2009)",
+        "Жер сілкінісі: EMCA каталогы (б.з.д. 2000 – 2009)",
         "Каталог землетрясений Центральной Азии EMCA, магнитуды MLH 1.5–8.3. " + MAG_TEXT_RU.format(f="MLH"),
         "EMCA Central Asia earthquake catalogue, MLH magnitudes 1.5–8.3. " + MAG_TEXT_EN.format(f="MLH"),
         "EMCA (Earthquake Model Central Asia)", "CC BY-SA 4.0", EMCA, "https://doi.org/10.5880/GFZ.EWS.2015.001",
@@ -154,7 +154,7 @@ LAYERS = [
         USGS, PD, USGS, where="event_type = 'Earthquake'", classification=_classified(MAGNITUDE, "magnitude"),
         time_field="time_utc", expected_count=457,
         description_kk=(
-            "Тек жер сілкіністері (event_type = Earthquake); ядролық жарылыстар — жеке қабатта. "
+            "Тек жер сілкіністері (event_type = Earthquake); жарылыстар — жеке қабатта. "
             + MAG_TEXT_KK.format(f="magnitude")
         ),
     ),
