@@ -72,7 +72,7 @@ def _catalogue(cursor, features: str) -> dict[str, np.ndarray]:
     return cat
 
 
-def _spread_points(cursor, features: str) -> dict[int, np.ndarray]:
+def catalogue_spread(cursor, features: str) -> dict[int, np.ndarray]:
     """Per catalogue event with a rounded position: 100 points evenly over its cell (x, y in km)."""
     cursor.execute(f"""
         WITH e AS (
@@ -236,7 +236,7 @@ def hazard_grid(cursor, features: str) -> tuple[np.ndarray | None, dict]:
     cat = _catalogue(cursor, features)
     if len(cat["m"]) == 0:
         return None, {}
-    sources = _sources(cat, _spread_points(cursor, features), _fault_mask(cursor, features))
+    sources = _sources(cat, catalogue_spread(cursor, features), _fault_mask(cursor, features))
     half = int(REACH_KM / CELL_KM)
     shape = (_fast_size(NY + half + 1), _fast_size(NX + half + 1))
     total = np.zeros((shape[0], shape[1] // 2 + 1, len(LEVELS)), dtype=complex)
@@ -307,3 +307,12 @@ def _locate(cursor, result: dict) -> None:
     where = {cell: [float(lon), float(lat)] for cell, lon, lat in cursor.fetchall()}
     for value in result.values():
         value["at"] = where[value.pop("cell")]
+
+
+def intensity_at(cursor, grid: np.ndarray, lon: float, lat: float) -> float:
+    """The 475-year intensity of the grid cell holding the point (lon, lat)."""
+    cursor.execute(f"SELECT ST_X(p) / 1000, ST_Y(p) / 1000 FROM ST_Transform(ST_SetSRID(ST_MakePoint(%s, %s), 4326), "
+                   f"{EQUIDISTANT_SRID}) p", [lon, lat])
+    x, y = cursor.fetchone()
+    i, j = _cell(np.array([x]), np.array([y]))
+    return round(float(grid[i[0], j[0]]), 1)
