@@ -7,6 +7,7 @@ intensity exceeds a level, summed over sources and magnitudes. hazards/analysis/
 import math
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 A, B, C = 1.5, 3.5, 3.0  # Shebalin: I = A·MLH − B·lg R + C, R hypocentral distance in km
 # Scatter of MSK-64 intensity about a magnitude–distance relation in Central Asia: σ = 0.689–0.737 in the region's
@@ -19,7 +20,7 @@ COMPLETENESS = ((4.0, 1965), (5.0, 1920), (6.0, 1900), (6.5, 1880))
 END_YEAR = 2010  # the catalogue ends with 2009
 
 
-def gk_window(magnitude: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def gk_window(magnitude: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Gardner & Knopoff (1974) windows as fitted by their table (van Stiphout et al. 2012, CORSSA): distance
     L = 10^(0.1238·M + 0.983) km; time T = 10^(0.032·M + 2.7389) days for M ≥ 6.5, else 10^(0.5409·M − 0.547)."""
     m = np.asarray(magnitude, dtype=float)
@@ -100,9 +101,9 @@ def gr_rates(*, rate_above: float, b: float, m_min: float, m_max: float, dm: flo
     return (edges[:-1] + edges[1:]) / 2, rate_above * (survival[:-1] - survival[1:])
 
 
-def intensity(magnitude, distance_km):
+def intensity(magnitude: ArrayLike, distance_km: ArrayLike) -> np.ndarray:
     """The mean MSK-64 intensity at hypocentral distance R (km) of an event of magnitude MLH (Shebalin)."""
-    return A * np.asarray(magnitude) - B * np.log10(np.asarray(distance_km)) + C
+    return np.asarray(A * np.asarray(magnitude) - B * np.log10(np.asarray(distance_km)) + C)
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -113,7 +114,7 @@ def _erf(x: np.ndarray) -> np.ndarray:
     return sign * (1 - poly * np.exp(-x * x))
 
 
-def exceedance(level, magnitude, distance_km, sigma: float = SIGMA):
+def exceedance(level: ArrayLike, magnitude: ArrayLike, distance_km: ArrayLike, sigma: float = SIGMA) -> np.ndarray:
     """P(I ≥ level) for an event of `magnitude` at `distance_km`: the intensity normal about Shebalin's mean."""
     z = (np.asarray(level) - intensity(magnitude, distance_km)) / (sigma * math.sqrt(2))
     return 0.5 * (1 - _erf(z))

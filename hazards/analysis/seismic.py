@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from hazards.models import Layer
+from hazards.models import HazardType, Layer
 
 from . import psha
 from .features import EQUIDISTANT_SRID
@@ -100,7 +100,7 @@ def _fault_mask(cursor, features: str) -> np.ndarray:
         SELECT ST_X(d.geom) / 1000, ST_Y(d.geom) / 1000
         FROM {features} f,
              LATERAL ST_DumpPoints(ST_Segmentize(ST_Transform(f.geom, {EQUIDISTANT_SRID}), {CELL_KM * 500})) d
-        WHERE f.hazard_code = 'seismic' AND ST_Dimension(f.geom) = 1""")
+        WHERE f.hazard_code = %s AND ST_Dimension(f.geom) = 1""", [HazardType.SEISMIC])
     mask = np.zeros((NY, NX), dtype=bool)
     xy = np.array(cursor.fetchall(), dtype=float).reshape(-1, 2)
     i, j = _cell(xy[:, 0], xy[:, 1])
@@ -209,12 +209,10 @@ def _sources(cat: dict, spread: dict, faults: np.ndarray) -> list[tuple[np.ndarr
     deep = main & (cat["depth"] >= DEEP_KM)
     if deep.any():
         deep_rates, deep_b, deep_largest = _zone_rates(cat, deep, spread)
-        total = deep_rates.sum()
         for low, high, depth in DEEP_BINS:
             share = (deep & (cat["depth"] >= low) & (cat["depth"] < high)).sum() / deep.sum()
             if share:
                 sources.append((deep_rates * share, deep_b, deep_largest, depth))
-        assert total >= 0
     return sources
 
 
