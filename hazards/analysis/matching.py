@@ -22,7 +22,14 @@ CYRILLIC = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъы�
                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
                      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n",
                      "o", "u", "u", "h", "i"], strict=True))
-GENERIC = frozenset(["dam", "dams", "reservoir", "reservoirs", "and", "hpp", "hpps", "hydroelectric", "hydro", "power", "plant", "plants", "station", "project", "cascade", "lake", "lakes", "glacial", "glacier", "suu", "saktagychy", "suv", "ombori", "vodokhranilishche", "ges", "gres", "gidroelektrostantsiya", "kyrgyzstan", "tajikistan", "uzbekistan", "kazakhstan", "turkmenistan", "afghanistan", "china", "jsc", "the", "of", "on", "complex", "stage", "under", "construction", "planned", "failed", "unnamed", "unknown", "su", "koymasy", "bogeni", "ozero", "kol", "kolu"])
+GENERIC = frozenset((
+    "dam", "dams", "reservoir", "reservoirs", "and", "hpp", "hpps", "hydroelectric", "hydro", "power",
+    "plant", "plants", "station", "project", "cascade", "lake", "lakes", "glacial", "glacier", "suu",
+    "saktagychy", "suv", "ombori", "vodokhranilishche", "ges", "gres", "gidroelektrostantsiya", "kyrgyzstan",
+    "tajikistan", "uzbekistan", "kazakhstan", "turkmenistan", "afghanistan", "china", "jsc", "the", "of",
+    "on", "complex", "stage", "under", "construction", "planned", "failed", "unnamed", "unknown", "su",
+    "koymasy", "bogeni", "ozero", "kol", "kolu",
+))
 
 
 def name_fold(text: str) -> str:
