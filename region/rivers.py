@@ -8,6 +8,9 @@ from hazards.models import River
 
 from .boundaries import row_upsert
 
+# The reviewable list of the same objects matched across layers (python manage.py objects_matches --write).
+MATCHES_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "basins" / "matches.csv"
+
 
 def river_aliases(row: dict) -> list[str]:
     """The folded spellings of a river (its code, English name and `names_alt`), as the analysis compares them."""

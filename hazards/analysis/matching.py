@@ -13,6 +13,7 @@ register objects, the nearest wins."""
 import re
 from difflib import SequenceMatcher
 
+from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 MATCH_KM = 10.0  # how far apart two records of one object may be (a plant's and a dam's point, a lake's outline)
@@ -117,3 +118,19 @@ def objects_match(cursor: CursorWrapper, versions: list[int]) -> int:
             WHERE feature_id = %s AND version_id = ANY(%s::bigint[])""",
                            [(code, km, feature_id, versions) for feature_id, (code, km) in best.items()])
     return len(best)
+
+
+def matches_list() -> list[dict]:
+    """Every published feature of another layer matched to a register object, for review: layer, the feature's
+    label, the register code and the distance in km, sorted (what fixtures/basins/matches.csv holds)."""
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT f.layer_slug, coalesce(f.label, ''), a.same_as, a.same_as_km
+            FROM hazards_published_feature f
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
+            JOIN hazards_layer l ON l.id = f.layer_id
+            WHERE a.same_as <> '' AND NOT EXISTS (
+                SELECT 1 FROM hazards_river r WHERE r.code = f.properties ->> l.river_field)
+            ORDER BY 3, 1, 2, 4""")
+        return [{"layer": layer, "feature": label, "register": code, "km": f"{km:.2f}"}
+                for layer, label, code, km in cursor.fetchall()]

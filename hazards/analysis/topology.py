@@ -6,8 +6,11 @@ every layer's points take their countries downstream from the one walk of the re
 2. it holds a name the register knows for a river (an inventory's river or basin name, e.g. HMAGLOFDB's
    River_Basin "Inylchek", "Ala Archa"), folded as names are, in a river that passes the feature's country;
 3. the feature is the same object as a register object (hazards.analysis.matching): the object's river;
-4. the nearest part of the rivers layer whose name is a register river's (Natural Earth's "Naryn", "Syr Darya"…),
-   within the hazard type's river snapping distance, on a river that passes the feature's country.
+4. for a feature whose source names no river: the nearest part of the rivers layer whose name is a register
+   river's (Natural Earth's "Naryn", "Syr Darya"…), within the hazard type's river snapping distance, on a river
+   that passes the feature's country. A feature whose source names a river the register does not know (HMAGLOFDB's
+   "Tong", a stream into Lake Issyk-Kul) is not snapped: its source says it is on another river, and the nearest
+   register river across a ridge would be a wrong answer, worse than none.
 
 The answers go into the temporary table feature_river (feature_id, code, rule)."""
 
@@ -95,7 +98,7 @@ def _by_snapping(cursor: CursorWrapper, versions: list[int]) -> None:
               AND p.countries && f.countries::varchar[]
             ORDER BY r.g <-> f.geom LIMIT 1
         ) s
-        WHERE f.version_id = ANY(%s::bigint[])
+        WHERE f.version_id = ANY(%s::bigint[]) AND coalesce(f.properties ->> l.river_field, '') = ''
           AND NOT EXISTS (SELECT 1 FROM feature_river x WHERE x.feature_id = f.id)""", [RULES[3], versions])
 
 

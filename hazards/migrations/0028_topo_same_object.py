@@ -1,9 +1,27 @@
 """One topology for every layer (issue 24, part "topo"): rivers get the other spellings sources use for them, so a
 feature of any layer can be snapped to the register's river; a feature's analysis records the register object it
-is the same object as (and how far from it), so reaches, evidence and passports list it once."""
+is the same object as (and how far from it), so reaches, evidence and passports list it once; outburst lakes snap to
+a river within 20 km, not 60."""
 
 import django.contrib.postgres.fields
 from django.db import migrations, models
+
+# Outburst lakes sit in side valleys: 60 km put lakes of Lake Issyk-Kul's endorheic south shore on the Naryn across
+# the Terskey ridge (23–55 km away). 20 km keeps the lakes of the valleys that reach a register river
+# (docs/analysis.md, "Influence and snapping distances"). Only the values nobody edited change.
+SNAP_KM = {"flood": (60, 20), "mudflow": (60, 20)}
+
+
+def snapping_tightened(apps, schema_editor):
+    HazardType = apps.get_model("hazards", "HazardType")
+    for code, (old, new) in SNAP_KM.items():
+        HazardType.objects.filter(code=code, river_snap_km=old).update(river_snap_km=new)
+
+
+def snapping_restored(apps, schema_editor):
+    HazardType = apps.get_model("hazards", "HazardType")
+    for code, (old, new) in SNAP_KM.items():
+        HazardType.objects.filter(code=code, river_snap_km=new).update(river_snap_km=old)
 
 
 class Migration(migrations.Migration):
@@ -25,4 +43,5 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="featureanalysis", name="same_as_km",
             field=models.FloatField(blank=True, null=True, verbose_name="distance to that register object, km")),
+        migrations.RunPython(snapping_tightened, snapping_restored),
     ]
