@@ -143,16 +143,17 @@ def reach_by_river(downstream: dict[str, list[dict]], *, issuer: str | None = No
     one, named from the register in `language`) and countries it reaches —, grouped by its river, the river named
     in `language` (the curated rivers' names; as recorded when the atlas has none): [{"river", "objects",
     "countries"}], sorted by river; the issuing country `issuer` is left out of the countries."""
-    groups: dict[str, dict[str, dict]] = {}
+    objects: dict[str, dict[str, str]] = {}  # per river: object key → its name in `language`
+    countries: dict[str, set[str]] = {}
     for iso3, items in downstream.items():
         if iso3 == issuer:
             continue
         for item in items:
-            group = groups.setdefault(item.get("river") or "", {"objects": {}, "countries": set()})
+            river = item.get("river") or ""
             key = item.get("object") or item.get("feature") or ""
-            group["objects"].setdefault(key, _object_name(item, language))
-            group["countries"].add(iso3)
-    names = {river.name_en: localized(river, "name", language) for river in River.objects.filter(name_en__in=groups)}
-    rows = [{"river": names.get(river, river), "objects": sorted(set(filter(None, group["objects"].values()))),
-             "countries": sorted(group["countries"])} for river, group in groups.items()]
+            objects.setdefault(river, {}).setdefault(key, _object_name(item, language))
+            countries.setdefault(river, set()).add(iso3)
+    names = {river.name_en: localized(river, "name", language) for river in River.objects.filter(name_en__in=objects)}
+    rows = [{"river": names.get(river, river), "objects": sorted(set(filter(None, objects[river].values()))),
+             "countries": sorted(countries[river])} for river in objects]
     return sorted(rows, key=lambda row: (not row["river"], row["river"]))
