@@ -181,3 +181,16 @@ def test_register_downstream_expected_is_what_the_walk_gives():
     found = {code: set(register(code)["downstream"] or []) - set(row["country"].split(";"))
              for code, row in zip(expected, rows, strict=True)}
     assert found == expected
+
+
+def test_the_talgar_outbursts_stay_in_kazakhstan_by_the_ili():
+    events = analysed("flood-glof-events", River_Basin="Talgar")
+    assert len(events) == 10
+    assert {tuple(e["path"]) for e in events} == {("Talgar", "Ili")}
+    assert {tuple(e["downstream"]) for e in events} == {("KAZ",)}
+
+
+def test_the_small_almaty_outbursts_reach_the_ili_by_the_kaskelen():
+    events = analysed("flood-glof-events", River_Basin="Kishi Almatinka")
+    assert len(events) == 4
+    assert {tuple(e["path"]) for e in events} == {("Malaya Almatinka (Small Almaty)", "Kaskelen (Qaskelen)", "Ili")}
