@@ -66,17 +66,38 @@ def _influence(cursor: CursorWrapper, params: Params) -> list[str]:
     return [row[0] for row in cursor.fetchall()]
 
 
+def _register_names(cursor: CursorWrapper, codes: set[str]) -> dict[str, dict[str, str]]:
+    """The names (ru, en, kk) of the register objects `codes`, from the public register layers (the objects other
+    layers are matched to: hazards.analysis.matching)."""
+    if not codes:
+        return {}
+    cursor.execute(f"""
+        SELECT DISTINCT ON (r.properties ->> 'code') r.properties ->> 'code', r.properties ->> 'name_ru',
+               r.properties ->> 'name_en', r.properties ->> 'name_kk'
+        FROM {published_features(Audience.PUBLIC)} r
+        JOIN hazards_layer l ON l.id = r.layer_id AND l.river_field <> ''
+        WHERE r.properties ->> 'code' = ANY(%(codes)s)
+        ORDER BY r.properties ->> 'code', r.layer_slug""", {"codes": sorted(codes)})
+    return {code: {"ru": ru or "", "en": en or "", "kk": kk or ""} for code, ru, en, kk in cursor.fetchall()}
+
+
 def _downstream(cursor: CursorWrapper, params: Params) -> dict[str, list[dict]]:
+    """Per country downstream, the river hazards inside the area that reach it: each with its layer, river, the
+    register object it is (`object`, empty when none) and that object's names."""
     cursor.execute(f"""{AREA}
-        SELECT f.label, f.layer_slug, fa.river, fa.downstream_countries
+        SELECT f.label, f.layer_slug, fa.river, fa.downstream_countries, fa.same_as
         FROM a JOIN {published_features(Audience.PUBLIC)} f ON f.geom && a.g AND ST_Intersects(a.g, f.geom)
         JOIN hazards_featureanalysis fa ON fa.feature_id = f.id AND fa.version_id = f.version_id
         WHERE cardinality(fa.downstream_countries) > 0
         ORDER BY f.layer_slug, f.label""", params)
+    rows = cursor.fetchall()
+    names = _register_names(cursor, {same_as for *_, same_as in rows if same_as})
     downstream: dict[str, list[dict]] = {}
-    for label, layer, river, countries in cursor.fetchall():
+    for label, layer, river, countries, same_as in rows:
+        item = {"feature": label, "layer": layer, "river": river, "object": same_as,
+                "names": names.get(same_as, {})}
         for iso3 in countries:
-            downstream.setdefault(iso3, []).append({"feature": label, "layer": layer, "river": river})
+            downstream.setdefault(iso3, []).append(item)
     return dict(sorted(downstream.items()))
 
 
@@ -104,21 +125,35 @@ def reach_compute(area: MultiPolygon, influence_km: float) -> dict:
                 "exposed": _exposed(cursor, params), "influence_km": km}
 
 
+def _object_name(item: dict, language: str | None) -> str:
+    """An object's name in `language`: the register's name when the object is a register object (falling back
+    like every translated name), else the feature's own label."""
+    names = item.get("names") or {}
+    lang = (language or "ru")[:2]
+    for candidate in (lang, "ru", "en", "kk"):
+        if names.get(candidate):
+            return names[candidate]
+    return item.get("feature") or ""
+
+
 def reach_by_river(downstream: dict[str, list[dict]], *, issuer: str | None = None,
                    language: str | None = None) -> list[dict]:
     """A reach's objects downstream (`Reach.downstream`, per country) as a reader wants them: each object once —
-    however many layers hold it and countries it reaches —, grouped by its river, the river named in `language`
-    (the curated rivers' names; as recorded when the atlas has none): [{"river", "objects", "countries"}], sorted by
-    river; the issuing country `issuer` is left out of the countries."""
-    groups: dict[str, dict[str, set]] = {}
+    however many layers hold it (the same register object in the register, the power plants and the reservoirs is
+    one, named from the register in `language`) and countries it reaches —, grouped by its river, the river named
+    in `language` (the curated rivers' names; as recorded when the atlas has none): [{"river", "objects",
+    "countries"}], sorted by river; the issuing country `issuer` is left out of the countries."""
+    objects: dict[str, dict[str, str]] = {}  # per river: object key → its name in `language`
+    countries: dict[str, set[str]] = {}
     for iso3, items in downstream.items():
         if iso3 == issuer:
             continue
         for item in items:
-            group = groups.setdefault(item.get("river") or "", {"objects": set(), "countries": set()})
-            group["objects"].add(item.get("feature") or "")
-            group["countries"].add(iso3)
-    names = {river.name_en: localized(river, "name", language) for river in River.objects.filter(name_en__in=groups)}
-    rows = [{"river": names.get(river, river), "objects": sorted(filter(None, group["objects"])),
-             "countries": sorted(group["countries"])} for river, group in groups.items()]
+            river = item.get("river") or ""
+            key = item.get("object") or item.get("feature") or ""
+            objects.setdefault(river, {}).setdefault(key, _object_name(item, language))
+            countries.setdefault(river, set()).add(iso3)
+    names = {river.name_en: localized(river, "name", language) for river in River.objects.filter(name_en__in=objects)}
+    rows = [{"river": names.get(river, river), "objects": sorted(set(filter(None, objects[river].values()))),
+             "countries": sorted(countries[river])} for river in objects]
     return sorted(rows, key=lambda row: (not row["river"], row["river"]))

@@ -6,7 +6,7 @@ a source attribute, stated in each layer's description."""
 from dataclasses import dataclass, field
 
 # Influence distance and river snapping distance per hazard type (km); docs/analysis.md explains the choice.
-INFLUENCE_KM = {"seismic": (25, 0), "flood": (50, 60), "mudflow": (30, 60), "manmade": (20, 30), "landslide": (10, 0),
+INFLUENCE_KM = {"seismic": (25, 0), "flood": (50, 20), "mudflow": (30, 20), "manmade": (20, 30), "landslide": (10, 0),
                 "context": (0, 0)}
 # How far downstream an outburst (flood) or a dam break or tailings release (man-made) is counted for exposure:
 # an assumption of the atlas (documented in docs/analysis.md), editable per hazard type in the admin.
@@ -63,7 +63,7 @@ class LayerSpec:
     role: str = ""  # Layer.Role: what the analysis uses the layer for
     label_field: str = ""  # the attribute naming a feature
     population_field: str = ""
-    river_field: str = ""  # the attribute holding a river code of fixtures/basins/rivers.csv
+    river_field: str = ""  # the attribute naming the river: a code of fixtures/basins/rivers.csv or one of its names
     magnitude_field: str = ""  # earthquake catalogues: magnitude (MLH) and focal depth for the seismic model
     depth_field: str = ""
 
@@ -168,7 +168,7 @@ LAYERS = [
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
-        expected_count=518, label_field="Lake_name",
+        expected_count=518, label_field="Lake_name", river_field="River_Basin",
         description_kk=(
             "Биік таулы Азиядағы мұздық көлдерінің тіркелген ақтарылулары; нүкте — көлдің орны. "
             + LIVES_KK.format(f="Lives_total")
@@ -200,7 +200,7 @@ LAYERS = [
         + LIVES_EN.format(f="Lives_total"),
         "HMAGLOFDB", CC_BY, HMAGLOF, "https://doi.org/10.5194/essd-15-3941-2023", where="Impact_type = 'Deposit'",
         classification=_classified(LIVES_LOST, "Lives_total"), time_field="Year_exact", river_hazard=True,
-        expected_count=127, label_field="Lake_name",
+        expected_count=127, label_field="Lake_name", river_field="River_Basin",
         description_kk=(
             "HMAGLOFDB-дағы Impact_type = Deposit оқиғалары: шөгіндіге қаныққан ақтарылулар, яғни сел "
             "ағындары. "

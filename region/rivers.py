@@ -3,9 +3,19 @@
 import csv
 from pathlib import Path
 
+from hazards.analysis.matching import name_fold
 from hazards.models import River
 
 from .boundaries import row_upsert
+
+# The reviewable list of the same objects matched across layers (python manage.py objects_matches --write).
+MATCHES_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "basins" / "matches.csv"
+
+
+def river_aliases(row: dict) -> list[str]:
+    """The folded spellings of a river (its code, English name and `names_alt`), as the analysis compares them."""
+    names = [row["code"], row["name_en"], row["name_ru"], row["name_kk"], *row.get("names_alt", "").split(";")]
+    return sorted({name_fold(name).replace(" ", "") for name in names if name.strip()})
 
 
 def rivers_load(path: Path) -> int:
@@ -18,6 +28,7 @@ def rivers_load(path: Path) -> int:
                 "flows_into": row["flows_into"], "basin": row["basin"], "sources": row["source_ids"][:200],
                 "countries": [c for c in row["countries"].split(";") if c],
                 "joins_at": int(row["joins_at"]) if row["joins_at"] else None,
+                "aliases": river_aliases(row),
             })
             changed += bool(fields)
     return changed

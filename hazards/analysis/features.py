@@ -1,11 +1,16 @@
 """Per-feature analysis: distance to another member country, countries within the hazard type's influence
-distance, and for hazards on rivers the countries downstream along the atlas's rivers layer."""
+distance, and for hazards on rivers the countries downstream by one walk of the register's river topology (each
+feature placed on a register river by hazards.analysis.topology, the same object of two layers matched by
+hazards.analysis.matching), with the way traced on the rivers layer for the flood corridors."""
 
 import time
 
 from django.db import connection
 
 from hazards.models import Layer
+
+from .matching import objects_match
+from .topology import features_river
 
 # Buffers are drawn in an equidistant conic projection fitted to Central Asia (standard parallels 38°N and 52°N):
 # distances stay within about 3 % of the true ones between 33°N and 57°N.
@@ -77,21 +82,18 @@ def _reach(cursor, versions: list[int]) -> None:
 
 
 def _downstream_by_topology(cursor, versions: list[int]) -> None:
-    """For features naming a river of the curated topology (their layer's river attribute holds a River code):
-    walk river →
-    flows into → … and take, on the feature's own river, the countries from the feature's country onward, then
-    on each receiving river the countries from where the tributary joins onward. Sets the downstream countries,
-    the first river and the path of river names."""
+    """The one walk: for every feature on a river of the register (feature_river, hazards.analysis.topology) walk
+    river → flows into → … and take, on the feature's own river, the countries from the feature's country onward,
+    then on each receiving river the countries from where the tributary joins onward. Sets the downstream
+    countries, the first river and the path of river names."""
     cursor.execute("""
         WITH RECURSIVE walk AS (
             SELECT f.id AS feature_id, r.code, r.flows_into, r.countries, r.name_en AS name, 0 AS depth,
                    ARRAY[r.code]::varchar[] AS seen,
                    coalesce(array_position(r.countries, f.countries[1]::varchar), 1) AS start_at
-            FROM hazards_feature f
-            JOIN hazards_layerversion v ON v.id = f.version_id
-            JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard AND l.river_field <> ''
-            JOIN hazards_river r ON r.code = f.properties ->> l.river_field
-            WHERE f.version_id = ANY(%s::bigint[])
+            FROM feature_river fr
+            JOIN hazards_feature f ON f.id = fr.feature_id AND f.version_id = ANY(%s::bigint[])
+            JOIN hazards_river r ON r.code = fr.code
             UNION ALL
             SELECT w.feature_id, n.code, n.flows_into, n.countries, n.name_en, w.depth + 1, w.seen || n.code,
                    coalesce(t.joins_at,
@@ -136,10 +138,10 @@ def _transboundary(cursor, versions: list[int]) -> None:
 
 
 def _downstream(cursor, versions: list[int]) -> None:
-    """Follow the rivers from the part nearest each river hazard (within its type's snapping distance), part
-    after part where one part's end touches the next, and store the countries the way crosses. Features whose
-    downstream way the topology already gave are left as they are. The way is kept in the temporary table
-    river_walk (for the flood corridors)."""
+    """Trace the way on the rivers layer from the part nearest each river hazard (within its type's snapping
+    distance), part after part where one part's end touches the next, into the temporary table river_walk: the
+    geometry of the flood corridors. The countries downstream come from the register's walk only
+    (_downstream_by_topology), never from this trace."""
     cursor.execute("DROP TABLE IF EXISTS river_walk")
     cursor.execute(f"""
         CREATE TEMP TABLE river_walk AS
@@ -170,17 +172,6 @@ def _downstream(cursor, versions: list[int]) -> None:
             WHERE w.depth < {MAX_DEPTH} AND ST_LineLocatePoint(n.g, ST_EndPoint(w.piece)) < 0.999
         )
         SELECT feature_id, version_id, name, depth, piece FROM walk""", [versions])
-    cursor.execute("""
-        UPDATE hazards_featureanalysis a SET downstream_countries = d.codes, river = d.river
-        FROM (
-            SELECT w.feature_id, array_agg(DISTINCT c.iso3 ORDER BY c.iso3) AS codes,
-                   (array_agg(w.name ORDER BY w.depth))[1] AS river
-            FROM river_walk w
-            JOIN hazards_countrypart p ON p.geom && w.piece AND ST_Intersects(p.geom, w.piece)
-            JOIN hazards_country c ON c.id = p.country_id
-            GROUP BY w.feature_id
-        ) d WHERE a.feature_id = d.feature_id AND a.version_id = ANY(%s::bigint[])
-              AND a.downstream_path = '{}'""", [versions])  # topology first
 
 
 def _flood_corridors(cursor, versions: list[int]) -> None:
@@ -216,6 +207,8 @@ def features_analyse(versions: list[int], timings: dict) -> None:
     with connection.cursor() as cursor:
         for name, step in (("prepare", lambda: _prepare(cursor, versions)),
                            ("reach", lambda: _reach(cursor, versions)),
+                           ("matching", lambda: objects_match(cursor, versions)),
+                           ("snapping", lambda: features_river(cursor, versions)),
                            ("topology", lambda: _downstream_by_topology(cursor, versions)),
                            ("downstream", lambda: _downstream(cursor, versions)),
                            ("corridors", lambda: _flood_corridors(cursor, versions)),

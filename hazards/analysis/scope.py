@@ -23,7 +23,7 @@ REACH_INPUTS = ("hazard_type_id", "river_hazard", "river_field")
 GLOBAL_ROLES = (Layer.Role.RIVERS, Layer.Role.POPULATION)  # read by every result: a change is a whole run
 # Raise it when what the analysis stores changes (a new column, another rule): the stored rows were computed by
 # another analysis, so the next run is a whole one and every version is analysed again.
-ANALYSIS_VERSION = 2  # 2: flood corridors stored per feature (migration 0026)
+ANALYSIS_VERSION = 3  # 2: flood corridors stored per feature (migration 0026); 3: one walk, same objects (0028)
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def inputs_snapshot() -> dict:
     layers = Layer.objects.filter(published_version__isnull=False).order_by("pk").values("pk", *LAYER_INPUTS)
     types = HazardType.objects.order_by("pk").values_list("pk", "code", "influence_km", "river_snap_km",
                                                           "flood_reach_km")
-    rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at")
+    rivers = River.objects.order_by("code").values_list("code", "flows_into", "countries", "joins_at", "aliases")
     return json.loads(json.dumps({"analysis": ANALYSIS_VERSION, "layers": {str(row.pop("pk")): row for row in layers},
                                   "types": [list(t) for t in types], "rivers": [list(r) for r in rivers]},
                                  sort_keys=True, default=str))

@@ -38,6 +38,10 @@ class FeatureAnalysis(models.Model):
     downstream_path = ArrayField(models.CharField(max_length=100), default=list, blank=True,
                                  verbose_name=_("rivers downstream, in order"))
     flood_zone = gis_models.GeometryField(_("flood corridor downstream"), srid=4326, null=True, spatial_index=False)
+    same_as = models.CharField(_("same object as"), max_length=60, blank=True, db_default="",
+                               help_text=_("the code of the register object this feature is (matched by name and "
+                                           "distance: hazards.analysis.matching)"))
+    same_as_km = models.FloatField(_("distance to that register object, km"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("feature analysis")

@@ -19,6 +19,9 @@ class River(Named):
                     "occurrence of this river's last country)"))
     basin = models.CharField(_("basin"), max_length=60, blank=True)
     sources = models.CharField(_("sources"), max_length=200, blank=True)
+    aliases = ArrayField(models.CharField(max_length=100), default=list, blank=True, verbose_name=_("other names"),
+                         help_text=_("folded spellings a source may use for this river (Natural Earth's lines, "
+                                     "an inventory's river attribute): the analysis snaps to the river by them"))
 
     class Meta:
         ordering = ["code"]
