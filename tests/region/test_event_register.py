@@ -293,3 +293,16 @@ def test_turkmenistan_landslide_is_the_one_member_cell_still_empty(client):
 def test_the_sardoba_flood_exposes_people_in_kazakhstan(client):
     exposure = _json(client, "/api/v1/passports/KAZ/")["exposure"]["layers"]
     assert any(row["layer"] == "flood-events-register" and row["origin"] == "UZB" for row in exposure)
+
+
+def test_the_tau_samal_landslide_of_february_2024_killed_four(client):
+    feature = _feature(client, "landslide", "tau_samal_landslide_almaty")  # A49, A146
+    assert feature["properties"]["date"] == "2024-02-08"
+    assert feature["properties"]["deaths"] == 4
+    assert feature["properties"]["countries"] == ["KAZ"]
+
+
+def test_the_neighbours_events_stay_in_the_register_without_a_point():
+    neighbours = [row for row in ROWS if row["countries_affected"].split(";")[0] in {"CHN", "AFG"}]
+    assert len(neighbours) == 5
+    assert [row["code"] for row in neighbours if row["lon"]] == []
