@@ -420,3 +420,68 @@ LAYERS = [
         ),
     ),
 ]
+
+
+EVENTS_FILE = "../events/events.csv"
+EVENTS_SOURCE = "Atlas register of historic events compiled from cited public sources (news agencies, IFRC, " \
+                "encyclopaedias, HMAGLOFDB, NASA GLC)"
+EVENTS_ATTRIBUTION = "Central Asia Hazards Atlas register; sources per row in fixtures/events/SOURCES.md"
+EVENTS_RU = ("Исторические события из реестра атласа: дата (с точностью, которую дают источники), число погибших, "
+             "пострадавших и эвакуированных, ущерб, затронутые страны и источники каждой строки "
+             "(fixtures/events/SOURCES.md). Точка — место, названное источником (поле point_basis); события без "
+             "координат остаются в реестре, но не на карте. ")
+EVENTS_EN = ("Historic events of the atlas's register: the date (as precise as the sources give it), deaths, people "
+             "affected and evacuated, damage, the countries affected and each row's sources "
+             "(fixtures/events/SOURCES.md). The point is the place a source names (attribute point_basis); events "
+             "without coordinates stay in the register but not on the map. ")
+EVENTS_KK = ("Атлас тізіліміндегі тарихи оқиғалар: күні (дереккөздер берген дәлдікпен), қаза тапқандар, зардап "
+             "шеккендер мен көшірілгендер саны, залал, зардап шеккен елдер және әр жолдың дереккөздері "
+             "(fixtures/events/SOURCES.md). Нүкте — дереккөз атаған орын (point_basis өрісі); координатасы жоқ "
+             "оқиғалар тізілімде қалады, бірақ картада көрсетілмейді. ")
+LIVES_KK = ("Қауіп деңгейі қаза тапқандар саны бойынша ({f}): ≥100 жоғары, 10–99 орташа, 1–9 төмен, 0 өте төмен; "
+            "мәліметі жоқ — деректер жоқ.")
+
+
+def _event_layer(hazard: str, titles: tuple[str, str, str], kinds: tuple[str, str, str], count: int,
+                 river_hazard: bool) -> LayerSpec:
+    """One hazard type's layer of the events register: its rows selected by `atlas_hazard`, levels from lives lost."""
+    return LayerSpec(
+        f"{hazard}-events-register", hazard, EVENTS_FILE, *titles,
+        EVENTS_RU + kinds[0] + " " + LIVES_RU.format(f="deaths"),
+        EVENTS_EN + kinds[1] + " " + LIVES_EN.format(f="deaths"),
+        EVENTS_SOURCE, "facts with sources per row", EVENTS_ATTRIBUTION,
+        description_kk=EVENTS_KK + kinds[2] + " " + LIVES_KK.format(f="deaths"),
+        where=f"atlas_hazard = '{hazard}'", classification=_classified(LIVES_LOST, "deaths"), time_field="date",
+        river_hazard=river_hazard, expected_count=count, label_field="name_en",
+        river_field="river" if river_hazard else "",
+    )
+
+
+LAYERS += [
+    _event_layer("flood", ("Наводнения, прорывы озёр и плотин (реестр событий)",
+                           "Floods, lake outbursts and dam failures (events register)",
+                           "Су тасқындары, көл мен бөген жарылулары (оқиғалар тізілімі)"),
+                 ("Наводнения, прорывы ледниковых озёр и разрушения плотин (Сардоба 2020, Кызыл-Агаш 2010, "
+                  "Шахимардан 1998…).",
+                  "Floods, glacial lake outbursts and dam failures (Sardoba 2020, Kyzyl-Agash 2010, Shakhimardan "
+                  "1998…).",
+                  "Су тасқындары, мұздық көлдерінің жарылуы және бөгендердің бұзылуы (Сардоба 2020, Қызылағаш 2010, "
+                  "Шахимардан 1998…)."), 19, True),
+    _event_layer("mudflow", ("Сели (реестр событий)", "Mudflows (events register)", "Селдер (оқиғалар тізілімі)"),
+                 ("Сели и селевые прорывы озёр (Алма-Ата 1921, Иссык 1963, Медео 1973…).",
+                  "Mudflows and debris-flow outbursts (Almaty 1921, Issyk 1963, Medeu 1973…).",
+                  "Сел тасқындары және көлдердің селдік жарылуы (Алматы 1921, Есік 1963, Медеу 1973…)."), 11, True),
+    _event_layer("landslide", ("Оползни и обвалы (реестр событий)", "Landslides and rock falls (events register)",
+                               "Жер көшкіндері мен опырылымдар (оқиғалар тізілімі)"),
+                 ("Оползни и обвалы (Хаит 1949, Усой 1911, Шарора 1989…).",
+                  "Landslides and rock falls (Khait 1949, Usoi 1911, Sharora 1989…).",
+                  "Жер көшкіндері мен опырылымдар (Хаит 1949, Усой 1911, Шарора 1989…)."), 9, False),
+    _event_layer("manmade", ("Техногенные аварии (реестр событий)", "Industrial accidents (events register)",
+                             "Техногендік апаттар (оқиғалар тізілімі)"),
+                 ("Взрывы на складах и предприятиях, аварии хвостохранилищ и разливы (Арысь 2019, Майлуу-Суу 1958, "
+                  "Барскоон 1998…).",
+                  "Explosions at depots and plants, tailings failures and spills (Arys 2019, Mailuu-Suu 1958, "
+                  "Barskoon 1998…).",
+                  "Қоймалар мен кәсіпорындардағы жарылыстар, қалдық қоймаларының апаттары және төгілулер (Арыс 2019, "
+                  "Майлуу-Суу 1958, Барскоон 1998…)."), 10, False),
+]

@@ -92,6 +92,15 @@ TERMS = {
     "plate_b": ("Плита B", "Plate B", "B плитасы"),
     "adm0name": ("Страна", "Country", "Ел"),
     "adm1name": ("Область", "Region", "Облыс"),
+    "event_kind": ("Вид события", "Kind of event", "Оқиға түрі"),
+    "hazard_type": ("Тип опасности в атласе", "Hazard type in the atlas", "Атластағы қауіп түрі"),
+    "date_precision": ("Точность даты", "Date precision", "Күннің дәлдігі"),
+    "point_basis": ("Основание координат", "Basis of the point", "Нүктенің негізі"),
+    "river_name": ("Река (по источнику)", "River (as the sources name it)", "Өзен (дереккөз бойынша)"),
+    "countries_affected": ("Затронутые страны", "Countries affected", "Зардап шеккен елдер"),
+    "affected": ("Пострадавшие", "People affected", "Зардап шеккендер"),
+    "evacuated": ("Эвакуированные", "People evacuated", "Көшірілгендер"),
+    "damage": ("Ущерб", "Damage", "Залал"),
 }
 
 _EARTHQUAKE_TIME = {"year": "year", "month": "month", "day": "day", "hour": "hour", "minute": "minute",
@@ -112,6 +121,11 @@ _REGISTER = {"code": "code", "kind": "kind", "year": "year", "river": "river", "
              "name_en": "name_en", "name_ru": "name_ru", "name_kk": "name_kk", "area_km2": "area_km2",
              "height_m": "height_m", "volume_km3": "volume_km3", "capacity_mw": "capacity_mw", "notes_en": "notes",
              "source_ids": "sources", "downstream_expected": "downstream_expected"}
+_EVENTS = {"code": "code", "hazard": "event_kind", "atlas_hazard": "hazard_type", "name_en": "name_en",
+           "name_ru": "name_ru", "name_kk": "name_kk", "date": "date", "date_precision": "date_precision",
+           "point_basis": "point_basis", "river": "river", "river_name": "river_name",
+           "countries_affected": "countries_affected", "deaths": "deaths", "affected": "affected",
+           "evacuated": "evacuated", "damage": "damage", "source_ids": "sources"}
 _NE_LAKES = {"name": "name", "name_alt": "name_alt", "year": "year", "admin": "admin", "dam_name": "dam"}
 
 LAYER_TERMS = {
@@ -142,6 +156,10 @@ LAYER_TERMS = {
     "manmade-dams-register": _REGISTER,
     "flood-outburst-lakes-register": _REGISTER,
     "manmade-legacy-sites-register": _REGISTER,
+    "flood-events-register": _EVENTS,
+    "mudflow-events-register": _EVENTS,
+    "landslide-events-register": _EVENTS,
+    "manmade-events-register": _EVENTS,
     "context-lakes": _NE_LAKES,
     "context-rivers": {"name": "name", "name_en": "name_en", "name_alt": "name_alt"},
     "context-glaciers": {"name": "name"},

@@ -32,7 +32,7 @@ def test_conformance_declares_core_geojson_html_oas30_crs_and_filter(client):
 
 def test_collections_list_every_public_layer_with_extent_and_crs(client):
     collections = {c["id"]: c for c in body(client.get("/ogc/collections"))["collections"]}
-    assert len(collections) == 22 + 1
+    assert len(collections) == 26 + 1  # 22 vector layers + the events register's 4 (issue 24) + alerts
     assert "alerts" in collections
     emca = collections["seismic-earthquakes-emca"]
     west, south, east, north = emca["extent"]["spatial"]["bbox"][0]
@@ -96,7 +96,7 @@ def test_gdal_lists_every_public_collection(atlas_server):
     result = _gdal("ogrinfo", "-ro", "-q", f"OAPIF:{atlas_server}/ogc")
     assert result.returncode == 0, result.stderr
     listed = [line.split(":")[1].split("(")[0].strip() for line in result.stdout.splitlines() if ":" in line]
-    assert len(listed) == 22 + 1
+    assert len(listed) == 26 + 1  # 22 vector layers + the events register's 4 (issue 24) + alerts
     assert "seismic-earthquakes-emca" in listed
     assert "alerts" in listed
 
