@@ -14,7 +14,7 @@ FLOOD_REACH_KM = {"flood": 300, "manmade": 300}
 
 HAZARD_TYPES = [
     # code, ru, en, kk, colour (Okabe-Ito / ColorBrewer hues readable by colour-blind users), order
-    ("flood", "Наводнения и прорывы озёр", "Floods and lake outbursts", "Су тасқыны және көл жарылуы", "#0072b2", 10),
+    ("flood", "Наводнения и прорывы озёр", "Floods and lake outbursts", "Су тасқыны және көл ақтарылуы", "#0072b2", 10),
     ("seismic", "Землетрясения", "Earthquakes", "Жер сілкінісі", "#d55e00", 20),
     ("mudflow", "Сели", "Mudflows (debris flows)", "Сел", "#8c510a", 30),
     ("manmade", "Техногенные опасности", "Man-made hazards", "Техногендік қауіптер", "#cc79a7", 40),
@@ -304,6 +304,7 @@ LAYERS = [
         where="kind = 'dam'", classification=_classified({"ranges": [[10, "high"], [1, "medium"], [None, "low"]]},
                                                          "volume_km3"),
         time_field="year", river_hazard=True, expected_count=26, label_field="name_en", river_field="river",
+        role="objects",
         description_kk=(
             "Әмудария, Сырдария, Іле, Ертіс және Шу–Талас алаптарының ірі бөгеттері: өзені, салынған жылы, "
             "биіктігі, көлемі және қуаты; әр жолдың дереккөзі көрсетілген (fixtures/basins/SOURCES.md). "
@@ -323,6 +324,7 @@ LAYERS = [
         where="kind IN ('natural_dam_lake', 'glacial_lake')",
         classification=_classified({"values": {"natural_dam_lake": "high", "glacial_lake": "medium"}}, "kind"),
         time_field="year", river_hazard=True, expected_count=8, label_field="name_en", river_field="river",
+        role="objects",
         description_kk=(
             "Сарез көлі мен Үсой үйіндісі, Шадау, Яшилькуль, Петров және Мерцбахер көлдері және ақтарылу "
             "қаупі бар басқа да көлдер, өзені мен дереккөзі көрсетілген. Деңгейі: үйінді көл — жоғары, "
@@ -342,6 +344,7 @@ LAYERS = [
         "facts with sources per row", "Central Asia Hazards Atlas register; sources in fixtures/basins/SOURCES.md",
         where="kind IN ('tailings', 'test_site')", classification={"level": "high"}, river_hazard=True,
         expected_count=7, label_field="name_en", river_field="river",
+        role="objects",
         description_kk=(
             "Кеңестік кезеңнің уран қалдық қоймалары (Майлуу-Суу, Мин-Куш, Шекафтар, Табошар, Чаркесар…) "
             "және Семей сынақ полигоны; қалдық қоймаларының нүктелері — кенттердің орталықтары. Деңгейі "
@@ -465,12 +468,12 @@ LAYERS += [
                   "Шахимардан 1998…).",
                   "Floods, glacial lake outbursts and dam failures (Sardoba 2020, Kyzyl-Agash 2010, Shakhimardan "
                   "1998…).",
-                  "Су тасқындары, мұздық көлдерінің жарылуы және бөгендердің бұзылуы (Сардоба 2020, Қызылағаш 2010, "
+                  "Су тасқындары, мұздық көлдерінің ақтарылуы және бөгеттердің бұзылуы (Сардоба 2020, Қызылағаш 2010, "
                   "Шахимардан 1998…)."), 19, True),
     _event_layer("mudflow", ("Сели (реестр событий)", "Mudflows (events register)", "Селдер (оқиғалар тізілімі)"),
                  ("Сели и селевые прорывы озёр (Алма-Ата 1921, Иссык 1963, Медео 1973…).",
                   "Mudflows and debris-flow outbursts (Almaty 1921, Issyk 1963, Medeu 1973…).",
-                  "Сел тасқындары және көлдердің селдік жарылуы (Алматы 1921, Есік 1963, Медеу 1973…)."), 11, True),
+                  "Сел тасқындары және көлдердің селдік ақтарылуы (Алматы 1921, Есік 1963, Медеу 1973…)."), 11, True),
     _event_layer("landslide", ("Оползни и обвалы (реестр событий)", "Landslides and rock falls (events register)",
                                "Жер көшкіндері мен опырылымдар (оқиғалар тізілімі)"),
                  ("Оползни и обвалы (Хаит 1949, Усой 1911, Шарора 1989…).",

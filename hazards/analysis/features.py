@@ -20,6 +20,8 @@ EQUIDISTANT = "+proj=eqdc +lat_1=38 +lat_2=52 +lon_0=68 +datum=WGS84 +units=m +n
 EQUIDISTANT_SRID = 990001
 JOIN_TOLERANCE_DEG = 0.01  # ~1 km: a river part continues where another part's end touches it
 MAX_DEPTH = 40
+STATED_RIVER_KM = 60  # a hazard its source places on a register river starts its corridor on that river this far
+#                       away at most (Sardoba's reservoir is 54 km from the Syr Darya's line, which its flood reached)
 FLOOD_CORRIDOR_KM = 5.0  # places within this distance of a river hazard's way downstream are exposed
 
 
@@ -138,9 +140,10 @@ def _transboundary(cursor, versions: list[int]) -> None:
 
 
 def _downstream(cursor, versions: list[int]) -> None:
-    """Trace the way on the rivers layer from the part nearest each river hazard (within its type's snapping
-    distance), part after part where one part's end touches the next, into the temporary table river_walk: the
-    geometry of the flood corridors. The countries downstream come from the register's walk only
+    """Trace the way on the rivers layer, into the temporary table river_walk (the geometry of the flood corridors):
+    from the nearest part of the register river the feature is on (feature_river: its source names it) within
+    STATED_RIVER_KM, else from the nearest part of any river within its type's snapping distance; then part after
+    part where one part's end touches the next. The countries downstream come from the register's walk only
     (_downstream_by_topology), never from this trace."""
     cursor.execute("DROP TABLE IF EXISTS river_walk")
     cursor.execute(f"""
@@ -153,10 +156,18 @@ def _downstream(cursor, versions: list[int]) -> None:
             JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard
             JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.river_snap_km > 0
             CROSS JOIN LATERAL (
-                SELECT r.* FROM river_parts r
-                WHERE r.g && ST_Expand(f.geom, h.river_snap_km / 111.0 / 0.5)
-                  AND ST_DWithin(r.g::geography, f.geom::geography, h.river_snap_km * 1000)
-                ORDER BY r.g <-> f.geom LIMIT 1
+                (SELECT r.* FROM feature_river fr
+                 JOIN part_rivers p ON p.code = fr.code
+                 JOIN river_parts r ON r.name = p.name
+                 WHERE fr.feature_id = f.id AND r.g && ST_Expand(f.geom, {STATED_RIVER_KM} / 111.0 / 0.5)
+                   AND ST_DWithin(r.g::geography, f.geom::geography, {STATED_RIVER_KM} * 1000)
+                 ORDER BY r.g <-> f.geom LIMIT 1)
+                UNION ALL
+                (SELECT r.* FROM river_parts r
+                 WHERE r.g && ST_Expand(f.geom, h.river_snap_km / 111.0 / 0.5)
+                   AND ST_DWithin(r.g::geography, f.geom::geography, h.river_snap_km * 1000)
+                 ORDER BY r.g <-> f.geom LIMIT 1)
+                LIMIT 1
             ) r
             WHERE f.version_id = ANY(%s::bigint[])
         ), walk AS (

@@ -16,6 +16,8 @@ from difflib import SequenceMatcher
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
+from hazards.models import Layer
+
 MATCH_KM = 10.0  # how far apart two records of one object may be (a plant's and a dam's point, a lake's outline)
 PREFIX = 5
 RATIO = 0.8
@@ -72,14 +74,14 @@ def names_match(a: str, b: str) -> bool:
 def _candidates(cursor: CursorWrapper, versions: list[int]) -> list[tuple]:
     """(feature id, its label, register code, register names, km) for every feature of `versions` on a river
     hazard layer and every published register object within MATCH_KM of it (a register object being a feature
-    whose river attribute holds a river code of the register)."""
+    of a layer with the objects role whose river attribute holds a river code of the register)."""
     cursor.execute("""
         WITH register AS (
             SELECT r.properties ->> 'code' AS code, r.geom,
                    concat_ws(' / ', r.properties ->> 'name_en', r.properties ->> 'name_ru',
                              r.properties ->> 'name_kk') AS names
             FROM hazards_published_feature r
-            JOIN hazards_layer rl ON rl.id = r.layer_id AND rl.river_field <> ''
+            JOIN hazards_layer rl ON rl.id = r.layer_id AND rl.role = %s AND rl.river_field <> ''
             JOIN hazards_river rv ON rv.code = r.properties ->> rl.river_field
             WHERE r.properties ? 'code'
         )
@@ -92,7 +94,7 @@ def _candidates(cursor: CursorWrapper, versions: list[int]) -> list[tuple]:
          AND ST_DWithin(g.geom::geography, f.geom::geography, %s * 1000)
         WHERE f.version_id = ANY(%s::bigint[])
           AND NOT EXISTS (SELECT 1 FROM hazards_river x WHERE x.code = f.properties ->> l.river_field)""",
-                   [MATCH_KM, MATCH_KM, versions])
+                   [Layer.Role.OBJECTS, MATCH_KM, MATCH_KM, versions])
     return cursor.fetchall()
 
 
@@ -108,10 +110,11 @@ def objects_match(cursor: CursorWrapper, versions: list[int]) -> int:
         UPDATE hazards_featureanalysis a SET same_as = f.properties ->> 'code', same_as_km = 0
         FROM hazards_feature f
         JOIN hazards_layerversion v ON v.id = f.version_id
-        JOIN hazards_layer l ON l.id = v.layer_id AND l.river_field <> ''
+        JOIN hazards_layer l ON l.id = v.layer_id AND l.role = %s AND l.river_field <> ''
         JOIN hazards_river r ON r.code = f.properties ->> l.river_field
         WHERE a.feature_id = f.id AND a.version_id = f.version_id AND f.properties ? 'code'
-          AND f.version_id = ANY(%s::bigint[]) AND a.version_id = ANY(%s::bigint[])""", [versions, versions])
+          AND f.version_id = ANY(%s::bigint[]) AND a.version_id = ANY(%s::bigint[])""",
+                   [Layer.Role.OBJECTS, versions, versions])
     if best:
         cursor.executemany("""
             UPDATE hazards_featureanalysis SET same_as = %s, same_as_km = round(%s::numeric, 2)

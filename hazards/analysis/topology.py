@@ -16,6 +16,8 @@ The answers go into the temporary table feature_river (feature_id, code, rule)."
 
 from django.db.backends.utils import CursorWrapper
 
+from hazards.models import Layer
+
 from .matching import name_fold
 
 RULES = ("register", "attribute", "same_object", "snapped")
@@ -82,11 +84,11 @@ def _by_same_object(cursor: CursorWrapper, versions: list[int]) -> None:
         SELECT DISTINCT ON (a.feature_id) a.feature_id, r.properties ->> rl.river_field, %s
         FROM hazards_featureanalysis a
         JOIN hazards_published_feature r ON r.properties ->> 'code' = a.same_as
-        JOIN hazards_layer rl ON rl.id = r.layer_id AND rl.river_field <> ''
+        JOIN hazards_layer rl ON rl.id = r.layer_id AND rl.role = %s AND rl.river_field <> ''
         JOIN hazards_river rv ON rv.code = r.properties ->> rl.river_field
         WHERE a.version_id = ANY(%s::bigint[]) AND a.same_as <> ''
           AND NOT EXISTS (SELECT 1 FROM feature_river x WHERE x.feature_id = a.feature_id)
-        ORDER BY a.feature_id""", [RULES[2], versions])
+        ORDER BY a.feature_id""", [RULES[2], Layer.Role.OBJECTS, versions])
 
 
 def _by_snapping(cursor: CursorWrapper, versions: list[int]) -> None:

@@ -31,6 +31,7 @@ class Layer(models.Model):
         PLACES = "places", _("populated places (search)")
         NUCLEAR_TESTS = "nuclear_tests", _("nuclear test explosions")
         EARTHQUAKES = "earthquakes", _("earthquake catalogue (seismic hazard model)")
+        OBJECTS = "objects", _("register of objects (one object, one entry)")
 
     slug = models.SlugField(_("identifier"), max_length=100, unique=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=250)
