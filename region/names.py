@@ -8,9 +8,10 @@ import re
 from pathlib import Path
 
 from django.db import connection, transaction
+from django.utils import timezone
 
-from hazards.analysis.search_entries import search_refresh
-from hazards.models import RegisterName
+from hazards.analysis.search_entries import register_checksum, search_refresh
+from hazards.models import Layer, RegisterName
 
 NAME_FIELDS = ("name_ru", "name_kk", "name_en", "name_uz")
 # Words of a parenthesis that describe rather than name (upper course: Alichur; source stream of …; planned).
@@ -78,12 +79,16 @@ def register_rows(names: Path, rivers: Path, objects: Path) -> list[dict]:
 @transaction.atomic
 def names_load(names: Path, rivers: Path, objects: Path) -> int:
     """Replace the register's rows by the files' (folded by atlas_fold) and, when it changed, write the search
-    entries of the published versions again; returns how many objects it holds."""
+    entries of the published versions again and move the named layers' `updated_at` (their tiles' labels changed:
+    new ETags); returns how many objects it holds."""
+    before = register_checksum()
     rows = register_rows(names, rivers, objects)
     RegisterName.objects.exclude(key__in=[r["key"] for r in rows]).delete()
     for row in rows:
         RegisterName.objects.update_or_create(key=row["key"], defaults=row)
     with connection.cursor() as cursor:
         cursor.execute(FOLDED)
-    search_refresh()
+    if register_checksum() != before:
+        search_refresh()
+        Layer.objects.filter(kind=Layer.Kind.VECTOR).exclude(label_field="").update(updated_at=timezone.now())
     return len(rows)
