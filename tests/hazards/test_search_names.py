@@ -9,7 +9,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from hazards.search import AREAS
 from region.names import register_rows, spellings_of
+from tests.plans import explain, table_reads
 
 pytestmark = pytest.mark.django_db
 BASINS = settings.BASE_DIR / "fixtures" / "basins"
@@ -109,3 +111,14 @@ def test_the_folding_keeps_khait_apart_from_haiti():
 def test_a_spelling_without_its_hyphen_or_space_finds_the_object(client):
     results = _search(client, "Mailuusuu")
     assert any(r.get("register") == "object-mailuu_suu" for r in results), [r["name"] for r in results]
+
+
+def test_the_register_and_the_admin_areas_are_searched_through_their_trigram_indexes():
+    """With sequential scans priced out (as a bigger register prices them), the register's lookup and the admin
+    areas' query with the register's spellings read their trigram indexes."""
+    patterns = ["%kayrakum%", "%tajik sea%"]
+    register = explain("SELECT key, folds FROM hazards_registername WHERE text LIKE ANY(%s)", [patterns],
+                       settings={"enable_seqscan": "off"})
+    assert any("registername_text_trgm" in indexes for _, indexes in table_reads(register, "hazards_registername"))
+    areas = explain(AREAS, [["%sogd%", "%leninabad%"]], settings={"enable_seqscan": "off"})
+    assert any("adminarea_names_trgm" in indexes for _, indexes in table_reads(areas, "hazards_adminarea"))
