@@ -21,6 +21,7 @@ from .access import audience_for
 from .analysis.audience import ACCESS
 from .i18n import localized
 from .models import AdminArea, Country, HazardLevel, Layer
+from .search_names import register_name, register_named
 from .selectors import layers_visible
 
 PLACE_ROLES = (str(Layer.Role.POPULATION), str(Layer.Role.PLACES))
@@ -59,11 +60,14 @@ def search(text: str, user, *, lang: str | None = None, limit: int = 15) -> list
         query = cursor.fetchone()[0] or ""
         if not query:
             return []
-        pattern = like_pattern(query)
-        rows = _feature_rows(cursor, query, audience_for(user))
-        folds = _folds(cursor, [r["label"] for r in rows] + [a for r in rows for a in _cyrillic_alternates(r)])
-        hits = [*_countries(cursor, pattern, query, lang, folds), *_areas(cursor, pattern, query, lang, folds)]
-        hits += [_feature_hit(row, query, lang, folds) for row in rows]
+        named = register_named(cursor, query, like_pattern(query))
+        pattern = [like_pattern(text) for text in (query, *named.spellings)]
+        rows = _feature_rows(cursor, query, audience_for(user), named.spellings)
+        folds = _folds(cursor, [r["label"] for r in rows] + [a for r in rows for a in _cyrillic_alternates(r)]
+                       + [register_name(r["props"], code) for r in rows for code in ("ru", "en", "kk")])
+        terms = (query, *named.spellings)
+        hits = [*_countries(cursor, pattern, terms, lang, folds), *_areas(cursor, pattern, terms, lang, folds)]
+        hits += [_feature_hit(row, terms, lang, folds) for row in rows]
         hits += _layers(cursor, pattern, query, user, folds)
     ranked = sorted(_merged(hits, folds), key=lambda h: -h.score)
     return [h.as_dict() for h in ranked[:limit]]
@@ -78,9 +82,13 @@ def _folds(cursor, texts: list[str]) -> dict[str, str]:
     return dict(cursor.fetchall())
 
 
-def _match_score(name_fold: str, query: str) -> float:
+def _match_score(name_fold: str, query: str | tuple[str, ...]) -> float:
     """How well a folded name answers the folded query: exact 1, prefix .85, a word's start .7, inside .5, and .3
-    when only another attribute matched."""
+    when only another attribute matched. Given the query and the register's other spellings of what it names, the
+    best of them counts (a spelling of the register just below the query itself)."""
+    if isinstance(query, tuple):
+        first, *others = query
+        return max([_match_score(name_fold, first), *(_match_score(name_fold, o) - 0.01 for o in others)])
     if name_fold == query:
         return 1.0
     if name_fold.startswith(query):
@@ -94,7 +102,8 @@ def _countries(cursor, pattern, query, lang, folds) -> list[Hit]:
     cursor.execute("""
         SELECT iso3, name_ru, name_en, name_kk, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)
         FROM hazards_country
-        WHERE atlas_fold(name_ru || ' ' || name_en || ' ' || name_kk || ' ' || iso3) LIKE %s LIMIT 20""", [pattern])
+        WHERE atlas_fold(name_ru || ' ' || name_en || ' ' || name_kk || ' ' || iso3) LIKE ANY(%s)
+        LIMIT 20""", [pattern])
     hits = []
     for iso3, ru, en, kk, *bbox in cursor.fetchall():
         country = Country(iso3=iso3, name_ru=ru, name_en=en, name_kk=kk)
@@ -108,22 +117,35 @@ def _lower(text: str) -> str:
     return (text or "").lower()
 
 
+# Admin areas whose folded names contain the query or another spelling of what it names; with the names register's
+# object a first-level area is (one of its names one of the object's spellings): its key and current names.
+AREAS = """
+    SELECT a.code, a.level, a.name_ru, a.name_en, a.name_kk, c.name_ru, c.name_en, c.name_kk,
+           atlas_fold(a.name_ru), atlas_fold(a.name_en), atlas_fold(a.name_kk),
+           ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom), c.iso3,
+           g.key, g.name_ru, g.name_en, g.name_kk
+    FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id
+    LEFT JOIN LATERAL (
+        SELECT r.key, r.name_ru, r.name_en, r.name_kk FROM hazards_registername r
+        WHERE a.level = 1 AND r.kind IN ('admin1', 'city')
+          AND r.folds && ARRAY[atlas_fold(a.name_ru), atlas_fold(a.name_en), atlas_fold(a.name_kk)]
+        ORDER BY r.kind, r.key LIMIT 1) g ON true
+    WHERE atlas_fold(a.name_ru || ' ' || a.name_en || ' ' || a.name_kk) LIKE ANY(%s)
+    ORDER BY a.level, a.name_en LIMIT 30"""
+
+
 def _areas(cursor, pattern, query, lang, folds) -> list[Hit]:
-    cursor.execute("""
-        SELECT a.code, a.level, a.name_ru, a.name_en, a.name_kk, c.name_ru, c.name_en, c.name_kk,
-               atlas_fold(a.name_ru), atlas_fold(a.name_en), atlas_fold(a.name_kk),
-               ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom), c.iso3
-        FROM hazards_adminarea a JOIN hazards_country c ON c.id = a.country_id
-        WHERE atlas_fold(a.name_ru || ' ' || a.name_en || ' ' || a.name_kk) LIKE %s
-        ORDER BY a.level, a.name_en LIMIT 30""", [pattern])
+    cursor.execute(AREAS, [pattern])
     hits = []
     for code, level, ru, en, kk, c_ru, c_en, c_kk, f_ru, f_en, f_kk, *rest in cursor.fetchall():
-        *bbox, iso3 = rest
-        area = AdminArea(name_ru=ru, name_en=en, name_kk=kk)
+        *bbox, iso3, key, r_ru, r_en, r_kk = rest
+        # The register's current names first (Кашкадарьинская область), the boundaries' where it has none.
+        area = AdminArea(name_ru=r_ru or ru, name_en=r_en or en, name_kk=r_kk or kk)
         country = localized(Country(name_ru=c_ru, name_en=c_en, name_kk=c_kk), "name", lang)
         score = max(_match_score(f, query) for f in (f_ru, f_en, f_kk) if f)
+        extra = {"country": iso3, "level": level, **({"register": key} if key else {})}
         hits.append(Hit("admin_area", code, localized(area, "name", lang), country, bbox,
-                        score + (0.15 if level == 1 else 0.1), extra={"country": iso3, "level": level}))
+                        score + (0.15 if level == 1 else 0.1), extra=extra))
     return hits
 
 
@@ -135,8 +157,8 @@ FEATURES = """
     FROM hazards_searchentry e
     JOIN hazards_layer l ON l.published_version_id = e.version_id AND l.kind = 'vector' AND l.access = ANY(%(access)s)
     JOIN hazards_hazardtype h ON h.id = l.hazard_type_id
-    WHERE e.text LIKE %(p)s
-    ORDER BY e.label_fold = %(q)s DESC, e.label_fold LIKE %(prefix)s DESC, e.level DESC NULLS LAST, e.feature_id
+    WHERE e.text LIKE ANY(%(p)s)
+    ORDER BY e.label_fold = ANY(%(q)s) DESC, e.label_fold LIKE %(prefix)s DESC, e.level DESC NULLS LAST, e.feature_id
     LIMIT %(limit)s"""
 
 
@@ -145,15 +167,18 @@ def like_pattern(query: str) -> str:
     return "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def feature_params(query: str, audience: str) -> dict:
-    """The parameters of FEATURES for the folded `query` (atlas_fold) and `audience`."""
+def feature_params(query: str, audience: str, spellings: tuple[str, ...] = ()) -> dict:
+    """The parameters of FEATURES for the folded `query` (atlas_fold), the register's other `spellings` of what
+    it names, and `audience`."""
     pattern = like_pattern(query)
-    return {"p": pattern, "q": query, "prefix": pattern[1:], "access": list(ACCESS[audience]), "limit": FEATURE_ROWS}
+    return {"p": [pattern, *map(like_pattern, spellings)], "q": [query, *spellings], "prefix": pattern[1:],
+            "access": list(ACCESS[audience]), "limit": FEATURE_ROWS}
 
 
-def _feature_rows(cursor, query, audience) -> list[dict]:
-    """Places and named objects whose attributes contain the folded `query`, the best named first."""
-    cursor.execute(FEATURES, feature_params(query, audience))
+def _feature_rows(cursor, query, audience, spellings=()) -> list[dict]:
+    """Places and named objects whose attributes contain the folded `query` or another spelling of what it names,
+    the best named first."""
+    cursor.execute(FEATURES, feature_params(query, audience, spellings))
     names = ["slug", "fid", "label", "props", "label_field", "population_field", "role", "level", "hazard",
              "countries", "title_ru", "title_en", "title_kk", "w", "s", "e", "n", "x", "y"]
     rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -192,6 +217,8 @@ def feature_name(row: dict, lang: str, folds: dict) -> str:
     falling back as the atlas does (Russian, English, Kazakh) and finally to its label."""
     props = row["props"] or {}
     for code in dict.fromkeys((lang, "ru", "en", "kk")):
+        if registered := register_name(props, code):  # the names register's current name (Алматы, Бохтар)
+            return registered
         keys = [f"{row['label_field']}_{code}"] if row["label_field"] else []
         for key in [*keys, f"name_{code}"]:
             if isinstance(props.get(key), str) and props[key].strip():
@@ -203,7 +230,7 @@ def feature_name(row: dict, lang: str, folds: dict) -> str:
     return row["label"] or str(row["fid"])
 
 
-def _feature_hit(row: dict, query: str, lang: str, folds: dict) -> Hit:
+def _feature_hit(row: dict, query: tuple[str, ...], lang: str, folds: dict) -> Hit:
     name = feature_name(row, lang, folds)
     title = localized(Layer(title_ru=row["title_ru"], title_en=row["title_en"], title_kk=row["title_kk"]),
                       "title", lang)
@@ -212,6 +239,8 @@ def _feature_hit(row: dict, query: str, lang: str, folds: dict) -> Hit:
     bbox = [row["w"] - 0.05, row["s"] - 0.05, row["e"] + 0.05, row["n"] + 0.05]
     extra = {"layer": row["slug"], "fid": row["fid"], "level": LEVEL_CODES.get(row["level"]),
              "countries": row["countries"]}
+    if row["props"].get("register"):  # the names register's object the feature is
+        extra["register"] = row["props"]["register"]
     if row["role"] in PLACE_ROLES:
         population = _population(row)
         extra["population"] = population

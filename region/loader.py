@@ -18,6 +18,7 @@ from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
 from .catalogue import FLOOD_REACH_KM, HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
 from .labels import attribute_labels_for
+from .names import names_load
 from .rivers import rivers_load
 
 REGION_DIR = Path(settings.BASE_DIR) / "fixtures" / "region"
@@ -37,6 +38,8 @@ def boundaries_load(directory: Path = REGION_DIR) -> int:
     """Countries, admin areas and the river topology; returns how many rows were created or changed."""
     changed = int(load_countries(directory / "ne_10m_admin0_countries_ca.geojson"))
     changed += rivers_load(directory.parent / "basins" / "rivers.csv")
+    basins = directory.parent / "basins"
+    names_load(directory.parent / "names" / "names.csv", basins / "rivers.csv", basins / "objects.csv")
     return changed + load_admin_areas(directory, ADMIN_AREAS, WOF_FILE)
 
 

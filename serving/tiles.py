@@ -124,8 +124,9 @@ class TileFilters:
 
 
 class LayerTiles(TileSource):
-    """A published vector layer. Labels (the layer's label attribute, and its `_ru`/`_en`/`_kk` variants where the
-    features have them) come from zoom 7 on, or from zoom 3 for reference layers (places, rivers, lakes), whose
+    """A published vector layer. Labels (the layer's label attribute, and in each language the names register's
+    current name of the object or the attribute's `_ru`/`_en`/`_kk` variant where the features have one) come
+    from zoom 7 on, or from zoom 3 for reference layers (places, rivers, lakes), whose
     names are the base map's; `population` is the layer's population attribute, for ranking place names."""
 
     fields = {"hazard_level": "Number", "year": "Number", "transboundary": "Boolean", "countries": "String",
@@ -151,7 +152,14 @@ class LayerTiles(TileSource):
         def label(suffix: str = "") -> str:
             if not self.label_field:
                 return "NULL::text"
-            return f"CASE WHEN %(z)s >= %(label_min_zoom)s THEN f.properties ->> (%(label_field)s || '{suffix}') END"
+            # The names register's current name first (Алматы for the source's Алма-Ата), carried by the feature's
+            # search entry (hazards.models.SearchEntry.names: register_ru, register_kk, register_en).
+            own = f"f.properties ->> (%(label_field)s || '{suffix}')"
+            value = f"coalesce(e.names ->> 'register{suffix}', {own})" if suffix else own
+            return f"CASE WHEN %(z)s >= %(label_min_zoom)s THEN {value} END"
+
+        register = ("LEFT JOIN hazards_searchentry e ON e.version_id = f.version_id AND e.feature_id = f.id"
+                    if self.label_field else "")
 
         population = ("CASE WHEN jsonb_typeof(f.properties -> %(population_field)s) = 'number' "
                       "THEN (f.properties ->> %(population_field)s)::float END") if self.population_field else "NULL"
@@ -161,7 +169,7 @@ class LayerTiles(TileSource):
                    array_to_string(f.countries, ',') AS countries,
                    {label()} AS label, {label("_ru")} AS label_ru, {label("_en")} AS label_en,
                    {label("_kk")} AS label_kk, {population} AS population
-            FROM hazards_feature f, bounds
+            FROM hazards_feature f {register} CROSS JOIN bounds
             WHERE f.version_id = %(version)s::bigint AND f.geom && bounds.geo
               AND (ST_Dimension(f.geom) = 0
                    OR ST_XMax(f.geom) - ST_XMin(f.geom) + ST_YMax(f.geom) - ST_YMin(f.geom) >= %(min_size)s)

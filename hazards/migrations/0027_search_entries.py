@@ -13,8 +13,6 @@ import django.contrib.postgres.indexes
 import django.db.models.deletion
 from django.db import migrations, models
 
-from hazards.analysis.search_entries import search_refresh
-
 
 # A version's entries: features with a label (its layer's label_field) and every feature of a place layer (the
 # population and places roles of hazards.models.Layer.Role); `names` keeps the attributes that name it in other
@@ -72,7 +70,10 @@ SELECT atlas_feature_partition_searchable(version_id) FROM (SELECT DISTINCT vers
 
 
 def _fill(apps, schema_editor):
-    search_refresh()  # every published version's entries; the others get theirs when published again
+    """Every published version's entries; the others get theirs when published again. Their checksum stays empty
+    (0028 writes them again with its folding and records it), so this reads no model of later migrations."""
+    schema_editor.execute("SELECT atlas_search_entries_write(published_version_id) FROM hazards_layer "
+                          "WHERE kind = 'vector' AND published_version_id IS NOT NULL")
 
 
 class Migration(migrations.Migration):

@@ -168,6 +168,7 @@ class SearchEntry(models.Model):
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
         indexes = [models.Index(fields=["version"], name="searchentry_version"),
+                   models.Index(fields=["version", "feature_id"], name="searchentry_feature"),
                    GinIndex(fields=["text"], opclasses=["gin_trgm_ops"], name="searchentry_text_trgm")]
 
     def __str__(self):
