@@ -5,8 +5,8 @@ features of official layers only, so levels, evidence, exposure and alert reach 
 LayerEvent outlives its layer: the link is emptied on deletion and the event keeps the layer's slug and title and the
 version's number.
 
-Existing layers: the region's own catalogue layers (every version loaded by the system, none uploaded by a user:
-load_region) are official; every other layer is provisional (no country is trusted yet), until a regional
+Existing layers: the region's own catalogue layers (no owner country, every version loaded by the system and none
+uploaded by a user: load_region) are official; every other layer is provisional (no country is trusted yet), until a regional
 administrator marks it official."""
 
 import importlib
@@ -29,7 +29,7 @@ def forwards(apps, schema_editor):
         LayerEvent.objects.filter(version_id=version.pk).update(version_number=version.number)
     uploaded = LayerVersion.objects.filter(layer_id=OuterRef("pk"), created_by__isnull=False)
     loaded = LayerVersion.objects.filter(layer_id=OuterRef("pk"))
-    Layer.objects.filter(Exists(loaded), ~Exists(uploaded)).update(official=True)
+    Layer.objects.filter(Exists(loaded), ~Exists(uploaded), owner__isnull=True).update(official=True)
     Layer.objects.filter(owner__trusted=True).update(official=True)
 
 
