@@ -7,7 +7,7 @@ from django.utils import timezone
 from hazards.models import Layer
 from tests.committed import in_own_connection
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 SLUG = "manmade-reservoirs"
 
 
