@@ -33,6 +33,7 @@ def test_the_layer_list_badges_the_provisional_layer_only(page, provisional, lan
     assert why in marked.get_attribute("title")
     assert page.page.locator(".layer .badge.provisional").count() == 1
     assert page.page.locator(".layer").count() >= 20
+    row.scroll_into_view_if_needed()
     page.shot(f"provisional-badge-{lang}")
     assert page.errors == []
     assert page.external == []
