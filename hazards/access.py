@@ -4,7 +4,8 @@ these functions; a layer a user may not read answers 404 as if it did not exist.
     anonymous           public layers
     analyst             every layer (read)
     editor of country X public layers, and restricted layers owned by X; creates and updates X's layers
-    regional admin      everything (superusers count as regional administrators); issues alerts for any country
+    regional admin      everything (superusers count as regional administrators); issues alerts for any country;
+                        marks layers official or provisional (the permission hazards.mark_official)
     issuer of country X public layers, and restricted layers owned by X; issues CAP alerts for X (alerts/)
 """
 
@@ -62,6 +63,12 @@ def can_edit_country(user, country: Country | None) -> bool:
 
 def can_edit_layer(user, layer: Layer) -> bool:
     return can_edit_country(user, layer.owner)
+
+
+def can_mark_official(user) -> bool:
+    """May `user` mark layers official or provisional (the permission hazards.mark_official: regional
+    administrators and superusers carry it; an administrator may grant it to others)?"""
+    return bool(user and user.is_authenticated and user.has_perm("hazards.mark_official"))
 
 
 def can_upload(user) -> bool:

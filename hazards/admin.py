@@ -9,16 +9,27 @@ from leaflet.admin import LeafletGeoAdmin
 from .analysis.scope import LAYER_INPUTS
 from .classification import classification_validate
 from .errors import DomainError
-from .models import AdminArea, Country, Feature, HazardAdvice, HazardType, Layer, LayerVersion, Membership, River
-from .services.layers import analysis_schedule, layer_access_set, layer_classify, layer_delete
+from .models import (
+    AdminArea,
+    Country,
+    Feature,
+    HazardAdvice,
+    HazardType,
+    Layer,
+    LayerEvent,
+    LayerVersion,
+    Membership,
+    River,
+)
+from .services.layers import analysis_schedule, layer_access_set, layer_classify, layer_delete, layer_official_set
 from .services.users import user_admin_site_sync
 from .services.versions import version_delete
 
 
 @admin.register(Country)
 class CountryAdmin(LeafletGeoAdmin):
-    list_display = ["iso3", "name_ru", "name_en", "name_kk", "is_member", "population"]
-    list_filter = ["is_member"]
+    list_display = ["iso3", "name_ru", "name_en", "name_kk", "is_member", "trusted", "population"]
+    list_filter = ["is_member", "trusted"]
     search_fields = ["iso3", "name_ru", "name_en", "name_kk"]
 
 
@@ -95,11 +106,25 @@ class LayerForm(forms.ModelForm):
 @admin.register(Layer)
 class LayerAdmin(admin.ModelAdmin):
     form = LayerForm
-    list_display = ["slug", "title_ru", "hazard_type", "owner", "kind", "access", "published_version"]
-    list_filter = ["hazard_type", "owner", "kind", "access"]
+    list_display = ["slug", "title_ru", "hazard_type", "owner", "kind", "access", "official", "published_version"]
+    list_filter = ["hazard_type", "owner", "kind", "access", "official"]
     search_fields = ["slug", "title_ru", "title_en", "title_kk"]
-    readonly_fields = ["published_version", "created_at", "updated_at"]
+    readonly_fields = ["official", "published_version", "created_at", "updated_at"]  # official: by the actions
     inlines = [LayerVersionInline]
+    actions = ["mark_official", "mark_provisional"]
+
+    def has_mark_official_permission(self, request) -> bool:
+        return request.user.has_perm("hazards.mark_official")
+
+    @admin.action(description=_("Mark official (counted in the regional outputs)"), permissions=["mark_official"])
+    def mark_official(self, request, queryset):
+        for layer in queryset:
+            layer_official_set(layer=layer, official=True, user=request.user)
+
+    @admin.action(description=_("Mark provisional (not counted)"), permissions=["mark_official"])
+    def mark_provisional(self, request, queryset):
+        for layer in queryset:
+            layer_official_set(layer=layer, official=False, user=request.user)
 
     def get_deleted_objects(self, objs, request):
         """A layer's versions go with it, the published one included (refused only when deleted on its own)."""
@@ -128,11 +153,29 @@ class LayerAdmin(admin.ModelAdmin):
         obj.refresh_from_db()
 
     def delete_model(self, request, obj):
-        layer_delete(layer=obj)  # features set-based, one transaction, the analysis re-queued
+        layer_delete(layer=obj, user=request.user)  # features set-based, one transaction, the analysis re-queued
 
     def delete_queryset(self, request, queryset):
         for layer in queryset:
-            layer_delete(layer=layer)
+            layer_delete(layer=layer, user=request.user)
+
+
+@admin.register(LayerEvent)
+class LayerEventAdmin(admin.ModelAdmin):
+    """Every layer's history, deleted layers' included (their events keep the slug and title): read only."""
+
+    list_display = ["at", "layer_slug", "layer_title", "action", "version_number", "user", "checksum"]
+    list_filter = ["action"]
+    search_fields = ["layer_slug", "layer_title", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(LayerVersion)

@@ -63,6 +63,8 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
         Layer.objects.filter(pk=layer.pk, attribute_labels={}).update(attribute_labels=attribute_labels_for(spec.slug))
         path = directory / spec.file
         current = layer.published_version
+        if current is None:  # the regional centre's own compilation is official (an administrator may change it)
+            Layer.objects.filter(pk=layer.pk).update(official=True)
         content_changed = {"classification", "time_field", "kind"} & set(changed)
         if current and not content_changed and current.source_checksum == file_checksum(path, spec.where or ""):
             return False

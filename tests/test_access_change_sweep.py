@@ -43,7 +43,7 @@ def open_layer(tmp_path, no_queued_analysis):
         slug=SLUG, title_ru=f"Слой {MARK}", title_en=f"{MARK} layer", title_kk=f"{MARK} қабаты", label_field="name",
         time_field="year", hazard_type=HazardType.objects.get(code=HazardType.MUDFLOW),
         owner=Country.objects.get(iso3="KGZ"), access=Layer.Access.PUBLIC, classification={"level": "high"},
-        river_hazard=True)
+        river_hazard=True, official=True)
     ingest_file(layer=layer, path=path, publish=True)
     analysis_recompute()
     return layer

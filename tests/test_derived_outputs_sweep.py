@@ -45,7 +45,8 @@ def secret_layer(tmp_path):
     layer = Layer.objects.create(
         slug=SLUG, title_ru="Секретный слой", title_en="Secret layer", label_field="name", time_field="year",
         hazard_type=HazardType.objects.get(code=HazardType.MUDFLOW), owner=Country.objects.get(iso3="KGZ"),
-        access=Layer.Access.RESTRICTED, classification={"level": "high"}, river_hazard=True)
+        access=Layer.Access.RESTRICTED, classification={"level": "high"}, river_hazard=True,
+        official=True)
     ingest_file(layer=layer, path=path, publish=True)
     analysis_recompute()
     return layer

@@ -1,5 +1,12 @@
 """Derived outputs by audience: the public sees levels, evidence and exposure computed from public layers only;
-readers of every layer see them computed from all layers. One rule, used by the analysis and the passports."""
+readers of every layer see them computed from all layers. One rule, used by the analysis and the passports.
+
+Both audiences see only official layers (hazards.services.official): a provisional layer is shown on the map and in
+the API, never counted. The analysis reads the view hazards_published_feature, which holds the features of the
+published versions of official layers only (migration 0028), so the per-audience view below, levels, evidence,
+exposure and alert reach (alerts.reach) follow it; the read models (passports' shared hazards and events, the
+decade chart, the matrix, its cells, coverage) are kept for every published version and joined here, at read time,
+to the layers that are official now (PUBLISHED_ROWS), so marking a layer shows in them at once."""
 
 from hazards.models import Audience, HazardType, Layer
 
@@ -7,10 +14,11 @@ ACCESS = {Audience.PUBLIC: (Layer.Access.PUBLIC,), Audience.FULL: (Layer.Access.
 AUDIENCE_FEATURES = "audience_features"  # the temporary view the analysis reads while computing one audience
 
 
-# Of a read model's rows (hazards.models.readmodel, alias r), those of the versions published now whose layers the
-# audience may see and whose hazard type is a hazard; the parameters are audience_params(audience).
+# Of a read model's rows (hazards.models.readmodel, alias r), those of the versions published now whose layers are
+# official and the audience may see, and whose hazard type is a hazard; the parameters are audience_params(audience).
 PUBLISHED_ROWS = """
-    JOIN hazards_layer l ON l.published_version_id = r.version_id AND l.kind = 'vector' AND l.access = ANY(%(access)s)
+    JOIN hazards_layer l ON l.published_version_id = r.version_id AND l.kind = 'vector' AND l.official
+         AND l.access = ANY(%(access)s)
     JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.code <> %(context)s"""
 
 
@@ -20,8 +28,8 @@ def audience_params(audience: str) -> dict:
 
 
 def published_features(audience: str) -> str:
-    """An SQL FROM item: the published vector features whose layers `audience` may see (hazards_published_feature
-    with its layer's slug, role, access, hazard code and the feature's label)."""
+    """An SQL FROM item: the published vector features of official layers that `audience` may see
+    (hazards_published_feature with its layer's slug, role, access, hazard code and the feature's label)."""
     access = ", ".join(f"'{value}'" for value in ACCESS[audience])  # constants of the model, never user input
     return f"(SELECT * FROM hazards_published_feature WHERE layer_access IN ({access}))"
 
@@ -34,4 +42,4 @@ def audience_view_set(cursor, audience: str) -> None:
 
 def restricted_layers_published() -> bool:
     """Whether the two audiences can differ at all (else the public results serve both)."""
-    return Layer.objects.filter(published_version__isnull=False, access=Layer.Access.RESTRICTED).exists()
+    return Layer.objects.filter(published_version__isnull=False, access=Layer.Access.RESTRICTED, official=True).exists()

@@ -1,7 +1,7 @@
 """What a recomputation has to redo: the inputs the analysis reads (a snapshot, stored with each completed run) and
 the scope between the last run's snapshot and now.
 
-A scope names the layers whose inputs changed (published version, hazard type, role, attributes, access,
+A scope names the layers whose inputs changed (published version, hazard type, role, attributes, access, status,
 classification — added and deleted layers included), the hazard types whose levels follow from them and the
 versions whose per-feature analysis is not current. None means the whole region: the first run, or a change of
 what every result reads (the hazard types' distances, the rivers' topology, a layer with the rivers or population
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from hazards.models import AnalysisRun, HazardType, Layer, LayerVersion, River
 
 LAYER_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "label_field", "population_field",
-                "river_field", "magnitude_field", "depth_field", "access", "classification", "river_hazard")
+                "river_field", "magnitude_field", "depth_field", "access", "classification", "river_hazard", "official")
 # What the exposure of a layer reads (its levels read every input above).
-EXPOSURE_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "access", "river_hazard")
+EXPOSURE_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "access", "river_hazard", "official")
 # What the per-feature analysis of a version reads of its layer; the rest is global (REACH_GLOBAL).
 REACH_INPUTS = ("hazard_type_id", "river_hazard", "river_field")
 GLOBAL_ROLES = (Layer.Role.RIVERS, Layer.Role.POPULATION)  # read by every result: a change is a whole run

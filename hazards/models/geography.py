@@ -13,6 +13,10 @@ class Country(Named):
     population = models.BigIntegerField(_("population estimate"), null=True, blank=True)
     geom = models.MultiPolygonField(_("boundary"), srid=4326)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    trusted = models.BooleanField(
+        _("trusted"), default=False,
+        help_text=_("the regional centre trusts this country's data: its layers are official as soon as they are "
+                    "published; otherwise each stays provisional until a regional administrator marks it official"))
 
     class Meta:
         ordering = ["-is_member", "name_en"]

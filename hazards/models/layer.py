@@ -88,6 +88,11 @@ class Layer(models.Model):
         _("attribute labels"), default=dict, blank=True, validators=[attribute_labels_validate],
         help_text=_('how popups and the layer page name its attributes: {"mag": {"ru": "Магнитуда", "en": "Magnitude", '
                     '"kk": "Магнитуда"}, …}'))
+    official = models.BooleanField(
+        _("official"), default=False,
+        help_text=_("official layers enter the regional outputs (levels, the matrix, passports, exposure, coverage, "
+                    "alert reach); provisional ones are shown on the map and in the API with a badge, never counted. "
+                    "Set by a regional administrator, or at publication when the owner country is trusted"))
     published_version = models.OneToOneField(
         "LayerVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("published version"),
@@ -99,6 +104,7 @@ class Layer(models.Model):
         ordering = ["hazard_type__sort_order", "slug"]
         verbose_name = _("layer")
         verbose_name_plural = _("layers")
+        permissions = [("mark_official", _("Can mark layers official or provisional"))]
 
     def __str__(self):
         return self.title

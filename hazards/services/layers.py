@@ -1,8 +1,8 @@
 """Writing layers: create from metadata, publish (the one path), roll back, re-map hazard levels, change access,
-delete, history.
+mark official or provisional, delete, history.
 
-Every change of what readers see goes through `layer_publish`, `layer_classify` or `layer_access_set`: each
-records the history event and queues the analysis once the transaction commits."""
+Every change of what readers see goes through `layer_publish`, `layer_classify`, `layer_access_set` or
+`layer_official_set`: each records the history event and queues the analysis once the transaction commits."""
 
 import contextlib
 
@@ -24,6 +24,7 @@ from hazards.models import Country, HazardType, Layer, LayerEvent, LayerVersion
 
 from .events import event_record
 from .media import versions_media_delete
+from .official import layer_official_on_publish, official_refuse, official_status_store
 
 RESERVED_SLUGS = {"countries", "admin-areas"}  # tile URLs of the base boundaries
 
@@ -96,6 +97,7 @@ def layer_publish(*, layer: Layer, version: LayerVersion, user: User | None = No
     pointer switch under a lock on the layer), record the history event and queue the analysis."""
     layer = _pointer_switch(layer, version)
     event_record(layer=layer, action=action, user=user, version=version, detail=detail)
+    layer_official_on_publish(layer=layer, version=version, user=user)  # hazards.services.official
     analysis_schedule(layer_id=layer.pk)
     return layer
 
@@ -158,14 +160,31 @@ def layer_access_set(*, layer: Layer, access: str, user: User | None = None) -> 
 
 
 @transaction.atomic
-def layer_delete(*, layer: Layer) -> int:
-    """Delete a layer with every version, feature, history event and derived row, in one transaction; each
-    version's partitions are dropped before its row goes (hazards.signals), never row by row through Django's
-    collector.
+def layer_official_set(*, layer: Layer, official: bool, user: User | None) -> Layer:
+    """Mark `layer` official (it enters the regional outputs) or provisional (it leaves them): Forbidden unless
+    `user` may (hazards.access.can_mark_official); recorded in the history with who and when; the analysis is
+    queued when the layer is published. Marking it as it already is changes nothing."""
+    official_refuse(user)
+    analysis_inputs_lock()  # ordered with a recomputation's commit, as access changes are
+    layer = Layer.objects.select_for_update(of=("self",)).select_related("owner").get(pk=layer.pk)
+    changed = official_status_store(layer=layer, official=official, user=user, version=layer.published_version)
+    if changed and layer.published_version_id:
+        analysis_schedule(layer_id=layer.pk)
+    return layer
+
+
+@transaction.atomic
+def layer_delete(*, layer: Layer, user: User | None = None) -> int:
+    """Delete a layer with every version, feature and derived row, in one transaction; each version's partitions
+    are dropped before its row goes (hazards.signals), never row by row through Django's collector. Its history
+    stays (LayerEvent keeps the slug and title; the link to the layer is emptied), with a last event saying who
+    deleted it and the checksum of the version that was published.
     When readers saw the layer (it was published) the analysis is queued after the commit, so levels, exposure
     and passports forget it. Returns how many features went."""
     layer = Layer.objects.select_for_update().get(pk=layer.pk)
     was_published = layer.published_version_id is not None
+    event_record(layer=layer, action=LayerEvent.Action.LAYER_DELETED, user=user, version=layer.published_version,
+                 detail=f"{layer.versions.count()} versions")
     versions = list(layer.versions.only("pk", "raster_path", "feature_count"))
     deleted = sum(v.feature_count for v in versions)
     versions_media_delete(versions)  # their COGs and download files, once this commits

@@ -38,7 +38,7 @@ def _layer(slug: str, code: str, *, access=Layer.Access.PUBLIC, river_hazard=Fal
     return Layer.objects.create(
         slug=slug, title_ru=slug, title_en=slug, label_field="name", time_field="year",
         hazard_type=HazardType.objects.get(code=code), owner=Country.objects.get(iso3="KGZ"), access=access,
-        classification={"level": "high"}, river_hazard=river_hazard)
+        classification={"level": "high"}, river_hazard=river_hazard, official=True)
 
 
 def _publish(layer: Layer, points: list, tmp_path, capture) -> None:

@@ -132,7 +132,7 @@ def new_layer(tmp_path):
     layer = Layer.objects.create(
         slug=SLUG, title_ru="Сели", title_en="Mudflows", label_field="name", time_field="year",
         hazard_type=HazardType.objects.get(code=HazardType.MUDFLOW), owner=Country.objects.get(iso3="KGZ"),
-        classification={"level": "high"})
+        classification={"level": "high"}, official=True)
     ingest_file(layer=layer, path=path, publish=True)
     analysis_recompute()
     return layer

@@ -49,12 +49,16 @@ class LayerSerializer(serializers.ModelSerializer):
     bbox = serializers.ListField(source="published_version.bbox", read_only=True)
     cluster_max_zoom = serializers.SerializerMethodField(
         help_text="the zoom from which the vector tiles hold every point; below it, clusters (null: never)")
+    official = serializers.BooleanField(
+        read_only=True, help_text="true: an official layer, counted in the regional outputs (levels, the matrix, "
+                                  "passports, exposure, coverage, alert reach); false: provisional, shown but never "
+                                  "counted until the regional centre marks it official")
     links = serializers.SerializerMethodField()
 
     class Meta:
         model = Layer
         fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
-                  "kind", "access", "version",
+                  "kind", "access", "official", "version",
                   "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field", "style",
                   "source", "source_url", "licence", "attribution", "attribute_labels", "cluster_max_zoom",
                   "links"]

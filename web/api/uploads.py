@@ -126,7 +126,7 @@ class LayerRollback(APIView):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    version = serializers.IntegerField(source="version.number", allow_null=True, read_only=True)
+    version = serializers.IntegerField(source="version_number", allow_null=True, read_only=True)
     user = serializers.CharField(source="user.username", allow_null=True, read_only=True)
 
     class Meta:
@@ -143,7 +143,7 @@ class LayerHistory(ListAPIView):
         layer = layers_readable(self.request.user).filter(slug=self.kwargs["slug"]).first()
         if layer is None:
             raise Http404("no such layer")
-        return layer.events.select_related("version", "user")
+        return layer.events.select_related("user")
 
 
 class ClassificationRequest(serializers.Serializer):

@@ -2,7 +2,7 @@ from django.urls import path
 
 from web.alerts.urls import api_urlpatterns as alerts_urlpatterns
 
-from . import downloads, features, passports, raster, search, uploads, views
+from . import downloads, features, official, passports, raster, search, uploads, views
 
 app_name = "api"
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("layers/<slug:slug>/history/", uploads.LayerHistory.as_view(), name="layer-history"),
     path("layers/<slug:slug>/classification/", uploads.LayerClassification.as_view(), name="layer-classification"),
     path("layers/<slug:slug>/access/", uploads.LayerAccess.as_view(), name="layer-access"),
+    path("layers/<slug:slug>/official/", official.LayerOfficial.as_view(), name="layer-official"),
+    path("deleted-layers/<slug:slug>/history/", official.DeletedLayerHistory.as_view(), name="deleted-layer-history"),
     path("uploads/<uuid:pk>/", uploads.UploadDetail.as_view(), name="upload-detail"),
     path("search/", search.Search.as_view(), name="search"),
     path("passports/", passports.PassportOverview.as_view(), name="passport-overview"),

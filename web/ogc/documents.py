@@ -61,6 +61,8 @@ def collection(request, layer) -> dict:
         "itemType": "feature", "crs": list(SUPPORTED), "storageCrs": CRS84,
         "extent": {"spatial": {"bbox": [[west, south, east, north]], "crs": CRS84}},
         "attribution": layer.attribution, "license": layer.licence,
+        # Not counted in the regional outputs until the regional centre marks it official (hazards.services.official).
+        "official": layer.official, "provisional": not layer.official,
         "links": [
             _link(request, "collection", "self", JSON, "this collection", slug=layer.slug),
             _link(request, "collection", "alternate", HTML, "this collection as HTML", slug=layer.slug),

@@ -81,8 +81,17 @@ function layerRow(layer, style, handlers) {
     links(layer));
   const [first] = layer.kind === "raster" ? [] : legendEntries(layer, style);
   const icon = element("span", { class: "layer-icon", "aria-hidden": "true" }, ...(first ? [entryCanvas(first, 18)] : []));
-  row.append(element("div", { class: "layer-head" }, toggle, icon, element("label", { for: id }, layer.title), zoom), meta);
+  const label = element("label", { for: id }, layer.title, ...(layer.official === false ? [provisionalBadge()] : []));
+  row.append(element("div", { class: "layer-head" }, toggle, icon, label, zoom), meta);
   return row;
+}
+
+// A provisional layer (not yet marked official by the regional centre) is drawn, but no level, passport, matrix or
+// alert reach counts it: the panel says so beside its title.
+function provisionalBadge() {
+  return element("span", { class: "badge provisional", title: gettext(
+    "Provisional: shown on the map, not counted in levels, passports or the matrix until the regional centre marks it official"),
+  }, gettext("provisional"));
 }
 
 function showActive(container, slugs) {
