@@ -87,15 +87,35 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
     """The one walk: for every feature on a river of the register (feature_river, hazards.analysis.topology) walk
     river → flows into → … and take, on the feature's own river, the countries from the feature's country onward,
     then on each receiving river the countries from where the tributary joins onward. Sets the downstream
-    countries, the first river and the path of river names."""
+    countries, the first river and the path of river names. Where the feature's country comes more than once on
+    its river, the stretch it is on is the one followed by the first other country its traced way downstream
+    (river_walk) enters; without a trace, the first stretch."""
     cursor.execute("""
-        WITH RECURSIVE walk AS (
+        WITH RECURSIVE first_foreign AS (
+            -- Only where the feature's country comes twice on its river (the Syr Darya: UZB, TJK, UZB, KAZ): the
+            -- first other country the traced way downstream enters says which stretch the feature is on.
+            SELECT DISTINCT ON (w.feature_id) w.feature_id, c.iso3
+            FROM river_walk w
+            JOIN feature_river fr ON fr.feature_id = w.feature_id
+            JOIN hazards_river r ON r.code = fr.code
+            JOIN hazards_feature f ON f.id = w.feature_id AND f.version_id = w.version_id
+            JOIN hazards_country c ON c.geom && w.piece AND ST_Intersects(c.geom, w.piece)
+            CROSS JOIN LATERAL (
+                SELECT min(ST_LineLocatePoint(w.piece, d.geom)) AS at
+                FROM ST_DumpPoints(ST_Intersection(c.geom, w.piece)) d) x
+            WHERE w.version_id = ANY(%s::bigint[]) AND NOT c.iso3 = ANY(f.countries)
+              AND cardinality(array_positions(r.countries, f.countries[1]::varchar)) > 1
+            ORDER BY w.feature_id, w.depth, x.at
+        ), walk AS (
             SELECT f.id AS feature_id, r.code, r.flows_into, r.countries, r.name_en AS name, 0 AS depth,
                    ARRAY[r.code]::varchar[] AS seen,
-                   coalesce(array_position(r.countries, f.countries[1]::varchar), 1) AS start_at
+                   coalesce((SELECT min(k) FROM generate_subscripts(r.countries, 1) k
+                             WHERE r.countries[k] = f.countries[1] AND r.countries[k + 1] = ff.iso3),
+                            array_position(r.countries, f.countries[1]::varchar), 1) AS start_at
             FROM feature_river fr
             JOIN hazards_feature f ON f.id = fr.feature_id AND f.version_id = ANY(%s::bigint[])
             JOIN hazards_river r ON r.code = fr.code
+            LEFT JOIN first_foreign ff ON ff.feature_id = f.id
             UNION ALL
             SELECT w.feature_id, n.code, n.flows_into, n.countries, n.name_en, w.depth + 1, w.seen || n.code,
                    coalesce(t.joins_at,
@@ -114,7 +134,7 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
                    (SELECT array_agg(DISTINCT r.c ORDER BY r.c) FROM reached r
                     WHERE r.feature_id = w.feature_id) AS codes
             FROM walk w GROUP BY w.feature_id
-        ) d WHERE a.feature_id = d.feature_id AND a.version_id = ANY(%s::bigint[])""", [versions, versions])
+        ) d WHERE a.feature_id = d.feature_id AND a.version_id = ANY(%s::bigint[])""", [versions, versions, versions])
 
 
 def _transboundary(cursor, versions: list[int]) -> None:
@@ -220,8 +240,8 @@ def features_analyse(versions: list[int], timings: dict) -> None:
                            ("reach", lambda: _reach(cursor, versions)),
                            ("matching", lambda: objects_match(cursor, versions)),
                            ("snapping", lambda: features_river(cursor, versions)),
-                           ("topology", lambda: _downstream_by_topology(cursor, versions)),
                            ("downstream", lambda: _downstream(cursor, versions)),
+                           ("topology", lambda: _downstream_by_topology(cursor, versions)),
                            ("corridors", lambda: _flood_corridors(cursor, versions)),
                            ("transboundary", lambda: _transboundary(cursor, versions))):
             started = time.perf_counter()

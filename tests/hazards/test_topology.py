@@ -194,3 +194,16 @@ def test_the_small_almaty_outbursts_reach_the_ili_by_the_kaskelen():
     events = analysed("flood-glof-events", River_Basin="Kishi Almatinka")
     assert len(events) == 4
     assert {tuple(e["path"]) for e in events} == {("Malaya Almatinka (Small Almaty)", "Kaskelen (Qaskelen)", "Ili")}
+
+
+def test_sardoba_below_tajikistan_on_the_syr_darya_flows_to_kazakhstan_not_back_into_tajikistan():
+    # The Syr Darya is Uzbek twice (Fergana valley, then below Khujand); Sardoba (Sirdaryo region) is on the second
+    # stretch: its flood flooded Kazakhstan's Maktaaral (fixtures/events/SOURCES.md A02, A04), never Tajikistan.
+    (sardoba,) = analysed("flood-events-register", code="sardoba_dam_failure_2020")
+    assert sardoba["path"][0] == "Syr Darya"
+    assert sardoba["downstream"] == ["KAZ", "UZB"]
+
+
+def test_the_kayrakkum_reservoir_in_tajikistan_still_reaches_uzbekistan_and_kazakhstan():
+    (kayrakkum,) = analysed("manmade-reservoirs", name="Obanbori Qayroqum")
+    assert kayrakkum["downstream"] == ["KAZ", "TJK", "UZB"]
