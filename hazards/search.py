@@ -271,7 +271,7 @@ def _layers(cursor, pattern, query, user, folds) -> list[Hit]:
         return []
     cursor.execute("""
         SELECT id, atlas_fold(title_ru), atlas_fold(title_en), atlas_fold(title_kk) FROM hazards_layer
-        WHERE atlas_fold(title_ru || ' ' || title_en || ' ' || title_kk) LIKE %s AND id = ANY(%s)""",
+        WHERE atlas_fold(title_ru || ' ' || title_en || ' ' || title_kk) LIKE ANY(%s) AND id = ANY(%s)""",
                    [pattern, list(visible)])
     hits = []
     for pk, *title_folds in cursor.fetchall():

@@ -463,7 +463,7 @@ def _event_layer(hazard: str, titles: tuple[str, str, str], kinds: tuple[str, st
 LAYERS += [
     _event_layer("flood", ("Наводнения, прорывы озёр и плотин (реестр событий)",
                            "Floods, lake outbursts and dam failures (events register)",
-                           "Су тасқындары, көл мен бөген жарылулары (оқиғалар тізілімі)"),
+                           "Су тасқындары, көл мен бөгет ақтарылулары (оқиғалар тізілімі)"),
                  ("Наводнения, прорывы ледниковых озёр и разрушения плотин (Сардоба 2020, Кызыл-Агаш 2010, "
                   "Шахимардан 1998…).",
                   "Floods, glacial lake outbursts and dam failures (Sardoba 2020, Kyzyl-Agash 2010, Shakhimardan "

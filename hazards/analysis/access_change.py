@@ -4,7 +4,7 @@ from a layer that has just become restricted — not even until the queued recom
 
     levels     the public audience's levels of the layer's hazard type are recomputed by their rule over the layers
                the public sees now (seconds: one rule, one audience, evidence included). The seismic model takes
-               tens of seconds: made restricted, a seismic layer's public levels are removed instead until the
+               about ten seconds: made restricted, a seismic layer's public levels are removed instead until the
                recomputation writes them again; made public, the old ones stay until then (nothing hidden shows)
     exposure   made restricted: the layer's public rows are deleted, and the public per-type totals of its hazard
                type (all of them for the places layer), which cannot be told apart per layer, until the

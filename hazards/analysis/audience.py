@@ -3,7 +3,7 @@ readers of every layer see them computed from all layers. One rule, used by the 
 
 Both audiences see only official layers (hazards.services.official): a provisional layer is shown on the map and in
 the API, never counted. The analysis reads the view hazards_published_feature, which holds the features of the
-published versions of official layers only (migration 0028), so the per-audience view below, levels, evidence,
+published versions of official layers only (migration 0031), so the per-audience view below, levels, evidence,
 exposure and alert reach (alerts.reach) follow it; the read models (passports' shared hazards and events, the
 decade chart, the matrix, its cells, coverage) are kept for every published version and joined here, at read time,
 to the layers that are official now (PUBLISHED_ROWS), so marking a layer shows in them at once."""

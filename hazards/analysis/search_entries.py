@@ -19,7 +19,7 @@ from django.db import connection
 from hazards.models import Layer, LayerVersion, RegisterName
 
 SEARCH_INPUTS = ("label_field", "population_field", "role", "classification")
-FOLD_VERSION = 2  # atlas_fold's definition (migration 0028): entries folded another way are written again
+FOLD_VERSION = 2  # atlas_fold's definition (migration 0030): entries folded another way are written again
 
 
 def register_checksum() -> str:

@@ -13,7 +13,7 @@ earthquake catalogues and active faults the audience sees. The steps (hazards/an
    rounded to half degrees over its 0.5° cell, before smoothing;
 5. active faults (line features of the seismic layers) raise the maximum magnitude of the crustal cells within
    FAULT_KM of them to the largest crustal magnitude of the catalogue; elsewhere it is OFF_FAULT_MMAX;
-6. Shebalin's intensity equation with a normal scatter of σ = 0.5 intensity units, hypocentral distance with the
+6. Shebalin's intensity equation with a normal scatter of σ = 0.7 intensity units, hypocentral distance with the
    zone's depth; yearly exceedance rates of intensity levels by FFT convolution of the rate grids with the
    per-distance exceedance kernels, and the 475-year intensity interpolated on each cell's hazard curve;
 7. a unit's intensity is the highest of the grid cells whose centres fall inside it (its point on surface if

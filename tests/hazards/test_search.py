@@ -185,3 +185,9 @@ def test_a_deleted_version_takes_its_entries_with_it(scratch_layer):
     layer_delete(layer=layer)
     assert not SearchEntry.objects.filter(version_id=version.pk).exists()
     assert _names("Hjklmouth") == []
+
+
+@pytest.mark.parametrize(("query", "lang"), [("EMCA", "en"), ("каталог EMCA", "ru"), ("EMCA каталогы", "kk")])
+def test_a_layer_is_found_by_its_title_in_each_language(client, query, lang):
+    results = _search(client, query, lang)
+    assert ("layer", "seismic-earthquakes-emca") in {(r["type"], r["id"]) for r in results}
