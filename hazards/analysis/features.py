@@ -89,7 +89,7 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
     then on each receiving river the countries from where the tributary joins onward. Sets the downstream
     countries, the first river and the path of river names. Where the feature's country comes more than once on
     its river, the stretch it is on is the one followed by the first other country its traced way downstream
-    (river_walk) enters; without a trace, the first stretch."""
+    (river_walk, when it starts on that river) enters; without such a trace, the first stretch."""
     cursor.execute("""
         WITH RECURSIVE first_foreign AS (
             -- Only where the feature's country comes twice on its river (the Syr Darya: UZB, TJK, UZB, KAZ): the
@@ -105,6 +105,8 @@ def _downstream_by_topology(cursor, versions: list[int]) -> None:
                 FROM ST_DumpPoints(ST_Intersection(c.geom, w.piece)) d) x
             WHERE w.version_id = ANY(%s::bigint[]) AND NOT c.iso3 = ANY(f.countries)
               AND cardinality(array_positions(r.countries, f.countries[1]::varchar)) > 1
+              AND EXISTS (SELECT 1 FROM river_walk w0 JOIN part_rivers p ON p.name = w0.name  -- traced on its river
+                          WHERE w0.feature_id = w.feature_id AND w0.depth = 0 AND p.code = fr.code)
             ORDER BY w.feature_id, w.depth, x.at
         ), walk AS (
             SELECT f.id AS feature_id, r.code, r.flows_into, r.countries, r.name_en AS name, 0 AS depth,
@@ -176,12 +178,11 @@ def _downstream(cursor, versions: list[int]) -> None:
             JOIN hazards_layer l ON l.id = v.layer_id AND l.river_hazard
             JOIN hazards_hazardtype h ON h.id = l.hazard_type_id AND h.river_snap_km > 0
             CROSS JOIN LATERAL (
-                (SELECT r.* FROM feature_river fr
-                 JOIN part_rivers p ON p.code = fr.code
-                 JOIN river_parts r ON r.name = p.name
-                 WHERE fr.feature_id = f.id AND r.g && ST_Expand(f.geom, {STATED_RIVER_KM} / 111.0 / 0.5)
-                   AND ST_DWithin(r.g::geography, f.geom::geography, {STATED_RIVER_KM} * 1000)
-                 ORDER BY r.g <-> f.geom LIMIT 1)
+                (SELECT p.id, p.name, p.g FROM feature_river fr
+                 JOIN register_parts p ON p.code = fr.code
+                 WHERE fr.feature_id = f.id AND p.g && ST_Expand(f.geom, {STATED_RIVER_KM} / 111.0 / 0.5)
+                   AND ST_DWithin(p.g::geography, f.geom::geography, {STATED_RIVER_KM} * 1000)
+                 ORDER BY p.g <-> f.geom LIMIT 1)
                 UNION ALL
                 (SELECT r.* FROM river_parts r
                  WHERE r.g && ST_Expand(f.geom, h.river_snap_km / 111.0 / 0.5)

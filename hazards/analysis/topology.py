@@ -74,7 +74,7 @@ def _part_rivers(cursor: CursorWrapper, known: dict) -> None:
     cursor.execute("DROP TABLE IF EXISTS register_parts")
     cursor.execute("""
         CREATE TEMP TABLE register_parts AS
-        SELECT p.code, p.countries, r.g FROM river_parts r JOIN part_rivers p ON p.name = r.name""")
+        SELECT r.id, r.name, p.code, p.countries, r.g FROM river_parts r JOIN part_rivers p ON p.name = r.name""")
     cursor.execute("CREATE INDEX ON register_parts USING gist (g); ANALYZE register_parts")
 
 

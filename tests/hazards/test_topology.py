@@ -207,3 +207,14 @@ def test_sardoba_below_tajikistan_on_the_syr_darya_flows_to_kazakhstan_not_back_
 def test_the_kayrakkum_reservoir_in_tajikistan_still_reaches_uzbekistan_and_kazakhstan():
     (kayrakkum,) = analysed("manmade-reservoirs", name="Obanbori Qayroqum")
     assert kayrakkum["downstream"] == ["KAZ", "TJK", "UZB"]
+
+
+def test_the_registers_shakhimardan_flood_of_1998_gives_the_same_answer_as_hmaglofdbs():
+    (event,) = analysed("flood-events-register", code="shakhimardan_glof_1998")
+    assert event["path"][0].startswith("Shakhimardan")
+    assert event["downstream"] == analysed("flood-glof-events", River_Basin="Alauddin")[0]["downstream"]
+
+
+def test_the_almaty_mudflow_of_1921_is_on_the_malaya_almatinka():
+    (event,) = analysed("mudflow-events-register", code="almaty_mudflow_1921")
+    assert event["path"][0].startswith("Malaya Almatinka")
