@@ -20,7 +20,9 @@ LAYER_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "label
 EXPOSURE_INPUTS = ("published_version_id", "kind", "hazard_type_id", "role", "access", "river_hazard", "official")
 # What the per-feature analysis of a version reads of its layer; the rest is global (REACH_GLOBAL).
 REACH_INPUTS = ("hazard_type_id", "river_hazard", "river_field")
-GLOBAL_ROLES = (Layer.Role.RIVERS, Layer.Role.POPULATION)  # read by every result: a change is a whole run
+# Read by every result (the object register: every river hazard is matched to its objects and may walk downstream
+# by them): a change is a whole run.
+GLOBAL_ROLES = (Layer.Role.RIVERS, Layer.Role.POPULATION, Layer.Role.OBJECTS)
 # Raise it when what the analysis stores changes (a new column, another rule): the stored rows were computed by
 # another analysis, so the next run is a whole one and every version is analysed again.
 ANALYSIS_VERSION = 3  # 2: flood corridors stored per feature (migration 0026); 3: one walk, same objects (0028)

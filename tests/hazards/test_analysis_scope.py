@@ -25,6 +25,7 @@ from hazards.models import (
 from hazards.services.layers import layer_access_set, layer_classify, layer_rollback
 from hazards.tasks import recompute_analysis
 from ingest.pipeline import ingest_file
+from region.loader import REGION_DIR
 
 from ..conftest import queued_analyses
 
@@ -72,7 +73,8 @@ def _rows() -> dict:
                           "places"),
         "totals": table(ExposureTotal.objects, "audience", "hazard_type_id", "country_id", "population", "places"),
         "reach": table(FeatureAnalysis.objects, "feature_id", "version_id", "border_distance_km",
-                       "influence_countries", "downstream_countries", "river", "downstream_path", "flood_zone"),
+                       "influence_countries", "downstream_countries", "river", "downstream_path", "flood_zone",
+                       "same_as", "same_as_km"),
         # the read models the passports, the matrix, its cells, coverage and search read
         "shared": table(UnitShared.objects, "version_id", "country_id", "area_id", "target", "features",
                         "worst_level"),
@@ -173,3 +175,22 @@ def test_a_layer_restricted_and_made_public_again_before_the_job_gets_its_public
     assert _run_queued_job() == "recomputed"
     assert before
     assert sorted(public.values_list("origin_id", "country_id", "population", "places")) == before
+
+
+def test_a_new_version_of_the_object_register_gives_the_rows_of_a_whole_recomputation(
+        no_queued_analysis, django_capture_on_commit_callbacks):
+    # Other layers' features are matched to the register's objects and walk downstream by them (one object, one
+    # entry): republishing the register without Nurek must re-match the power plants' Nurek as a whole run would.
+    dams = Layer.objects.get(slug="manmade-dams-register")
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_file(layer=dams, path=REGION_DIR.parent / "basins" / "objects.csv",
+                    where="kind = 'dam' AND code <> 'nurek'", publish=True)
+    assert queued_analyses() == 1
+    _run_queued_job()
+    with connection.cursor() as cursor:  # the published features only: the register's old version keeps its rows
+        cursor.execute("""
+            SELECT f.layer_slug FROM hazards_published_feature f
+            JOIN hazards_featureanalysis a ON a.feature_id = f.id AND a.version_id = f.version_id
+            WHERE a.same_as = 'nurek'""")
+        assert cursor.fetchall() == []
+    _assert_rows_of_a_whole_run()
