@@ -15,7 +15,8 @@ def slugs(client, query):
 
 
 def test_layer_filters(client):
-    assert slugs(client, "hazard=mudflow") == {"mudflow-glof-debris-flows", "mudflow-nasa-mudslides"}
+    assert slugs(client, "hazard=mudflow") == {"mudflow-glof-debris-flows", "mudflow-nasa-mudslides",
+                                               "mudflow-events-register"}
     assert "seismic-earthquakes-emca" in slugs(client, "country=KGZ")
     assert "context-rivers" in slugs(client, "transboundary=true")
     # Transboundary by reach: points whose influence zone or way downstream enters a neighbour count;
