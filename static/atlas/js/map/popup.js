@@ -34,6 +34,7 @@ const WHEN = new Set([...Object.values(PARTS).flat(), ...DATE_TEXTS, ...TIME_TEX
 // Identifiers (AF01, IR132A, GL069623E35505N) and lists of references (S83;S84, A105; G1).
 const IDENTIFIER = /^[A-Z]{1,3}[-\w]*\d[-\w]*$/;
 const REFERENCES = /^[A-Z]{1,2}\d+(\s*[;,]\s*[A-Z]{1,2}\d+)*$/;
+const INLINE_REFERENCES = /\s*\((?:[A-Z]{1,2}\d+)(?:\s*[;,]\s*[A-Z]{1,2}\d+)*\)/g;
 const ISO3_LIST = /^[A-Z]{3}(\s*[;,]\s*[A-Z]{3})*$/;
 const TRIPLE = /^\((-?[\d.]+),\s*(-?[\d.]+),\s*(-?[\d.]+)\)$/;  // GEM: (preferred, minimum, maximum)
 const NUMERIC = /^-?\d+(\.\d+)?$/;
@@ -106,7 +107,13 @@ export function formatValue(key, value, lang, countries = {}) {
   if (/^[a-z]+(_[a-z]+)+$/.test(text) || (/river/i.test(key) && /^[a-z]+$/.test(text))) {  // amu_darya: Amu Darya
     return text.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
   }
-  return text;
+  return prose(text, countries);
+}
+
+// Free text as people read it: the references it cites inline ("(A25)", "(S83; S84)") left out, the ISO3 codes
+// it names ("TJK/AFG border") written as the countries' names.
+function prose(text, countries) {
+  return text.replace(INLINE_REFERENCES, "").replace(/\b[A-Z]{3}\b/g, (code) => countries[code] || code).trim();
 }
 
 // "Date and time", "Date", or for a year alone (a dam's, a lake's) the layer's label of its year field or "Year".
