@@ -186,6 +186,10 @@ def test_lake_sarez_is_a_landslide_dammed_lake_whose_reach_crosses_the_border(po
     popup = rendered["sarez"]
     _read_well(popup, lang)
     assert popup["reach"].count(BORDER[lang][1]) == 1  # reach crosses (downstream), the lake itself does not
+    uzbekistan = {"ru": "Узбекистан", "kk": "Өзбекстан", "en": "Uzbekistan"}[lang]
+    assert sum(uzbekistan in line for line in popup["reach"]) == 1
+    expected = {"ru": "Ниже по течению (ожидаемо)", "kk": "Төменгі ағыста (күтілетін)", "en": "Downstream (expected)"}
+    assert expected[lang] not in dict(popup["rows"])  # downstream once: the reach's, not the register's guess too
     assert {"ru": "завальное озеро", "kk": "үйінді көл", "en": "lake dammed by a landslide"}[lang] \
         in popup["text"]
     assert not re.search(r"\bS\d+\b", popup["text"])

@@ -143,6 +143,7 @@ export function attributeRows(layer, props, { countries = {}, lang }) {
   for (const [key, value] of Object.entries(props)) {
     if (dropped(key, value) || (labelled && !ownLabel(key, layer, lang))) continue;
     if (COUNTRY.test(key) && (props.countries || []).length) continue;  // the reach says where it lies
+    if (/^downstream/i.test(key) && props.downstream_countries?.length) continue;  // and where the rivers take it
     if (/_(ru|en|kk)$/.test(key) && !key.endsWith(`_${lang}`)) continue;  // notes_en on an English page only
     if (typeof props[`${key}_name`] === "string") continue;  // river: amu_darya beside river_name: Amu Darya
     rows.push([fieldLabel(key, layer, lang), formatValue(key, value, lang, countries)]);
