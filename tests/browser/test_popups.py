@@ -156,6 +156,7 @@ def test_a_gppd_power_plant_has_its_fuel_in_words_and_its_country_once(popups):
     country = {"ru": "Таджикистан", "kk": "Тәжікстан", "en": "Tajikistan"}[lang]
     assert any(line.endswith(country) for line in popup["reach"])  # "Located in: …"
     assert not any(label in {"Страна", "Ел", "Country"} for label, _ in popup["rows"])  # not again as a row
+    assert sum(value == "1972" for _, value in popup["rows"]) == 1  # commissioned: not again as the API's year
     capacity = {"ru": "3\u00a0015", "kk": "3\u00a0015", "en": "3,015"}[lang]
     assert capacity in popup["text"]
 

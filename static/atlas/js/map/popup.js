@@ -124,6 +124,13 @@ function whenLabel(when, props, layer, lang) {
   return (key && ownLabel(key, layer, lang)) || gettext("Year");
 }
 
+// True for a year alone that another year attribute also gives (the API's `year`, read from the layer's year
+// attribute, beside GPPD's commissioning_year): that attribute's own row says it, with its own label.
+function yearTwice(when, props) {
+  if (Number.isFinite(when.month) && when.month > 0) return false;
+  return Object.entries(props).some(([k, v]) => /year/i.test(k) && !PARTS.year.includes(k) && Number(v) === when.year);
+}
+
 // The feature's name in the page's language (name_ru, name_kk, name_en, name), or null.
 function featureName(props, lang) {
   const names = [`name_${lang}`, "name_ru", "name_en", "name_kk", "name"].map((k) => props[k]);
@@ -139,7 +146,7 @@ export function attributeRows(layer, props, { countries = {}, lang }) {
   const name = featureName(props, lang);
   if (name) rows.push([gettext("Name"), name]);
   const when = featureDate(props);
-  if (when) rows.push([whenLabel(when, props, layer, lang), formatDate(when, lang)]);
+  if (when && !yearTwice(when, props)) rows.push([whenLabel(when, props, layer, lang), formatDate(when, lang)]);
   for (const [key, value] of Object.entries(props)) {
     if (dropped(key, value) || (labelled && !ownLabel(key, layer, lang))) continue;
     if (COUNTRY.test(key) && (props.countries || []).length) continue;  // the reach says where it lies
