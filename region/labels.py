@@ -101,6 +101,17 @@ TERMS = {
     "affected": ("Пострадавшие", "People affected", "Зардап шеккендер"),
     "evacuated": ("Эвакуированные", "People evacuated", "Көшірілгендер"),
     "damage": ("Ущерб", "Damage", "Залал"),
+    "glacier": ("Ледник", "Glacier", "Мұздық"),
+    "river_basin": ("Бассейн реки", "River basin", "Өзен алабы"),
+    "driver_glof": ("Причина прорыва", "Cause of the outburst", "Жарылу себебі"),
+    "driver_lake": ("Причина образования озера", "Cause of the lake", "Көлдің пайда болу себебі"),
+    "elev_impact": ("Высота места воздействия, м", "Elevation of the impact, m", "Әсер ету орнының биіктігі, м"),
+    "displaced": ("Перемещённые лица", "Displaced", "Қоныс аударғандар"),
+    "discharge_water": ("Расход воды, м³/с", "Water discharge, m³/s", "Су шығыны, м³/с"),
+    "damage_usd": ("Экономический ущерб, долл. США", "Economic damage, USD", "Экономикалық залал, АҚШ доллары"),
+    "province_source": ("Административная единица (по источнику)", "Administrative unit (as the source gives it)",
+                        "Әкімшілік бірлік (дереккөз бойынша)"),
+    "location_accuracy": ("Точность местоположения", "Location accuracy", "Орналасу дәлдігі"),
 }
 
 _EARTHQUAKE_TIME = {"year": "year", "month": "month", "day": "day", "hour": "hour", "minute": "minute",
@@ -111,12 +122,17 @@ _HMAGLOF = {"Lake_name": "lake", "Lake_type": "lake_type", "Country": "country",
             "Mechanism": "mechanism", "Impact": "impact", "Impact_type": "impact_type", "Volume": "volume",
             "Area": "area", "Infra": "infrastructure", "Livestock": "livestock", "Hydropower": "hydropower",
             "Remarks": "remarks", "Elev_lake": "elev_lake", "Repeat": "repeat", "Lives_total": "lives_total",
-            "Year_exact": "year", "Month": "month", "Day": "day"}
+            "Year_exact": "year", "Month": "month", "Day": "day", "Glacier_name": "glacier",
+            "River_Basin": "river_basin", "Driver_GLOF": "driver_glof", "Driver_lake": "driver_lake",
+            "Elev_impact": "elev_impact", "Injured_total": "injuries", "Displaced_total": "displaced",
+            "Residential_damaged": "houses_damaged", "Residential_destroyed": "houses_destroyed",
+            "Econ_damage": "damage_usd", "Discharge_water": "discharge_water", "Ref_scientific": "sources"}
 _NASA = {"event_date": "date", "event_date_iso": "date", "event_time": "time", "country_name": "country",
          "location_description": "location", "fatality_count": "fatalities", "injury_count": "injuries",
          "landslide_category": "landslide_category", "landslide_trigger": "landslide_trigger",
          "landslide_size": "landslide_size", "landslide_setting": "landslide_setting", "storm_name": "storm",
-         "source_name": "source"}
+         "source_name": "source", "admin_division_name": "province_source",
+         "location_accuracy": "location_accuracy"}
 _REGISTER = {"code": "code", "kind": "kind", "year": "year", "river": "river", "country": "country",
              "name_en": "name_en", "name_ru": "name_ru", "name_kk": "name_kk", "area_km2": "area_km2",
              "height_m": "height_m", "volume_km3": "volume_km3", "capacity_mw": "capacity_mw", "notes_en": "notes",
@@ -177,3 +193,9 @@ def attribute_labels_for(slug: str) -> dict[str, dict[str, str]]:
     """The catalogue's labels for layer `slug`: {attribute: {"ru": …, "en": …, "kk": …}} (empty if none)."""
     return {attribute: dict(zip(("ru", "en", "kk"), TERMS[term], strict=True))
             for attribute, term in LAYER_TERMS.get(slug, {}).items()}
+
+
+def attribute_labels_merged(slug: str, current: dict | None) -> dict[str, dict[str, str]]:
+    """The layer's labels with the catalogue's added for the attributes it has no label of: an administrator's
+    (or an earlier load's) label of an attribute stays as it is."""
+    return {**attribute_labels_for(slug), **(current or {})}

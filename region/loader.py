@@ -17,7 +17,7 @@ from ingest.pipeline import ingest_file
 from .areas import ADMIN_AREAS, WOF_FILE
 from .boundaries import load_admin_areas, load_countries, row_upsert
 from .catalogue import FLOOD_REACH_KM, HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
-from .labels import attribute_labels_for
+from .labels import attribute_labels_merged
 from .names import names_load
 from .rivers import rivers_load
 
@@ -59,8 +59,11 @@ def layer_load(spec: LayerSpec, directory: Path = REGION_DIR) -> bool:
             "river_field": spec.river_field, "magnitude_field": spec.magnitude_field,
             "depth_field": spec.depth_field,
         })
-        # The catalogue's attribute labels where the layer has none yet: an administrator's edits stay.
-        Layer.objects.filter(pk=layer.pk, attribute_labels={}).update(attribute_labels=attribute_labels_for(spec.slug))
+        # The catalogue's attribute labels for the attributes the layer has no label of yet: an administrator's
+        # edits stay, and a label the catalogue gains reaches a loaded atlas at the next load.
+        labels = attribute_labels_merged(spec.slug, layer.attribute_labels)
+        if labels != layer.attribute_labels:
+            Layer.objects.filter(pk=layer.pk).update(attribute_labels=labels)
         path = directory / spec.file
         current = layer.published_version
         if current is None:  # the regional centre's own compilation is official (an administrator may change it)

@@ -1,42 +1,45 @@
 // Feature popups: the feature's own GeoJSON from the API, with translated field labels, values formatted for the
 // page's language (numbers, dates, yes/no), country names instead of ISO codes and the reach told in words.
 
+// Feature popups: the feature's own GeoJSON from the API, one row per fact: its name and date once (the split
+// date fields and the sources' date strings combined), the layer's own attribute labels, coded values in words,
+// country names instead of ISO codes, references and identifiers left out, and the reach (the border included) told
+// in words. Numbers and dates go through the one formatter (shared/format.js).
+
 import { getJson } from "../shared/api.js";
 import { fillUrl } from "../shared/config.js";
+import { countryList, formatDate, formatNumber, hasTime, intlLocales, parseDate, parseTime } from "../shared/format.js";
 import { LEVEL_NAMES } from "../shared/levels.js";
+import { LABELS, VALUE_WORDS } from "./popupwords.js";
 
-const LABELS = Object.freeze({
-  mag_mlh: gettext("Magnitude (MLH)"), mag: gettext("Magnitude"), magnitude: gettext("Magnitude"),
-  magnitude_type: gettext("Magnitude type"), eq_primary: gettext("Magnitude"),
-  year: gettext("Year"), month: gettext("Month"), day: gettext("Day"), hour: gettext("Hour"),
-  minute: gettext("Minute"), second: gettext("Second"), depth: gettext("Depth, km"),
-  depth_km: gettext("Depth, km"), focal_depth_km: gettext("Depth, km"), focal_depth: gettext("Depth, km"),
-  name: gettext("Name"), name_ru: gettext("Name (Russian)"), name_en: gettext("Name (English)"),
-  date: gettext("Date"), deaths: gettext("Deaths"), total_deaths: gettext("Total deaths"),
-  Lives_total: gettext("Lives lost"), fatality_count: gettext("Fatalities"), injuries: gettext("Injured"),
-  Injured_total: gettext("Injured"), Displaced_total: gettext("Displaced"), capacity_mw: gettext("Capacity, MW"),
-  event_type: gettext("Event type"), location_name: gettext("Location"), location_description: gettext("Location"),
-  Lake_name: gettext("Lake"), Lake_type: gettext("Lake type"), Glacier_name: gettext("Glacier"),
-  River_Basin: gettext("River basin"), Country: gettext("Country"), country: gettext("Country"),
-  population: gettext("Population"), pop_max: gettext("Population"), slip_type: gettext("Slip type"),
-  fz_name: gettext("Fault zone"), primary_fuel: gettext("Fuel"), commissioning_year: gettext("Commissioned"),
-  landslide_category: gettext("Category"), landslide_trigger: gettext("Trigger"), event_date_iso: gettext("Date"),
-  time_utc: gettext("Time (UTC)"), Impact_type: gettext("Impact type"), Year_exact: gettext("Year"),
-  Mechanism: gettext("Mechanism"), Driver_GLOF: gettext("Cause of the outburst"), Remarks: gettext("Remarks"),
-  Elev_lake: gettext("Lake elevation, m"), Elev_impact: gettext("Elevation of the impact, m"),
-  area_km2: gettext("Area, km²"), Area: gettext("Area"), Volume: gettext("Volume"), dam_name: gettext("Dam"),
-  owner: gettext("Owner"), status: gettext("Status"), source: gettext("Source"), intensity: gettext("Intensity"),
-});
-// Shown in their own rows (reach, level) or not at all (identifiers, references, coordinates).
-const SKIP = new Set(["hazard_level", "countries", "transboundary", "influence_countries", "downstream_countries",
+export { countryList, intlLocales };
+
+// Shown in their own rows (reach, level) or not at all (identifiers, references, coordinates, record keeping).
+const SKIP = new Set(["hazard_level", "countries", "influence_countries", "downstream_countries",
   "downstream_path", "border_distance_km", "id", "fid", "G_ID", "GF_ID", "GL_ID", "LakeDB_ID", "Ref_scientific_full",
   "Ref_other", "Region_RGI", "Region_HiMAP", "Year_approx", "Lat_lake", "Lon_lake", "Lat_impact", "Lon_impact",
-  "lat", "lon", "latitude", "longitude", "Transboundary", "geonameid", "wikidataid"]);
+  "lat", "lon", "latitude", "longitude", "geonameid", "wikidataid", "code", "source_ids", "point_basis",
+  "GLIMS_ID", "Image_ID", "event_id", "event_import_id", "created_date", "submitted_date", "last_edited_date",
+  "source_link", "country_code", "iso_a2", "adm0_a3", "featurecla", "scalerank", "min_zoom"]);
+// Whether the feature crosses a border is the reach's fact, whatever an attribute calls it.
+const BORDER = /^(is_?)?(trans_?boundary|cross(es|ing)?_?(a_?)?(state_?)?border)$/i;
+// The country it lies in is the reach's fact too ("Located in").
+const COUNTRY = /^(country|country_name|country_long|adm0name|admin)$/i;
+// The parts of a date split over several fields, and the fields that write a date or a time as text.
+const PARTS = Object.freeze({ year: ["year", "Year_exact", "yr"], month: ["month", "mo", "Month"],
+  day: ["day", "dy", "Day"], hour: ["hour", "hr"], minute: ["minute", "mn"], second: ["second", "sec"] });
+const DATE_TEXTS = ["time_utc", "event_date_iso", "event_date", "date", "Date"];
+const TIME_TEXTS = ["time", "event_time"];
+const WHEN = new Set([...Object.values(PARTS).flat(), ...DATE_TEXTS, ...TIME_TEXTS, "date_precision"]);
+// Identifiers (AF01, IR132A, GL069623E35505N) and lists of references (S83;S84, A105; G1).
+const IDENTIFIER = /^[A-Z]{1,3}[-\w]*\d[-\w]*$/;
+const REFERENCES = /^[A-Z]{1,2}\d+(\s*[;,]\s*[A-Z]{1,2}\d+)*$/;
+const INLINE_REFERENCES = /\s*\((?:[A-Z]{1,2}\d+)(?:\s*[;,]\s*[A-Z]{1,2}\d+)*\)/g;
+const ISO3_LIST = /^[A-Z]{3}(\s*[;,]\s*[A-Z]{3})*$/;
+const TRIPLE = /^\((-?[\d.]+),\s*(-?[\d.]+),\s*(-?[\d.]+)\)$/;  // GEM: (preferred, minimum, maximum)
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+const NO_DATA = new Set(["", "Unknown", "unknown", "Na", "N/A", "-", "—"]);
 const MAX_ROWS = 14;
-// Locales for Intl: Chromium's ICU has no Kazakh formats (it writes 1,234.5 and "2026 M12 1"); Kazakhstan writes
-// numbers as Russian does (1 234,5), so Kazakh pages format numbers with "ru" and dates as 03.01.1911.
-export const intlLocales = (lang) => (lang === "kk" ? ["ru"] : [lang]);
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/;
 
 function escape(text) {
   const div = document.createElement("div");
@@ -44,49 +47,128 @@ function escape(text) {
   return div.innerHTML;
 }
 
-// The label of an attribute: the layer's own label in the page's language (Layer.attribute_labels, set at upload
-// or in the admin) first, then the atlas's translation of common names, otherwise the name made readable.
-export function fieldLabel(key, layer, lang) {
+const ownLabel = (key, layer, lang) => {
   const own = layer?.attribute_labels?.[key];
-  const label = own && (own[lang] || own.ru || own.en || own.kk);
+  return own && (own[lang] || own.ru || own.en || own.kk);
+};
+
+// The label of an attribute: the layer's own label in the page's language (Layer.attribute_labels: the
+// catalogue's, set at upload or in the admin) first, then the atlas's translation of common names (for uploads
+// without labels), otherwise the name made readable.
+export function fieldLabel(key, layer, lang) {
+  const label = ownLabel(key, layer, lang) || LABELS[key];
   if (label) return label;
-  if (LABELS[key]) return LABELS[key];
   const words = key.replace(/_/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-// A value written for the page's language: numbers with the locale's separators (years without), ISO dates
-// in words, yes/no, lists joined.
-export function formatValue(key, value, lang) {
+// The date (and time) of a feature from whichever fields its source writes it in; null when it has none.
+export function featureDate(props) {
+  const text = DATE_TEXTS.map((k) => props[k]).find((v) => v !== null && v !== undefined && parseDate(v));
+  let when = text !== undefined ? parseDate(text) : null;
+  if (!when) {
+    const pick = (names) => names.map((k) => props[k]).find((v) => v !== null && v !== undefined && v !== "");
+    when = Object.fromEntries(Object.entries(PARTS).map(([part, names]) => [part, Number(pick(names))]));
+    if (!Number.isFinite(when.year) || pick(PARTS.year) === undefined) return null;
+  }
+  if (!hasTime(when)) {
+    const time = TIME_TEXTS.map((k) => props[k]).find((v) => v && parseTime(v));
+    if (time) Object.assign(when, parseTime(time));
+  }
+  return when;
+}
+
+const dropped = (key, value) => value === null || value === undefined || NO_DATA.has(String(value).trim())
+  || SKIP.has(key) || BORDER.test(key) || WHEN.has(key) || /^name(_[a-z]{2})?$/.test(key)
+  || (typeof value === "string" && (REFERENCES.test(value.trim()) || IDENTIFIER.test(value.trim())));
+
+// A value written for the page's language: numbers with the locale's separators (years without), dates by the
+// formatter, yes/no, coded values in words, ISO3 codes as country names, lists joined.
+export function formatValue(key, value, lang, countries = {}) {
   if (typeof value === "boolean") return value ? gettext("yes") : gettext("no");
   if (typeof value === "number") {
-    if (/year|^yr/i.test(key) || key === "day" || key === "month") return String(Math.trunc(value));
-    const digits = Math.abs(value) < 10 ? 2 : 1;
-    return new Intl.NumberFormat(intlLocales(lang), { maximumFractionDigits: digits }).format(value);
+    return /year|^yr/i.test(key) ? String(Math.trunc(value)) : formatNumber(value, lang);
   }
-  if (Array.isArray(value)) return value.map((v) => formatValue(key, v, lang)).join(", ");
-  if (typeof value === "string") {
-    const date = ISO_DATE.exec(value);
-    if (date && Number(date[1]) > 0) {
-      const [, y, m, d, hh, mm] = date;
-      const when = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh ?? 0), Number(mm ?? 0)));
-      const options = { year: "numeric", timeZone: "UTC",
-        ...(lang === "kk" ? { month: "2-digit", day: "2-digit" } : { month: "long", day: "numeric" }),
-        ...(hh && (hh !== "00" || mm !== "00") ? { hour: "2-digit", minute: "2-digit" } : {}) };
-      return new Intl.DateTimeFormat(intlLocales(lang), options).format(when);
-    }
+  if (Array.isArray(value)) return value.map((v) => formatValue(key, v, lang, countries)).join(", ");
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (VALUE_WORDS[text]) return VALUE_WORDS[text];
+  if (NUMERIC.test(text)) return formatValue(key, Number(text), lang, countries);
+  if (ISO3_LIST.test(text) && text.split(/\s*[;,]\s*/).every((c) => countries[c])) {
+    return countryList(text.split(/\s*[;,]\s*/), countries, lang);
   }
-  return value;
+  const triple = TRIPLE.exec(text);
+  if (triple) {
+    const [best, low, high] = triple.slice(1).map((n) => formatNumber(Number(n), lang));
+    return low === high ? best : `${best} (${low}–${high})`;
+  }
+  const date = /^\d{4}-\d{2}-\d{2}/.test(text) ? parseDate(text) : null;
+  if (date) return formatDate(date, lang);
+  if (/^[a-z]+(_[a-z]+)+$/.test(text) || (/river/i.test(key) && /^[a-z]+$/.test(text))) {  // amu_darya: Amu Darya
+    return text.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
+  }
+  return prose(text, countries);
 }
 
-// Country names (in the page's language) of ISO3 codes, as one phrase ("Kyrgyzstan, Tajikistan and Uzbekistan").
-export function countryList(codes, countries, lang) {
-  const names = (codes || []).map((code) => countries[code] || code);
-  if (!Intl.ListFormat.supportedLocalesOf([lang]).length) return names.join(", ");  // no "and" in another language
-  return new Intl.ListFormat(lang, { type: "conjunction" }).format(names);
+// Free text as people read it: the references it cites inline ("(A25)", "(S83; S84)") left out, the ISO3 codes
+// it names ("TJK/AFG border") written as the countries' names.
+function prose(text, countries) {
+  return text.replace(INLINE_REFERENCES, "").replace(/\b[A-Z]{3}\b/g, (code) => countries[code] || code).trim();
 }
 
-// The reach of a feature in words: where it is, which countries its influence zone and the rivers below it reach.
+// "Date and time", "Date", or for a year alone (a dam's, a lake's) the layer's label of its year field or "Year".
+function whenLabel(when, props, layer, lang) {
+  if (hasTime(when)) return gettext("Date and time");
+  if (Number.isFinite(when.month) && when.month > 0) return gettext("Date");
+  const key = PARTS.year.find((k) => props[k] !== undefined && props[k] !== null);
+  return (key && ownLabel(key, layer, lang)) || gettext("Year");
+}
+
+// True for a year alone that another year attribute also gives (the API's `year`, read from the layer's year
+// attribute, beside GPPD's commissioning_year): that attribute's own row says it, with its own label.
+function yearTwice(when, props) {
+  if (Number.isFinite(when.month) && when.month > 0) return false;
+  return Object.entries(props).some(([k, v]) => /year/i.test(k) && !PARTS.year.includes(k) && Number(v) === when.year);
+}
+
+// The feature's name in the page's language (name_ru, name_kk, name_en, name), or null.
+function featureName(props, lang) {
+  const names = [`name_${lang}`, "name_ru", "name_en", "name_kk", "name"].map((k) => props[k]);
+  const name = names.find((v) => typeof v === "string" && v.trim() && !IDENTIFIER.test(v.trim()));
+  return name ? name.trim() : null;
+}
+
+// The attribute rows of a feature: [label, text], one per fact. A layer with attribute labels shows the attributes
+// it labels; one without (an upload) shows every attribute but the skipped ones.
+export function attributeRows(layer, props, { countries = {}, lang }) {
+  const labelled = Object.keys(layer?.attribute_labels || {}).length > 0;
+  const rows = [];
+  const name = featureName(props, lang);
+  if (name) rows.push([gettext("Name"), name]);
+  const when = featureDate(props);
+  if (when && !yearTwice(when, props)) rows.push([whenLabel(when, props, layer, lang), formatDate(when, lang)]);
+  for (const [key, value] of Object.entries(props)) {
+    if (dropped(key, value) || (labelled && !ownLabel(key, layer, lang))) continue;
+    if (COUNTRY.test(key) && (props.countries || []).length) continue;  // the reach says where it lies
+    if (/^downstream/i.test(key) && props.downstream_countries?.length) continue;  // and where the rivers take it
+    if (/_(ru|en|kk)$/.test(key) && !key.endsWith(`_${lang}`)) continue;  // notes_en on an English page only
+    if (typeof props[`${key}_name`] === "string") continue;  // river: amu_darya beside river_name: Amu Darya
+    rows.push([fieldLabel(key, layer, lang), formatValue(key, value, lang, countries)]);
+  }
+  return rows.slice(0, MAX_ROWS);
+}
+
+// Whether the feature crosses a state border, said once: the geometry itself (crosses_border), or else its reach
+// (transboundary: the influence zone or the way downstream enters another country), or neither.
+function borderText(props) {
+  if (props.crosses_border === true) return gettext("Crosses a state border");
+  if (props.transboundary === true) return gettext("Transboundary: its reach crosses a state border");
+  if (props.transboundary === false) return gettext("Does not cross a state border");
+  return null;
+}
+
+// The reach of a feature in words: where it is, which countries its influence zone and the rivers below it reach,
+// and whether it crosses a state border (said here only).
 export function reachText(props, countries, lang) {
   const lines = [];
   const own = countryList(props.countries, countries, lang);
@@ -101,18 +183,17 @@ export function reachText(props, countries, lang) {
     lines.push(`${gettext("Downstream path")}: ${path}`);
   }
   if (typeof props.border_distance_km === "number") {
-    const km = new Intl.NumberFormat(intlLocales(lang), { maximumFractionDigits: 1 }).format(props.border_distance_km);
+    const km = formatNumber(props.border_distance_km, lang, { digits: 1 });
     lines.push(interpolate(gettext("%s km from the nearest state border"), [km]));
   }
-  if (props.transboundary) lines.push(gettext("Crosses a state border"));
-  return lines;
+  lines.push(borderText(props));
+  return lines.filter(Boolean);
 }
 
 // The popup's HTML for a feature (GeoJSON properties) of `layer`.
 export function popupHtml(layer, props, { countries, lang, url, passportUrl }) {
-  const rows = Object.entries(props).filter(([k, v]) => !SKIP.has(k) && v !== null && v !== "" && v !== "Unknown")
-    .slice(0, MAX_ROWS)
-    .map(([k, v]) => `<tr><th>${escape(fieldLabel(k, layer, lang))}</th><td>${escape(formatValue(k, v, lang))}</td></tr>`).join("");
+  const rows = attributeRows(layer, props, { countries, lang })
+    .map(([label, text]) => `<tr><th>${escape(label)}</th><td>${escape(text)}</td></tr>`).join("");
   const level = props.hazard_level ? LEVEL_NAMES[props.hazard_level] : gettext("no data");
   const reach = reachText(props, countries, lang).map((line) => `<li>${escape(line)}</li>`).join("");
   const passport = passportUrl ? ` · <a href="${escape(passportUrl)}">${escape(gettext("Country passport"))}</a>` : "";
