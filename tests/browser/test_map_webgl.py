@@ -70,7 +70,7 @@ def test_popups_are_translated_and_name_countries(page, lang):
     page.wait_drawn(EMCA, "n >= 1")
     page.wait_idle()
     page.click_at(42.9, 76.9)
-    popup = page.page.locator(".leaflet-popup-content")
+    popup = page.page.locator(".maplibregl-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert magnitude in text
@@ -91,7 +91,7 @@ def test_an_admin_area_click_opens_its_panel_with_layers_on(page):
     assert page.page.evaluate(f"() => window.atlas.active.has('{USGS}') && window.atlas.active.has('{GLOF}')")
     page.page.wait_for_selector("#side-panel:not([hidden])", timeout=10_000)
     assert page.page.locator("#side-panel h2").inner_text()
-    assert page.page.locator(".leaflet-popup").count() == 0
+    assert page.page.locator(".maplibregl-popup").count() == 0
     page.shot("webgl-area-panel-kk")
     _clean(page)
 
@@ -109,7 +109,8 @@ def test_the_export_has_the_map_a_legend_and_a_title(page):
     assert image.width >= map_width + 240  # the legend column beside the map
     legend = image.crop((image.width - 240, 0, image.width, image.height // 2))
     assert legend.getextrema()[0] < 100  # dark text and symbols in the legend
-    assert page.page.locator(".tools .map-button").count() == 4
+    assert page.page.locator(".tools .map-button").count() == 3   # PNG, print, link; full screen is MapLibre's
+    assert page.page.locator(".maplibregl-ctrl-fullscreen").count() == 1
     assert page.page.locator(".export-progress").count() == 0
     page.shot("webgl-export-page")
     exported.save(str(page_artifact("webgl-export.png")))
@@ -130,7 +131,7 @@ def test_a_phone_sees_a_full_width_map_and_a_drawer(phone):
     assert box["width"] == 390
     assert box["height"] > 700
     assert phone.page.locator("#sidebar").bounding_box()["x"] < -300  # the drawer is closed
-    for selector in ["#drawer-toggle", ".leaflet-control-zoom-in", ".tools .map-button >> nth=0"]:
+    for selector in ["#drawer-toggle", ".maplibregl-ctrl-zoom-in", ".tools .map-button >> nth=0"]:
         target = phone.page.locator(selector).bounding_box()
         assert target["width"] >= 40, selector
         assert target["height"] >= 40, selector
@@ -142,3 +143,4 @@ def test_a_phone_sees_a_full_width_map_and_a_drawer(phone):
     assert row["height"] >= 40
     phone.shot("webgl-phone-drawer")
     _clean(phone)
+
