@@ -144,3 +144,33 @@ def test_a_phone_sees_a_full_width_map_and_a_drawer(phone):
     phone.shot("webgl-phone-drawer")
     _clean(phone)
 
+
+RENDERS = """() => new Promise((resolve) => { const gl = window.atlas.map; let n = 0; const count = () => { n += 1; };
+    gl.on('render', count); setTimeout(() => { gl.off('render', count); resolve(n); }, 1500); })"""
+
+
+def _hazard_label_layers(page):
+    return page.page.evaluate(f"() => window.atlas.map.getStyle().layers.map((l) => l.id)"
+                              f".filter((id) => id === '{GLOF}::labels' || id === '{USGS}::labels')")
+
+
+def test_software_webgl_takes_the_light_path(phone):
+    phone.open(f"/?lang=ru&z=5&lat=41&lon=72&layers={GLOF},{USGS}")
+    phone.wait_idle()
+    assert phone.page.evaluate("() => document.body.dataset.renderer") == "software"   # SwiftShader
+    assert _hazard_label_layers(phone) == []
+    width = phone.page.evaluate("() => window.atlas.map.getCanvas().width")
+    assert width == 390                       # one canvas pixel per CSS pixel at a pixel ratio of 3
+    assert phone.page.evaluate(RENDERS) == 0  # an idle map draws nothing
+    assert phone.drawn(USGS) > 100
+    _clean(phone)
+
+
+def test_the_full_path_can_be_forced_on_software_webgl(phone):
+    phone.open(f"/?lang=ru&z=5&lat=41&lon=72&layers={GLOF},{USGS}&renderer=gpu")
+    phone.wait_idle()
+    assert phone.page.evaluate("() => document.body.dataset.renderer") == "gpu"
+    assert sorted(_hazard_label_layers(phone)) == sorted([f"{USGS}::labels", f"{GLOF}::labels"])
+    assert phone.page.evaluate("() => window.atlas.map.getCanvas().width") == 390 * 3
+    assert phone.page.evaluate(RENDERS) == 0
+    _clean(phone)
