@@ -54,7 +54,9 @@ def _popup_under_the_controls(page):
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_a_phone_keeps_the_drawer_button_and_popups_inside_the_screen(phone, lang):
     phone.open(f"/?lang={lang}&{VIEW}")
+    phone.wait_idle()
     _no_sideways_scroll(phone)
+    assert phone.page.locator(".maplibregl-ctrl-attrib").bounding_box()["height"] <= 48   # folded into its button
     _inside_viewport(phone, "#drawer-toggle")
     _inside_viewport(phone, ".maplibregl-ctrl-zoom-in")
     phone.page.tap("#drawer-toggle")
@@ -92,6 +94,10 @@ def desktop(browser, atlas_server):
 def test_a_desktop_popup_opens_over_the_controls_and_inside_the_map(desktop, lang):
     desktop.open(f"/?lang={lang}&{VIEW}")
     _no_sideways_scroll(desktop)
+    desktop.wait_idle()
+    scale = desktop.page.locator(".maplibregl-ctrl-scale").bounding_box()
+    sources = desktop.page.locator(".maplibregl-ctrl-attrib").bounding_box()
+    assert scale["x"] + scale["width"] <= sources["x"]        # the sources wrap beside the scale bar, not over it
     _popup_under_the_controls(desktop)
     _inside_viewport(desktop, ".maplibregl-popup")
     popup = desktop.page.locator(".maplibregl-popup").bounding_box()

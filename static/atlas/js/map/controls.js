@@ -58,7 +58,16 @@ export function addControls(map, maplibregl, { getPermalink, store, overlays, co
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left");
   map.addControl(new maplibregl.FullscreenControl({ container: area }), "top-left");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
-  map.addControl(new maplibregl.AttributionControl({ compact: window.innerWidth < 640 }), "bottom-right");
+  const compact = window.innerWidth < 640;
+  map.addControl(new maplibregl.AttributionControl({ compact }), "bottom-right");
+  // On a phone the sources fold into their (i) button from the start: open, they would cover a fifth of the map.
+  if (compact) {
+    map.once("idle", () => {
+      const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact");
+      attribution?.classList.remove("maplibregl-compact-show");
+      attribution?.removeAttribute("open");
+    });
+  }
   map.addControl(control(() => {
     const box = document.createElement("div");
     box.className = "maplibregl-ctrl coords";
