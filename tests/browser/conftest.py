@@ -52,7 +52,7 @@ class Page:
 
     def click_at(self, lat, lon):
         """A click on the map at (lat, lon)."""
-        x, y = self.page.evaluate("([lat, lon]) => { const p = window.atlas.map.latLngToContainerPoint([lat, lon]);"
+        x, y = self.page.evaluate("([lat, lon]) => { const p = window.atlas.map.project([lon, lat]);"
                                   " const r = document.getElementById('map').getBoundingClientRect();"
                                   " return [p.x + r.left, p.y + r.top]; }", [lat, lon])
         self.page.mouse.click(x, y)

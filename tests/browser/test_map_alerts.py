@@ -41,7 +41,7 @@ def test_the_alerts_group_shows_a_sent_alert_with_a_russian_popup(page, sent_ale
                                 ".map((f) => f.properties.status)")
     assert labels == ["Exercise"]       # written once, not once per tile
     page.click_at(*TOKTOGUL)
-    popup = page.page.locator(".leaflet-popup-content")
+    popup = page.page.locator(".maplibregl-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert "Угроза прорыва: Токтогульское водохранилище" in text

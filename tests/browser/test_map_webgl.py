@@ -70,7 +70,7 @@ def test_popups_are_translated_and_name_countries(page, lang):
     page.wait_drawn(EMCA, "n >= 1")
     page.wait_idle()
     page.click_at(42.9, 76.9)
-    popup = page.page.locator(".leaflet-popup-content")
+    popup = page.page.locator(".maplibregl-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert magnitude in text
@@ -91,7 +91,7 @@ def test_an_admin_area_click_opens_its_panel_with_layers_on(page):
     assert page.page.evaluate(f"() => window.atlas.active.has('{USGS}') && window.atlas.active.has('{GLOF}')")
     page.page.wait_for_selector("#side-panel:not([hidden])", timeout=10_000)
     assert page.page.locator("#side-panel h2").inner_text()
-    assert page.page.locator(".leaflet-popup").count() == 0
+    assert page.page.locator(".maplibregl-popup").count() == 0
     page.shot("webgl-area-panel-kk")
     _clean(page)
 
@@ -109,7 +109,8 @@ def test_the_export_has_the_map_a_legend_and_a_title(page):
     assert image.width >= map_width + 240  # the legend column beside the map
     legend = image.crop((image.width - 240, 0, image.width, image.height // 2))
     assert legend.getextrema()[0] < 100  # dark text and symbols in the legend
-    assert page.page.locator(".tools .map-button").count() == 4
+    assert page.page.locator(".tools .map-button").count() == 3   # PNG, print, link; full screen is MapLibre's
+    assert page.page.locator(".maplibregl-ctrl-fullscreen").count() == 1
     assert page.page.locator(".export-progress").count() == 0
     page.shot("webgl-export-page")
     exported.save(str(page_artifact("webgl-export.png")))
@@ -130,7 +131,7 @@ def test_a_phone_sees_a_full_width_map_and_a_drawer(phone):
     assert box["width"] == 390
     assert box["height"] > 700
     assert phone.page.locator("#sidebar").bounding_box()["x"] < -300  # the drawer is closed
-    for selector in ["#drawer-toggle", ".leaflet-control-zoom-in", ".tools .map-button >> nth=0"]:
+    for selector in ["#drawer-toggle", ".maplibregl-ctrl-zoom-in", ".tools .map-button >> nth=0"]:
         target = phone.page.locator(selector).bounding_box()
         assert target["width"] >= 40, selector
         assert target["height"] >= 40, selector
@@ -141,4 +142,35 @@ def test_a_phone_sees_a_full_width_map_and_a_drawer(phone):
     row = phone.page.locator(f".layer[data-slug={USGS}] .layer-head").bounding_box()
     assert row["height"] >= 40
     phone.shot("webgl-phone-drawer")
+    _clean(phone)
+
+
+RENDERS = """() => new Promise((resolve) => { const gl = window.atlas.map; let n = 0; const count = () => { n += 1; };
+    gl.on('render', count); setTimeout(() => { gl.off('render', count); resolve(n); }, 1500); })"""
+
+
+def _hazard_label_layers(page):
+    return page.page.evaluate(f"() => window.atlas.map.getStyle().layers.map((l) => l.id)"
+                              f".filter((id) => id === '{GLOF}::labels' || id === '{USGS}::labels')")
+
+
+def test_software_webgl_takes_the_light_path(phone):
+    phone.open(f"/?lang=ru&z=5&lat=41&lon=72&layers={GLOF},{USGS}")
+    phone.wait_idle()
+    assert phone.page.evaluate("() => document.body.dataset.renderer") == "software"   # SwiftShader
+    assert _hazard_label_layers(phone) == []
+    width = phone.page.evaluate("() => window.atlas.map.getCanvas().width")
+    assert width == 390                       # one canvas pixel per CSS pixel at a pixel ratio of 3
+    assert phone.page.evaluate(RENDERS) == 0  # an idle map draws nothing
+    assert phone.drawn(USGS) > 100
+    _clean(phone)
+
+
+def test_the_full_path_can_be_forced_on_software_webgl(phone):
+    phone.open(f"/?lang=ru&z=5&lat=41&lon=72&layers={GLOF},{USGS}&renderer=gpu")
+    phone.wait_idle()
+    assert phone.page.evaluate("() => document.body.dataset.renderer") == "gpu"
+    assert sorted(_hazard_label_layers(phone)) == sorted([f"{USGS}::labels", f"{GLOF}::labels"])
+    assert phone.page.evaluate("() => window.atlas.map.getCanvas().width") == 390 * 3
+    assert phone.page.evaluate(RENDERS) == 0
     _clean(phone)

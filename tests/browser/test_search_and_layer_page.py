@@ -52,7 +52,7 @@ def test_popups_use_the_layers_own_labels(page, lang, depth):
     page.wait_drawn(EMCA, "n >= 1")
     page.wait_idle()
     page.click_at(42.9, 76.9)
-    popup = page.page.locator(".leaflet-popup-content")
+    popup = page.page.locator(".maplibregl-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()
     assert depth in text

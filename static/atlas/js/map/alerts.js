@@ -2,6 +2,7 @@
 // page's language), drawn by severity; Test and Exercise messages hatched, with a dashed outline and a label; a
 // popup with headline, instruction, severity, urgency, expiry in the page's locale and the link to the CAP XML.
 
+import { showPopup } from "../shared/gl.js";
 import { FONTS } from "./layerstyle.js";
 import { entryCanvas } from "./legend.js";
 import { intlLocales } from "./popup.js";
@@ -134,8 +135,8 @@ export function alertsSection(store) {
 }
 
 // Adds the alerts' source and style layers to the MapLibre map, shown while the store's `alerts` is on. Returns
-// { pick(point, latlng): opens the popup of the alerts at `point` and says whether there were any, drawn() }.
-export function addAlerts(map, glMap, store, { tilesUrl, lang }) {
+// { pick(point, lngLat): opens the popup of the alerts at `point` and says whether there were any, drawn() }.
+export function addAlerts(glMap, store, { tilesUrl, lang }) {
   const absolute = tilesUrl.startsWith("/") ? `${window.location.origin}${tilesUrl}` : tilesUrl;
   glMap.addSource(SOURCE, { type: "vector", tiles: [absolute], maxzoom: 14 });
   if (!glMap.hasImage(HATCH)) glMap.addImage(HATCH, hatchImage());
@@ -149,14 +150,13 @@ export function addAlerts(map, glMap, store, { tilesUrl, lang }) {
   store.subscribe((state, previous) => { if (state.alerts !== previous.alerts) show(state.alerts); });
 
   return Object.freeze({
-    pick(point, latlng) {
+    pick(point, lngLat) {
       if (!store.get().alerts) return false;
       const hits = glMap.queryRenderedFeatures([point.x, point.y], { layers: [IDS.fill] });
       const unique = [...new Map(hits.map((f) => [f.id, f.properties])).values()]
         .sort((a, b) => (b.severity_rank ?? 0) - (a.severity_rank ?? 0));
       if (!unique.length) return false;
-      L.popup({ maxWidth: 380, className: "feature-popup alert" }).setLatLng(latlng)
-        .setContent(alertPopupHtml(unique, lang)).openOn(map);
+      showPopup(glMap, lngLat, alertPopupHtml(unique, lang), "feature-popup alert");
       return true;
     },
     // How many distinct alerts the loaded tiles hold (for tests).

@@ -1,25 +1,43 @@
-// Map controls: mouse coordinates, fullscreen, PNG export, print, permalink copy, and the export's progress.
+// Map controls, all MapLibre IControls: zoom, full screen, scale, attribution, mouse coordinates, PNG export, print,
+// permalink copy, and the export's progress.
 
 import { composeMap } from "./exporting.js";
 
 function button(text, title, onClick) {
-  const node = L.DomUtil.create("button", "map-button");
+  const node = document.createElement("button");
   node.type = "button";
+  node.className = "map-button";
   node.textContent = text;
   node.title = title;
   node.setAttribute("aria-label", title);
-  L.DomEvent.disableClickPropagation(node);
   node.addEventListener("click", onClick);
   return node;
 }
 
+// An IControl of a ready-made element (`build(map)` answers it).
+function control(build) {
+  let box = null;
+  return { onAdd(map) { box = build(map); return box; }, onRemove() { box?.remove(); } };
+}
+
+// MapLibre's own texts of its controls, in the page's language.
+export function controlTexts() {
+  return { "NavigationControl.ZoomIn": gettext("Zoom in"), "NavigationControl.ZoomOut": gettext("Zoom out"),
+    "FullscreenControl.Enter": gettext("Full screen"), "FullscreenControl.Exit": gettext("Exit full screen"),
+    "ScaleControl.Meters": gettext("m"), "ScaleControl.Kilometers": gettext("km"),
+    "AttributionControl.ToggleAttribution": gettext("Sources"), "Popup.Close": gettext("Close") };
+}
+
 // A progress box over the map while an export renders; answers { update(share, text), close() }.
 function progressBox(container) {
-  const box = L.DomUtil.create("div", "export-progress", container);
+  const box = document.createElement("div");
+  box.className = "export-progress";
   box.setAttribute("role", "status");
-  const text = L.DomUtil.create("span", "", box);
-  const bar = L.DomUtil.create("progress", "", box);
+  const text = document.createElement("span");
+  const bar = document.createElement("progress");
   bar.max = 1;
+  box.append(text, bar);
+  container.append(box);
   return { update(share, message) { bar.value = share; text.textContent = message; }, close() { box.remove(); } };
 }
 
@@ -32,31 +50,41 @@ function filtersText(filters, config) {
   return parts.length ? `${gettext("Filters")}: ${parts.join(", ")}` : gettext("No filters");
 }
 
-// Adds the controls to `map`; getPermalink() answers the path and query string of the current view.
-export function addControls(map, glMap, { getPermalink, store, overlays, config }) {
-  L.control.scale({ imperial: false }).addTo(map);
+const attributionText = (map) => map.getContainer().querySelector(".maplibregl-ctrl-attrib-inner")?.textContent ?? "";
 
-  const Coords = L.Control.extend({
-    options: { position: "bottomright" },
-    onAdd() {
-      const box = L.DomUtil.create("div", "coords");
-      box.setAttribute("aria-live", "off");
-      map.on("mousemove", (e) => { box.textContent = `${e.latlng.lat.toFixed(4)}, ${e.latlng.lng.toFixed(4)}`; });
-      return box;
-    },
-  });
-  new Coords().addTo(map);
+// Adds the controls to the MapLibre `map`; getPermalink() answers the path and query string of the current view.
+export function addControls(map, maplibregl, { getPermalink, store, overlays, config }) {
+  const area = map.getContainer().parentElement;
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), "top-left");
+  map.addControl(new maplibregl.FullscreenControl({ container: area }), "top-left");
+  map.addControl(new maplibregl.ScaleControl({ unit: "metric", maxWidth: 120 }), "bottom-left");
+  const compact = window.innerWidth < 640;
+  map.addControl(new maplibregl.AttributionControl({ compact }), "bottom-right");
+  // On a phone the sources fold into their (i) button from the start: open, they would cover a fifth of the map.
+  if (compact) {
+    map.once("idle", () => {
+      const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact");
+      attribution?.classList.remove("maplibregl-compact-show");
+      attribution?.removeAttribute("open");
+    });
+  }
+  map.addControl(control(() => {
+    const box = document.createElement("div");
+    box.className = "maplibregl-ctrl coords";
+    box.setAttribute("aria-live", "off");
+    map.on("mousemove", (e) => { box.textContent = `${e.lngLat.lat.toFixed(4)}, ${e.lngLat.lng.toFixed(4)}`; });
+    return box;
+  }), "bottom-right");
 
+  const describe = () => ({ title: document.title, filters: filtersText(store.get().filters, config),
+    attribution: attributionText(map) });
   let busy = false;
   async function render(finish) {
     if (busy) return;
     busy = true;
-    const progress = progressBox(map.getContainer().parentElement);
+    const progress = progressBox(area);
     try {
-      const canvas = await composeMap(map, glMap, overlays, {
-        title: document.title, filters: filtersText(store.get().filters, config),
-        attribution: map.attributionControl.getContainer().textContent,
-      }, progress.update);
+      const canvas = await composeMap(map, overlays, describe(), progress.update);
       await finish(canvas, progress);
     } finally {
       progress.close();
@@ -84,27 +112,18 @@ export function addControls(map, glMap, { getPermalink, store, overlays, config 
     window.print();
   });
 
-  const Tools = L.Control.extend({
-    options: { position: "topleft" },
-    onAdd() {
-      const box = L.DomUtil.create("div", "leaflet-bar tools");
-      box.append(
-        button("⤢", gettext("Full screen"), () => {
-          if (document.fullscreenElement) document.exitFullscreen();
-          else map.getContainer().parentElement.requestFullscreen?.();
-        }),
-        button("PNG", gettext("Export the view as PNG"), exportPng),
-        button(gettext("Print"), gettext("Print"), print),
-        button(gettext("Link"), gettext("Copy the permalink"), async () => {
-          const url = window.location.origin + getPermalink();
-          try { await navigator.clipboard.writeText(url); } catch { window.prompt(gettext("Permalink"), url); }
-        }),
-      );
-      return box;
-    },
-  });
-  new Tools().addTo(map);
-  return Object.freeze({ exportPng, print, compose: () => composeMap(map, glMap, overlays, {
-    title: document.title, filters: filtersText(store.get().filters, config),
-    attribution: map.attributionControl.getContainer().textContent }, () => {}) });
+  map.addControl(control(() => {
+    const box = document.createElement("div");
+    box.className = "maplibregl-ctrl maplibregl-ctrl-group tools";
+    box.append(
+      button("PNG", gettext("Export the view as PNG"), exportPng),
+      button(gettext("Print"), gettext("Print"), print),
+      button(gettext("Link"), gettext("Copy the permalink"), async () => {
+        const url = window.location.origin + getPermalink();
+        try { await navigator.clipboard.writeText(url); } catch { window.prompt(gettext("Permalink"), url); }
+      }),
+    );
+    return box;
+  }), "top-left");
+  return Object.freeze({ exportPng, print, compose: () => composeMap(map, overlays, describe(), () => {}) });
 }

@@ -9,29 +9,34 @@ const FOOTER = 46;
 const LEGEND_WIDTH = 250;
 const FONT = '"DejaVu Sans", sans-serif';
 
-function waitIdle(glMap) {
+function waitIdle(map) {
   return new Promise((resolve) => {
-    if (glMap.loaded() && glMap.areTilesLoaded()) resolve();
-    else glMap.once("idle", resolve);
+    if (map.loaded() && map.areTilesLoaded()) resolve();
+    else map.once("idle", resolve);
   });
 }
 
-// The part of the GL canvas that the Leaflet map shows (the GL layer draws a margin around the view).
-function drawView(ctx, map, glMap, x, y) {
-  const canvas = glMap.getCanvas();
-  const canvasBox = canvas.getBoundingClientRect();
-  const mapBox = map.getContainer().getBoundingClientRect();
-  const scale = canvas.width / canvasBox.width;
-  ctx.drawImage(canvas, (mapBox.left - canvasBox.left) * scale, (mapBox.top - canvasBox.top) * scale,
-    mapBox.width * scale, mapBox.height * scale, x, y, mapBox.width, mapBox.height);
+// The map's view drawn onto `ctx` at (x, y). The WebGL canvas keeps no drawing buffer (preserveDrawingBuffer is
+// costly on every frame): it is read in the "render" event of one repaint, while the frame's buffer is still there.
+function drawView(ctx, map, x, y, size) {
+  return new Promise((resolve) => {
+    map.once("render", () => {
+      const canvas = map.getCanvas();
+      ctx.drawImage(canvas, 0, 0, canvas.width, canvas.height, x, y, size.x, size.y);
+      resolve();
+    });
+    map.triggerRepaint();
+  });
 }
+
+const viewSize = (map) => ({ x: map.getContainer().clientWidth, y: map.getContainer().clientHeight });
 
 // A scale bar of a round length at the map's centre.
 function drawScale(ctx, map, x, y) {
-  const size = map.getSize();
-  const left = map.containerPointToLatLng([size.x / 2 - 50, size.y / 2]);
-  const right = map.containerPointToLatLng([size.x / 2 + 50, size.y / 2]);
-  const metresPerPixel = map.distance(left, right) / 100;
+  const size = viewSize(map);
+  const left = map.unproject([size.x / 2 - 50, size.y / 2]);
+  const right = map.unproject([size.x / 2 + 50, size.y / 2]);
+  const metresPerPixel = left.distanceTo(right) / 100;
   const target = metresPerPixel * 140;
   const step = 10 ** Math.floor(Math.log10(target));
   const metres = [5, 2, 1].map((m) => m * step).find((m) => m <= target) ?? step;
@@ -83,12 +88,12 @@ function wrap(ctx, text, width) {
   return [...lines, line];
 }
 
-// The composed canvas of the current view. `describe` = { title, filters, attribution }; onProgress(share, text).
-export async function composeMap(map, glMap, overlays, describe, onProgress) {
+// The composed canvas of the current view of the MapLibre `map`. `describe` = { title, filters, attribution }; onProgress(share, text).
+export async function composeMap(map, overlays, describe, onProgress) {
   onProgress(0.1, gettext("Waiting for the map to finish drawing…"));
-  await waitIdle(glMap);
+  await waitIdle(map);
   onProgress(0.5, gettext("Composing the title, legend and scale…"));
-  const size = map.getSize();
+  const size = viewSize(map);
   const layers = [...overlays.active.keys()].map((slug) => overlays.layers.get(slug)).reverse();
   const canvas = document.createElement("canvas");
   const ratio = window.devicePixelRatio || 1;
@@ -105,7 +110,7 @@ export async function composeMap(map, glMap, overlays, describe, onProgress) {
   const date = new Intl.DateTimeFormat(intlLocales(document.documentElement.lang),
     { dateStyle: document.documentElement.lang === "kk" ? "short" : "long" }).format(new Date());
   ctx.fillText(`${date} · ${describe.filters}`, 14, 47);
-  drawView(ctx, map, glMap, 0, HEADER);
+  await drawView(ctx, map, 0, HEADER, size);
   ctx.strokeStyle = "#8c99a6";
   ctx.strokeRect(0.5, HEADER + 0.5, size.x - 1, size.y - 1);
   drawScale(ctx, map, 18, HEADER + size.y - 14);

@@ -5,23 +5,24 @@ import { addAlerts, alertsSection } from "./alerts.js";
 import { ADMIN_FILL, baseStyle, loadWorld } from "./basemap.js";
 import { getJson } from "../shared/api.js";
 import { readConfig } from "../shared/config.js";
-import { addControls } from "./controls.js";
+import { addControls, controlTexts } from "./controls.js";
 import { bindFilterForm } from "./filters.js";
-import { addGlLayer, webglAvailable } from "../shared/gl.js";
+import { createMap, rendererKind, webglAvailable } from "../shared/gl.js";
 import { bindMapClicks } from "./interaction.js";
 import { createOverlays } from "./overlays.js";
 import { buildPanel } from "./panel.js";
 import { showPassport } from "../passport/summary.js";
-import { permalinkUrl, readPermalink, withoutLanguage } from "./permalink.js";
+import { glZoom, permalinkUrl, readPermalink, withoutLanguage } from "./permalink.js";
 import { setupSearch } from "./search.js";
 import { createStore } from "../shared/store.js";
 
 const URLS = ["api.layers", "api.hazardTypes", "api.search", "api.feature", "api.passportArea", "pages.passportArea",
   "tiles.countries", "tiles.adminAreas", "tiles.alerts", "tiles.countryLabels", "tiles.adminAreaLabels", "vendor.maplibre",
-  "vendor.maplibreLeaflet", "vendor.glyphs", "vendor.world", "vendor.countryCodes", "vendor.countryNames"];
+  "vendor.glyphs", "vendor.world", "vendor.countryCodes", "vendor.countryNames"];
 const DEFAULT_LAYERS = Object.freeze(["context-rivers", "context-lakes", "seismic-earthquakes-usgs", "flood-glof-events"]);
-// Where the atlas has data (its boundaries reach 44–90° E, 33–57° N), with room around it to read the neighbours.
-const MAX_BOUNDS = Object.freeze([[20, 20], [70, 115]]);
+// Where the atlas has data (its boundaries reach 44–90° E, 33–57° N), with room around it to read the neighbours
+// (MapLibre keeps the whole view inside: wide enough for a desktop screen at the smallest zoom).
+const MAX_BOUNDS = Object.freeze([[-40, -5], [175, 80]]);
 
 // The layer list (raster layers with their legends) and the hazard types, from the API.
 async function loadCatalogue(config) {
@@ -32,19 +33,25 @@ async function loadCatalogue(config) {
   return { layers, hazardTypes };
 }
 
-function fitBbox(map, [w, s, e, n], options) {
-  map.fitBounds([[s, w], [n, e]], options);
+// Fits the view to a bbox; `maxZoom` in the permalink's zoom.
+function fitBbox(map, [w, s, e, n], { maxZoom } = {}) {
+  map.fitBounds([[w, s], [e, n]], { padding: 20, animate: false, ...(maxZoom ? { maxZoom: glZoom(maxZoom) } : {}) });
 }
 
 // Below 800 px the panel is a drawer over the map, opened and closed by its button.
 function bindDrawer(map) {
   const app = document.querySelector(".app");
   const toggle = document.getElementById("drawer-toggle");
+  const label = toggle.textContent;
   toggle.addEventListener("click", () => {
     const open = !app.classList.contains("drawer-open");
     app.classList.toggle("drawer-open", open);
     toggle.setAttribute("aria-expanded", String(open));
-    toggle.textContent = open ? gettext("Show the map") : gettext("Layers and filters");
+    // Open, the button is a round "×" in the strip of map beside the drawer: its words would run off a phone.
+    toggle.textContent = open ? "✕" : label;
+    toggle.title = open ? gettext("Show the map") : "";
+    if (open) toggle.setAttribute("aria-label", gettext("Show the map"));
+    else toggle.removeAttribute("aria-label");
   });
   map.on("click", () => {
     if (app.classList.contains("drawer-open")) toggle.click();
@@ -64,11 +71,12 @@ async function main() {
   const store = createStore({ layers: Object.freeze(permalink.layers ?? DEFAULT_LAYERS), filters: permalink.filters,
     alerts: permalink.alerts });
   const { view } = permalink;
-  const map = L.map("map", { zoomControl: true, minZoom: 3, maxZoom: 16, maxBounds: MAX_BOUNDS,
-    maxBoundsViscosity: 0.8, tapTolerance: 20 })
-    .setView([view.lat ?? 43.0, view.lon ?? 66.0], view.zoom ?? 4);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Natural Earth · geokz · geoBoundaries · Who's On First");
+  const renderer = rendererKind();
+  // ?renderer=gpu draws the full map on software WebGL too (tests of labels); ?renderer=software the light one.
+  const forced = new URLSearchParams(window.location.search).get("renderer");
+  const light = (forced === "software" || forced === "gpu" ? forced : renderer) === "software";
+  document.body.dataset.renderer = light ? "software" : "gpu";
+  let map = null;  // the MapLibre map, once its style is parsed
   const sidePanel = document.getElementById("side-panel");
 
   const savePermalink = () => {
@@ -78,12 +86,11 @@ async function main() {
     return url;
   };
   document.getElementById("language").addEventListener("change", (e) => e.target.form.submit());
-  bindDrawer(map);
 
   const catalogue = loadCatalogue(config);
   setupSearch(document.getElementById("search-input"), document.getElementById("search-results"), config.api.search,
     async (result) => {
-      fitBbox(map, result.bbox, { maxZoom: result.type === "place" ? 11 : 12 });
+      if (map) fitBbox(map, result.bbox, { maxZoom: result.type === "place" ? 11 : 12 });
       const { layers } = await catalogue;
       const active = store.get().layers;
       // A layer, or the layer of a named feature, is switched on with it.
@@ -94,19 +101,27 @@ async function main() {
     });
   if (!webglAvailable()) { showNoWebgl(); return; }
 
-  const [{ glMap }, { layers, hazardTypes }] = await Promise.all([addGlLayer(map, config.vendor, baseStyle(config)),
-    catalogue]);
+  const [created, { layers, hazardTypes }] = await Promise.all([createMap("map", config.vendor, baseStyle(config), {
+    center: [view.lon ?? 66.0, view.lat ?? 43.0], zoom: glZoom(view.zoom ?? 4), minZoom: glZoom(3),
+    maxZoom: glZoom(16), maxBounds: MAX_BOUNDS, maxTileCacheSize: 200, refreshExpiredTiles: false,
+    dragRotate: false, pitchWithRotate: false, touchPitch: false, locale: controlTexts(),
+    // On a CPU renderer every pixel costs: one canvas pixel per CSS pixel, no fading labels.
+    ...(light ? { pixelRatio: 1, fadeDuration: 0 } : {}) }), catalogue]);
+  map = created.map;
+  const { maplibregl } = created;
+  map.touchZoomRotate.disableRotation();
+  bindDrawer(map);
   const known = new Set(layers.map((layer) => layer.slug));
   store.set({ layers: Object.freeze(store.get().layers.filter((slug) => known.has(slug))) });
   const hazardColours = Object.fromEntries(hazardTypes.map((h) => [h.code, h.colour]));
-  const overlays = createOverlays(map, glMap, store, { layers, hazardColours, lang: config.lang });
-  const alerts = addAlerts(map, glMap, store, { tilesUrl: config.tiles.alerts, lang: config.lang });
-  bindMapClicks(map, glMap, overlays, {
+  const overlays = createOverlays(map, store, { layers, hazardColours, lang: config.lang, light });
+  const alerts = addAlerts(map, store, { tilesUrl: config.tiles.alerts, lang: config.lang });
+  bindMapClicks(map, overlays, {
     urls: { feature: config.api.feature, passportCountry: config.pages.passportCountry },
     countries: config.countries, lang: config.lang, adminFill: ADMIN_FILL, pickers: [alerts.pick],
     onArea: (area) => showPassport(area, sidePanel, { api: config.api.passportArea, page: config.pages.passportArea }),
   });
-  const controls = addControls(map, glMap, { getPermalink: savePermalink, store, overlays, config });
+  const controls = addControls(map, maplibregl, { getPermalink: savePermalink, store, overlays, config });
   buildPanel(document.getElementById("layer-panel"), store, { layers, hazardTypes, overlays, actions: {
     opacity: overlays.setOpacity,
     zoom: (layer) => fitBbox(map, layer.bbox),
@@ -116,10 +131,10 @@ async function main() {
   store.subscribe(savePermalink);
   map.on("moveend", savePermalink);
   savePermalink();
-  loadWorld(glMap, config, new Set(Object.keys(config.countries)));
-  // For tests and benchmarks: the map, the MapLibre map, the state and what is drawn.
-  window.atlas = Object.freeze({ map, glMap, active: overlays.active, store, drawn: overlays.drawn,
-    compose: controls.compose, alerts, ready: true });
+  loadWorld(map, config, new Set(Object.keys(config.countries)));
+  // For tests and benchmarks: the MapLibre map (as `map` and, for older callers, `glMap`), the state, what is drawn.
+  window.atlas = Object.freeze({ map, glMap: map, renderer: document.body.dataset.renderer, active: overlays.active,
+    store, drawn: overlays.drawn, compose: controls.compose, alerts, ready: true });
   document.body.dataset.ready = "true";
 }
 

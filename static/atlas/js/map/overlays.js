@@ -33,8 +33,9 @@ function variants(layers) {
   }));
 }
 
-// `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour.
-export function createOverlays(map, glMap, store, { layers, hazardColours, lang }) {
+// `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour; `light` (software
+// WebGL) leaves out the hazard layers' name labels, which MapLibre would place again on every frame of a move.
+export function createOverlays(glMap, store, { layers, hazardColours, lang, light = false }) {
   const bySlug = new Map(layers.map((layer) => [layer.slug, layer]));
   const variantOf = variants(layers);
   const active = new Map();  // slug → [{ id, type, filter, opacity }] of its style layers, in step with the store
@@ -52,6 +53,7 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
     glMap.addSource(layer.slug, glSourceFor(layer, store.get().filters));
     const entries = [];
     for (const { slot, spec } of glLayersFor(layer, { ...styleOf(layer), lang, glMap })) {
+      if (light && layer.hazard_type !== "context" && spec.id === `${layer.slug}::labels`) continue;
       const full = { ...spec, source: layer.slug, ...(layer.kind === "vector" ? { "source-layer": layer.slug } : {}) };
       glMap.addLayer(full, `slot::${slot}`);
       const property = opacityProperty(spec.type);
@@ -59,16 +61,13 @@ export function createOverlays(map, glMap, store, { layers, hazardColours, lang 
         opacity: spec.paint?.[property] ?? 1, labels: slot === "labels" });
     }
     active.set(layer.slug, entries);
-    applyFilter(layer.slug);
-    if (layer.attribution) map.attributionControl?.addAttribution(layer.attribution);
+    applyFilter(layer.slug);  // the source's attribution shows in MapLibre's attribution control while it is drawn
   }
 
   function remove(slug) {
     for (const entry of active.get(slug)) glMap.removeLayer(entry.id);
     glMap.removeSource(slug);
     active.delete(slug);
-    const { attribution } = bySlug.get(slug);
-    if (attribution) map.attributionControl?.removeAttribution(attribution);
   }
 
   function show(slugs) {

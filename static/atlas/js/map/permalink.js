@@ -2,6 +2,10 @@
 
 import { NO_FILTERS } from "./filters.js";
 
+// The permalink's zoom is the 256-pixel web-map zoom of Leaflet and OpenStreetMap links (old links keep their
+// view); MapLibre's tiles are 512 pixels, so its zoom is one less.
+export const glZoom = (zoom) => zoom - 1;
+
 // The view, layers and filters that a query string ("?z=7&lat=42.5&…") asks for; null where it says nothing.
 export function readPermalink(search) {
   const q = new URLSearchParams(search);
@@ -15,12 +19,12 @@ export function readPermalink(search) {
   };
 }
 
-// The path and query string of the current view (a Leaflet map), the store's state and the language.
+// The path and query string of the current view (a MapLibre map), the store's state and the language.
 export function permalinkUrl(pathname, map, state, lang) {
   const centre = map.getCenter();
   const { filters } = state;
   const q = new URLSearchParams();
-  q.set("z", map.getZoom());
+  q.set("z", Math.round((map.getZoom() + 1) * 100) / 100);
   q.set("lat", centre.lat.toFixed(4));
   q.set("lon", centre.lng.toFixed(4));
   q.set("layers", state.layers.join(","));

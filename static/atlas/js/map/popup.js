@@ -1,6 +1,3 @@
-// Feature popups: the feature's own GeoJSON from the API, with translated field labels, values formatted for the
-// page's language (numbers, dates, yes/no), country names instead of ISO codes and the reach told in words.
-
 // Feature popups: the feature's own GeoJSON from the API, one row per fact: its name and date once (the split
 // date fields and the sources' date strings combined), the layer's own attribute labels, coded values in words,
 // country names instead of ISO codes, references and identifiers left out, and the reach (the border included) told
@@ -9,6 +6,7 @@
 import { getJson } from "../shared/api.js";
 import { fillUrl } from "../shared/config.js";
 import { countryList, formatDate, formatNumber, hasTime, intlLocales, parseDate, parseTime } from "../shared/format.js";
+import { showPopup } from "../shared/gl.js";
 import { LEVEL_NAMES } from "../shared/levels.js";
 import { LABELS, VALUE_WORDS } from "./popupwords.js";
 
@@ -203,14 +201,13 @@ export function popupHtml(layer, props, { countries, lang, url, passportUrl }) {
     <a href="${escape(url)}" target="_blank" rel="noopener">GeoJSON</a>${passport}</div>`;
 }
 
-// Opens a popup on `map` at `latlng` with feature `id` of `layer`, fetched from `featureUrl` ({slug}, {id}).
-export async function featurePopup(map, layer, id, latlng, { featureUrl, countries, lang, passportCountry }) {
+// Opens a popup on the MapLibre `map` at `lngLat` with feature `id` of `layer`, fetched from `featureUrl` ({slug}, {id}).
+export async function featurePopup(map, layer, id, lngLat, { featureUrl, countries, lang, passportCountry }) {
   const url = fillUrl(featureUrl, { slug: layer.slug, id });
   const feature = await getJson(url).catch(() => null);
   if (!feature) return;
   const props = feature.properties;
   const member = (props.countries || [])[0];
   const passportUrl = member && passportCountry ? fillUrl(passportCountry, { iso3: member }) : null;
-  L.popup({ maxWidth: 380, className: "feature-popup" }).setLatLng(latlng)
-    .setContent(popupHtml(layer, props, { countries, lang, url, passportUrl })).openOn(map);
+  showPopup(map, lngLat, popupHtml(layer, props, { countries, lang, url, passportUrl }), "feature-popup");
 }
