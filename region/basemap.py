@@ -83,6 +83,8 @@ def _rows() -> list[tuple]:
     waters = _register(("lake", "river", "reservoir"))
     for f in _features("ne_10m_rivers_lake_centerlines_ca.geojson"):
         p = f["properties"]
+        if p["featurecla"] != "River":  # a lake's centre line would be drawn and named across the lake
+            continue
         rows.append((*_named("river", _clean(p["name_en"] or p["name"]), waters), p["scalerank"] or 0,
                      int(p["min_zoom"] or 0), "ne_10m_rivers", json.dumps(f["geometry"])))
     for f in _features("ne_10m_lakes_ca.geojson"):
