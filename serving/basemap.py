@@ -2,6 +2,8 @@
 region.basemap) in one MVT layer `basemap`, one ST_AsMVT statement per tile. A feature enters the tiles from its
 `min_zoom` (Natural Earth's own for its 1:10m features, by population for places)."""
 
+from datetime import datetime
+
 from django.db import connections
 
 from .db import read_alias
@@ -31,11 +33,11 @@ class BaseMapTiles(TileSource):
         """
 
 
-def basemap_state() -> str:
-    """What identifies the loaded base content: its rows are replaced as a whole, so the count and the last id
-    change with every load."""
+def basemap_state() -> tuple[str, datetime | None]:
+    """What identifies the loaded base content, and when it was loaded: its rows are replaced as a whole, so the
+    count and the last id change with every load."""
     alias = read_alias()
     with connections[alias].cursor() as cursor:
-        cursor.execute("SELECT count(*), coalesce(max(id), 0) FROM base_feature")
-        count, last = cursor.fetchone()
-    return f"{count}-{last}"
+        cursor.execute("SELECT count(*), coalesce(max(id), 0), max(loaded_at) FROM base_feature")
+        count, last, loaded = cursor.fetchone()
+    return f"{count}-{last}", loaded

@@ -19,10 +19,12 @@ ATTRIBUTION = "Natural Earth; GeoNames (CC BY 4.0)"
 
 
 def basemap_freshness(request) -> Freshness:
-    """The validators of a base map answer: the loaded content and the exact request, cached for a day."""
-    state = basemap_state()
+    """The validators of a base map answer: the loaded content and the exact request (ETag), the load's time
+    (Last-Modified); cached for a day."""
+    state, loaded = basemap_state()
     digest = hashlib.sha1(f"{state}|{request.get_full_path()}".encode()).hexdigest()[:16]
-    return Freshness(etag=f'"base-{state}-{digest}"', cache_control="public, max-age=86400", vary="Accept-Encoding")
+    return Freshness(etag=f'"base-{state}-{digest}"', last_modified=loaded, cache_control="public, max-age=86400",
+                     vary="Accept-Encoding")
 
 
 class BaseMapTile(APIView):
