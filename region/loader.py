@@ -15,6 +15,7 @@ from ingest.checksum import file_checksum
 from ingest.pipeline import ingest_file
 
 from .areas import ADMIN_AREAS, WOF_FILE
+from .basemap import basemap_load
 from .boundaries import load_admin_areas, load_countries, row_upsert
 from .catalogue import FLOOD_REACH_KM, HAZARD_TYPES, INFLUENCE_KM, LAYERS, LayerSpec
 from .labels import attribute_labels_merged
@@ -81,6 +82,7 @@ def region_load(*, only: list[str] | None = None, log: Callable[[str], None] = p
     if not only:
         changed = boundaries_load()
         log(f"countries: {Country.objects.count()}, rows created or changed: {changed}")
+        log(f"base map: {basemap_load()} features")
     for spec in LAYERS:
         if only and spec.slug not in only:
             continue

@@ -50,6 +50,7 @@ ENDPOINTS = {
     "one item of an OGC collection": Endpoint(f"/ogc/collections/{VECTOR}/items/1", VECTOR),
     "a vector tile": Endpoint("/tiles/context-rivers/5/22/11.pbf", "context-rivers"),
     "a raster tile": Endpoint(f"/tiles/{RASTER}/5/22/11.png", RASTER),
+    "a base map tile": Endpoint("/tiles/basemap/5/22/11.pbf", ""),  # changes only with load_region
     "the TileJSON of a layer": Endpoint(f"/tiles/{VECTOR}.json", VECTOR),
     "the tile root of a layer": Endpoint(f"/tiles/{VECTOR}/", VECTOR),
     "the regional CAP feed": Endpoint("/cap/feed.atom", "alerts"),

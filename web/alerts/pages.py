@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_POST
@@ -96,8 +97,9 @@ def compose(request):
                 "areaFile": reverse("api:alert-area-file"),
                 "adminAreas": reverse("api:admin-area-list"), "search": reverse("api:search")},
         "pages": {"dashboard": reverse("alerts-dashboard")},
-        "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
-        "vendor": maplibre_urls(),
+        "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf",
+                  "basemap": reverse("tiles:basemap-root") + "{z}/{x}/{y}.pbf"},
+        "vendor": {**maplibre_urls(), "glyphs": static("vendor/glyphs/") + "{fontstack}/{range}.pbf"},
         "maxVertices": settings.CAP_POLYGON_MAX_VERTICES,
     }
     return render(request, "alerts/compose.html", {"config": config})

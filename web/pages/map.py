@@ -48,6 +48,7 @@ def map_page(request):
         "tiles": {"countries": _boundary_tiles("countries"), "adminAreas": _boundary_tiles("admin-areas"),
                   "countryLabels": _boundary_tiles("country-labels"),
                   "adminAreaLabels": _boundary_tiles("admin-area-labels"),
+                  "basemap": reverse("tiles:basemap-root") + "{z}/{x}/{y}.pbf",
                   # The active alerts this user may read, texts in the page's language (per user: never cached).
                   "alerts": reverse("tiles:alerts-root") + "{z}/{x}/{y}.mvt?lang=" + translation.get_language()},
         # The WebGL renderer (loaded by the page's module) and its label glyphs, all collected static files.

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from hazards.access import can_edit_layer, can_upload, is_admin, layers_readable
@@ -28,8 +29,9 @@ def upload_page(request):
                     "versions": url_template("api:layer-versions", slug=("slug", "slug")),
                     "publish": url_template("api:layer-publish", slug=("slug", "slug")),
                     "upload": url_template("api:upload-detail", pk=("uuid", "id"))},
-            "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf"},
+            "tiles": {"countries": reverse("tiles:boundary-root", kwargs={"source": "countries"}) + "{z}/{x}/{y}.pbf",
+                      "basemap": reverse("tiles:basemap-root") + "{z}/{x}/{y}.pbf"},
             "pages": {"map": reverse("map")},
-            "vendor": maplibre_urls(),
+            "vendor": {**maplibre_urls(), "glyphs": static("vendor/glyphs/") + "{fontstack}/{range}.pbf"},
         },
     })

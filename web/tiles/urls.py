@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from serving.tiles import BOUNDARY_SOURCES
 
-from . import alerts, views
+from . import alerts, basemap, views
 
 app_name = "tiles"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("alerts.json", alerts.AlertTileJSON.as_view(), name="alerts-tilejson"),
     path("alerts/", alerts.AlertTileRoot.as_view(), name="alerts-root"),
     path("alerts/<int:z>/<int:x>/<int:y>.mvt", alerts.AlertTile.as_view(), name="alerts-tile"),
+    path("basemap.json", basemap.BaseMapTileJSON.as_view(), name="basemap-tilejson"),
+    path("basemap/", basemap.BaseMapTileRoot.as_view(), name="basemap-root"),
+    path("basemap/<int:z>/<int:x>/<int:y>.pbf", basemap.BaseMapTile.as_view(), name="basemap-tile"),
     re_path(rf"^{SOURCE}\.json$", views.BoundaryTileJSON.as_view(), name="boundary-tilejson"),
     re_path(rf"^{SOURCE}/$", views.BoundaryTileRoot.as_view(), name="boundary-root"),
     re_path(rf"^{SOURCE}/{ZXY}\.pbf$", views.BoundaryTile.as_view(), name="boundary-tile"),

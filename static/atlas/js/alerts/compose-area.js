@@ -22,7 +22,7 @@ function drawingTools(map, drawn, lang, onChange) {
 export function createAreaMap(config, onChange) {
   const picked = new Map();
   const map = L.map("area-map", { center: [41.5, 70.5], zoom: 5 });
-  addCountriesBase(map, config.vendor, config.tiles.countries).catch((error) => console.error(error));
+  addCountriesBase(map, config.vendor, config.tiles.countries, config.tiles.basemap).catch((error) => console.error(error));
   const showPicked = () => $("picked").replaceChildren(...[...picked.entries()].map(([code, name]) =>
     Object.assign(document.createElement("li"), { textContent: `${name} (${code})` })));
   const pickable = (feature, layer) => {

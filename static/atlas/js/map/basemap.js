@@ -1,8 +1,10 @@
 // The base map, drawn by MapLibre from the atlas's own tiles and static files: the world (Natural Earth 1:50m,
-// beyond the atlas's boundaries), the countries (member states stressed), the administrative areas and the
-// labels of countries and areas in the page's language. Slot layers (empty) mark where the atlas's layers go.
+// beyond the atlas's boundaries), the countries (member states stressed), the administrative areas, the rivers,
+// lakes and glaciers of the base map's tiles (shared/basestyle.js) and the labels of countries, areas, rivers and
+// lakes in the page's language. Slot layers (empty) mark where the atlas's layers go.
 
 import { getJson } from "../shared/api.js";
+import { BASE_SOURCE, baseLabelLayers, baseSource, baseWaterLayers } from "../shared/basestyle.js";
 import { absoluteUrl as absolute } from "../shared/gl.js";
 import { FONTS, WATER } from "./layerstyle.js";
 
@@ -31,6 +33,7 @@ export function baseStyle(config) {
       "admin-areas": { ...vector(config.tiles.adminAreas), attribution: "geokz · geoBoundaries · Who's On First" },
       "country-labels": vector(config.tiles.countryLabels),
       "admin-area-labels": vector(config.tiles.adminAreaLabels),
+      [BASE_SOURCE]: baseSource(absolute(config.tiles.basemap)),
     },
     layers: [
       { id: "base::water", type: "background", paint: { "background-color": WATER } },
@@ -40,6 +43,7 @@ export function baseStyle(config) {
         filter: member, paint: { "fill-color": MEMBER } },
       { id: ADMIN_FILL, type: "fill", source: "admin-areas", "source-layer": "admin_areas",
         paint: { "fill-color": "#000000", "fill-opacity": 0 } },
+      ...baseWaterLayers(),
       slot("rasters"), slot("polygons"),
       { id: "base::district-lines", type: "line", source: "admin-areas", "source-layer": "admin_areas",
         filter: ["==", ["get", "level"], 2], paint: { "line-color": "#9a9a9a", "line-width": 0.5,
@@ -57,6 +61,8 @@ export function baseStyle(config) {
         layout: { "text-field": name, "text-font": FONTS.regular, "text-size": ["match", ["get", "level"], 1, 11.5, 10],
           "text-max-width": 8, "text-padding": 4 },
         paint: { "text-color": "#6b6b6b", "text-halo-color": "#ffffff", "text-halo-width": 1.2 } },
+      // Places are named by the places layer's labels (overlays.js), rivers and lakes by the base map's.
+      ...baseLabelLayers(config.lang, { places: false }),
       slot("labels"),
       { id: "base::world-labels", type: "symbol", source: "world-labels", maxzoom: 7,
         layout: { "text-field": ["get", "name"], "text-font": FONTS.regular, "text-size": 11, "text-max-width": 7 },

@@ -1,6 +1,8 @@
 // MapLibre GL JS (npm, collected as a static ES module): the map page draws with it alone (createMap); the small
 // maps of the composer and the upload preview draw it as one Leaflet layer by @maplibre/maplibre-gl-leaflet.
 
+import { BASE_SOURCE, baseLabelLayers, baseSource, baseWaterLayers } from "./basestyle.js";
+
 let loading = null;
 let bridge = null;
 
@@ -103,18 +105,27 @@ export async function addGlLayer(map, vendor, style) {
 // An absolute URL (MapLibre needs them) that keeps its {placeholders} unescaped.
 export const absoluteUrl = (url) => (url.startsWith("/") ? `${window.location.origin}${url}` : url);
 
-// The countries of the atlas's boundary tiles (`tilesUrl`, {z}/{x}/{y}.pbf) drawn by MapLibre as the base of a
-// small Leaflet `map` (the composer's, the upload preview's). Resolves to the GL layer, or to null where the
-// browser has no WebGL 2 (the map then shows only what Leaflet draws).
-export async function addCountriesBase(map, vendor, tilesUrl) {
+// The countries of the atlas's boundary tiles (`tilesUrl`, {z}/{x}/{y}.pbf) and the base map's rivers, lakes,
+// glaciers and places (`basemapUrl`, names in the page's language; shared/basestyle.js, the map page's style) drawn
+// by MapLibre as the base of a small Leaflet `map` (the composer's, the upload preview's). Resolves to the GL layer,
+// or to null where the browser has no WebGL 2 (the map then shows only what Leaflet draws).
+export async function addCountriesBase(map, vendor, tilesUrl, basemapUrl) {
   if (!webglAvailable()) return null;
+  const lang = document.documentElement.lang || "en";
+  const base = basemapUrl && vendor.glyphs;
   const style = { version: 8,
-    sources: { countries: { type: "vector", tiles: [absoluteUrl(tilesUrl)], maxzoom: 12 } },
+    ...(base ? { glyphs: absoluteUrl(vendor.glyphs) } : {}),
+    sources: { countries: { type: "vector", tiles: [absoluteUrl(tilesUrl)], maxzoom: 12 },
+      ...(base ? { [BASE_SOURCE]: baseSource(absoluteUrl(basemapUrl)) } : {}) },
     layers: [
       { id: "countries", type: "fill", source: "countries", "source-layer": "countries",
         paint: { "fill-color": "#fbf8ef" } },
+      ...(base ? baseWaterLayers() : []),
       { id: "country-borders", type: "line", source: "countries", "source-layer": "countries",
         paint: { "line-color": "#888888", "line-width": 0.8 } },
+      ...(base ? baseLabelLayers(lang) : []),
     ] };
-  return (await addGlLayer(map, vendor, style)).layer;
+  const { layer, glMap } = await addGlLayer(map, vendor, style);
+  map.getContainer().atlasBase = glMap; // the base's MapLibre map, for what reads the small map (its tests)
+  return layer;
 }

@@ -57,7 +57,7 @@ function main() {
   const config = readConfig("upload-config", URLS);
   const form = $("upload-form");
   const store = createStore(INITIAL);
-  const extentMap = createExtentMap("preview-map", config.tiles.countries, config.vendor);
+  const extentMap = createExtentMap("preview-map", config.tiles.countries, config.vendor, config.tiles.basemap);
   store.subscribe((state, previous) => render(state, previous, { config, extentMap }));
   const fail = (message) => store.set({ failure: message });
 

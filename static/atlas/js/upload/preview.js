@@ -4,10 +4,10 @@ import { addCountriesBase } from "../shared/gl.js";
 
 const FEATURES = Object.freeze({ color: "#bd0026", weight: 1.5, fillColor: "#fd8d3c", fillOpacity: 0.5 });
 
-// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl` (drawn by MapLibre,
-// loaded from `vendor`), the extent as a dashed box, and the first features of the new version (`features`,
+// A small Leaflet map in element `id`, made when first shown: the countries from `countriesUrl` and the base map's
+// rivers, lakes and places from `basemapUrl` (drawn by MapLibre, loaded from `vendor`), the extent as a dashed box, and the first features of the new version (`features`,
 // GeoJSON, when the upload is a vector).
-export function createExtentMap(id, countriesUrl, vendor) {
+export function createExtentMap(id, countriesUrl, vendor, basemapUrl) {
   let map = null;
   let drawn = null;
   return Object.freeze({
@@ -15,7 +15,7 @@ export function createExtentMap(id, countriesUrl, vendor) {
       const bounds = [[s, w], [n, e]];
       if (!map) {
         map = L.map(id, { attributionControl: false });
-        addCountriesBase(map, vendor, countriesUrl).catch((error) => console.error(error));
+        addCountriesBase(map, vendor, countriesUrl, basemapUrl).catch((error) => console.error(error));
       }
       drawn?.remove();
       drawn = L.layerGroup([L.rectangle(bounds, { color: "#5a6b7b", weight: 1, dashArray: "4 4", fill: false })]);
