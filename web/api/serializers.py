@@ -58,7 +58,7 @@ class LayerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Layer
         fields = ["slug", "title", "titles", "description", "hazard_type", "owner", "countries", "transboundary_count",
-                  "kind", "access", "official", "version",
+                  "kind", "access", "official", "role", "version",
                   "published_at", "feature_count", "geometry_types", "bbox", "classification", "time_field", "style",
                   "source", "source_url", "licence", "attribution", "attribute_labels", "cluster_max_zoom",
                   "links"]

@@ -12,6 +12,7 @@ from alerts.selectors import country_alerts
 from hazards.access import audience_for
 from hazards.errors import NotFound
 from hazards.models import HazardType
+from hazards.passport_map import passport_map
 from hazards.passports import country_names, hazard_names, matrix_cell, passport, passport_unit, regional_overview
 from web.derived import overview_freshness, passport_freshness
 
@@ -30,7 +31,7 @@ def _unit_or_404(iso3, area_code):
 def _passport_page(request, iso3, area_code, render_page):
     """A passport page (HTML or PDF): 404 for no such unit, 304 when the client holds it (web.derived), else
     `render_page(context)` with its validators."""
-    country, _area = _unit_or_404(iso3, area_code)
+    country, area = _unit_or_404(iso3, area_code)
     alerts = country_alerts(country.iso3, get_language(), area_code=area_code)
     freshness = passport_freshness(request, country.iso3, alerts)
     if early := freshness.answer(request):
@@ -40,7 +41,8 @@ def _passport_page(request, iso3, area_code, render_page):
     colours = dict(HazardType.objects.exclude(code=HazardType.CONTEXT).values_list("code", "colour"))
     names = hazard_names()
     legend = [{"name": names.get(code, code), "colour": colour} for code, colour in colours.items()]
-    context = {"p": data, "chart": decade_chart(data["events_by_decade"], colours, names), "legend": legend}
+    context = {"p": data, "chart": decade_chart(data["events_by_decade"], colours, names), "legend": legend,
+               "map": passport_map(country, area)}
     return freshness.stamp(render_page(context))
 
 

@@ -95,7 +95,7 @@ export function alertLegendEntries() {
     ctx.fillRect(x - size / 2 + 1, y - size / 2 + 2, size - 2, size - 4);
     ctx.strokeRect(x - size / 2 + 1, y - size / 2 + 2, size - 2, size - 4);
   };
-  return [...Object.entries(SEVERITY_COLOURS).map(([code, colour]) => ({ label: SEVERITY_NAMES[code],
+  return [...Object.entries(SEVERITY_COLOURS).map(([code, colour]) => ({ label: SEVERITY_NAMES[code], severity: code,
     draw: swatch(colour, false) })),
   { label: `${PRACTICE.Test} / ${PRACTICE.Exercise}`, draw: swatch("#555555", true) }];
 }

@@ -1,7 +1,7 @@
 // The exported map (PNG and print): the WebGL view without the on-screen controls, with a title, the date, the
 // filters, a legend of the active layers, a scale bar and the attribution, composed on one canvas.
 
-import { legendEntries } from "./legend.js";
+import { drawMapLegend, mapLegendGroups } from "./legend.js";
 import { intlLocales } from "./popup.js";
 
 const HEADER = 58;
@@ -55,29 +55,6 @@ function drawScale(ctx, map, x, y) {
   ctx.fillText(label, x + 2, y - 8);
 }
 
-function drawLegend(ctx, layers, overlays, x, y, height) {
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(x, y, LEGEND_WIDTH, height);
-  ctx.fillStyle = "#1d2733";
-  ctx.font = `bold 14px ${FONT}`;
-  ctx.fillText(gettext("Legend"), x + 12, y + 22);
-  let row = y + 44;
-  for (const layer of layers) {
-    if (row > y + height - 30) break;
-    ctx.font = `bold 11.5px ${FONT}`;
-    ctx.fillStyle = "#1d2733";
-    wrap(ctx, layer.title, LEGEND_WIDTH - 24).forEach((line) => { ctx.fillText(line, x + 12, row); row += 15; });
-    for (const entry of legendEntries(layer, overlays.styleOf(layer))) {
-      entry.draw(ctx, x + 22, row - 4, 14);
-      ctx.font = `11px ${FONT}`;
-      ctx.fillStyle = "#333";
-      ctx.fillText(entry.label.length > 34 ? `${entry.label.slice(0, 33)}…` : entry.label, x + 36, row);
-      row += 17;
-    }
-    row += 6;
-  }
-}
-
 function wrap(ctx, text, width) {
   const lines = [];
   let line = "";
@@ -114,7 +91,8 @@ export async function composeMap(map, overlays, describe, onProgress) {
   ctx.strokeStyle = "#8c99a6";
   ctx.strokeRect(0.5, HEADER + 0.5, size.x - 1, size.y - 1);
   drawScale(ctx, map, 18, HEADER + size.y - 14);
-  drawLegend(ctx, layers, overlays, size.x, HEADER, size.y);
+  drawMapLegend(ctx, mapLegendGroups(map, layers, overlays.styleOf), { x: size.x, y: HEADER, width: LEGEND_WIDTH,
+    height: size.y });
   ctx.fillStyle = "#4a5560";
   ctx.font = `11px ${FONT}`;
   wrap(ctx, `${gettext("Sources")}: ${describe.attribution}`, size.x + LEGEND_WIDTH - 28).slice(0, 2)

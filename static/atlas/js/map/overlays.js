@@ -3,6 +3,7 @@
 // answers what is drawn and which feature lies under a point.
 
 import { glLayersFor, glSourceFor, opacityProperty, tileUrl } from "./layerstyle.js";
+import { symbolStyle } from "./symbols.js";
 
 const PLACES = "context-places-natural-earth";  // also drawn by the base map, as its city names
 
@@ -24,22 +25,12 @@ export function filterParts(layer, filters) {
   return parts;
 }
 
-// Variants tell layers of one hazard type apart: the layer's rank among the catalogue's layers of its type.
-function variants(layers) {
-  const seen = {};
-  return new Map(layers.map((layer) => {
-    seen[layer.hazard_type] = (seen[layer.hazard_type] ?? -1) + 1;
-    return [layer.slug, seen[layer.hazard_type] % 3];
-  }));
-}
-
 // `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour; `light` (software
 // WebGL) leaves out the hazard layers' name labels, which MapLibre would place again on every frame of a move.
 export function createOverlays(glMap, store, { layers, hazardColours, lang, light = false }) {
   const bySlug = new Map(layers.map((layer) => [layer.slug, layer]));
-  const variantOf = variants(layers);
   const active = new Map();  // slug → [{ id, type, filter, opacity }] of its style layers, in step with the store
-  const styleOf = (layer) => ({ hue: hazardColours[layer.hazard_type] || "#555555", variant: variantOf.get(layer.slug) });
+  const styleOf = (layer) => symbolStyle(layer, hazardColours);
 
   function applyFilter(slug) {
     const layer = bySlug.get(slug);

@@ -15,6 +15,24 @@ export function shapeOf(hazardType) {
   return SHAPES[hazardType] || "hexagon";
 }
 
+// Variants tell layers of one hazard type apart, by what the layer is, never by its rank in a list (which
+// changed with the reader's catalogue) nor by its title: 0 filled (records of events), 1 with a white core (a
+// register of objects: dams, lakes, sites), 2 hollow (a provisional layer, shown but not counted). A layer's style
+// may name its own: {"symbol": "filled" | "core" | "hollow"}.
+export const VARIANTS = Object.freeze(["filled", "core", "hollow"]);
+
+export function variantOf(layer) {
+  const named = VARIANTS.indexOf(layer.style?.symbol);
+  if (named >= 0) return named;
+  if (layer.official === false) return 2;
+  return layer.role === "objects" ? 1 : 0;
+}
+
+// The symbol's style of a layer: its hazard type's hue (`hazardColours` by code) and its variant.
+export function symbolStyle(layer, hazardColours) {
+  return { hue: hazardColours[layer.hazard_type] || "#555555", variant: variantOf(layer) };
+}
+
 function mix(hex, other, share) {
   const parse = (h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
   const [a, b] = [parse(hex), parse(other)];

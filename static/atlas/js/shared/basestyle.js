@@ -11,6 +11,8 @@ const RIVER = "#6fa8d6";
 const ICE = "#f2f6f9";
 const WATER_TEXT = "#1f5f8f";
 const PLACE_TEXT = "#2f2f2f";
+// The colours of the base's water and ice, for the legend of the exported map.
+export const BASE_COLOURS = Object.freeze({ water: WATER, river: RIVER, ice: ICE, iceLine: "#c9d9e6" });
 const FONTS = Object.freeze({ regular: ["dejavu-sans"], bold: ["dejavu-sans-bold"], italic: ["dejavu-sans-oblique"] });
 const KIND = (kind) => ["==", ["get", "kind"], kind];
 const SOURCE_LAYER = { source: BASE_SOURCE, "source-layer": "basemap" };
