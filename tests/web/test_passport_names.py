@@ -44,7 +44,7 @@ def test_the_shared_hazards_and_the_chart_legend_are_named(client):
     assert "Землетрясения" in legend
     assert "Сели" in legend
     shared = " ".join(page.xpath("//h2[contains(., 'соседями') or contains(., 'neighbours')]"
-                                 "/following-sibling::table[1]")[0].text_content().split())
+                                 "/following-sibling::div[1]/table")[0].text_content().split())
     assert "Узбекистан" in shared
     assert "Землетрясения" in shared
     # The chart's bars are titled with the hazard type's name.
