@@ -83,7 +83,7 @@ def test_the_exported_legend_lists_the_layers_the_alerts_and_the_base_map(page):
     # The committed alert is Severe (tests/alerts/conftest.py): the severities drawn in the view, no others.
     assert [row["label"] for row in alert_rows] == ["Сильная"]
     assert [row["label"] for row in rows if row["group"] == "Основа карты"] == [
-        "Государственная граница", "Граница области", "Граница района"]
+        "Государственная граница", "Граница области", "Граница района", "Река", "Озеро или водохранилище", "Ледник"]
     # The rows are drawn in the PNG: the alert's swatch has its severity's colour, every swatch has ink.
     assert any(all(abs(p - c) <= 30 for p, c in zip(pixel, SEVERE, strict=True))
                for pixel in _swatch_pixels(image, alert_rows[0]))

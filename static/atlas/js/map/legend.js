@@ -94,10 +94,12 @@ function baseArea(fill, outline) {
     ctx.strokeRect(x - size / 2 + 0.5, y - size / 3 + 0.5, size - 1, (size * 2) / 3 - 1);
   };
 }
+// The glacier's pale outline, darkened so the swatch reads on the legend's white.
+const GLACIER_EDGE = "#a3b9cc";
 const BASE_WATER = Object.freeze([
   { id: BASE_LAYER_IDS.rivers, label: gettext("River"), draw: baseLine({ colour: BASE_COLOURS.river, width: 1 }) },
   { id: BASE_LAYER_IDS.lakes, label: gettext("Lake or reservoir"), draw: baseArea(BASE_COLOURS.water, BASE_COLOURS.river) },
-  { id: BASE_LAYER_IDS.glaciers, label: gettext("Glacier"), draw: baseArea(BASE_COLOURS.ice, BASE_COLOURS.iceLine) },
+  { id: BASE_LAYER_IDS.glaciers, label: gettext("Glacier"), draw: baseArea(BASE_COLOURS.ice, GLACIER_EDGE) },
 ]);
 
 // A cluster as the map draws it: a circle in the hue with a white ring and a count.
