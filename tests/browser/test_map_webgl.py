@@ -174,3 +174,30 @@ def test_the_full_path_can_be_forced_on_software_webgl(phone):
     assert phone.page.evaluate("() => window.atlas.map.getCanvas().width") == 390 * 3
     assert phone.page.evaluate(RENDERS) == 0
     _clean(phone)
+
+
+def test_hazard_tiles_are_drawn_before_the_catalogue_answers_and_then_styled_once(page):
+    import re
+
+    held = []
+    page.page.route(re.compile(r"/api/v1/layers/\?limit="), lambda route: held.append(route))
+    page.page.goto(f"{page.base}/?layers={USGS},{GLOF}&z=5&lat=41&lon=72")
+    # While the layer list is held back, the earthquakes' tiles are fetched and drawn by the provisional layers.
+    page.page.wait_for_function(f"() => window.atlas && window.atlas.drawn({USGS!r}) > 0", timeout=40_000)
+    page.page.wait_for_function(f"() => window.atlas.glMap.queryRenderedFeatures("
+                                f"{{layers: ['{USGS}::early-points']}}).length > 0", timeout=20_000)
+    assert held
+    assert page.page.evaluate("() => document.body.dataset.ready") is None
+    for route in held:
+        route.continue_()
+    page.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+    page.wait_idle()
+    ids = page.page.evaluate("() => window.atlas.glMap.getStyle().layers.map((l) => l.id)")
+    assert [i for i in ids if "::early-" in i] == []
+    assert len(ids) == len(set(ids))
+    # The layer's own style: its points layer, with the features drawn and the hazard type's colour.
+    own = page.page.evaluate(f"() => window.atlas.glMap.queryRenderedFeatures({{layers: ['{USGS}::points', "
+                             f"'{USGS}::clusters'].filter((id) => window.atlas.glMap.getLayer(id))}}).length")
+    assert own > 0
+    assert page.drawn(USGS) > 0
+    _clean(page)

@@ -136,15 +136,18 @@ export function alertsSection(store) {
 
 // Adds the alerts' source and style layers to the MapLibre map, shown while the store's `alerts` is on. Returns
 // { pick(point, lngLat): opens the popup of the alerts at `point` and says whether there were any, drawn() }.
-export function addAlerts(glMap, store, { tilesUrl, lang }) {
+// `light` (software WebGL) leaves out the hatch of Test and Exercise messages (a fill pattern is one more WebGL
+// program to link on the first frame): they keep their dashed outline and their label.
+export function addAlerts(glMap, store, { tilesUrl, lang, light = false }) {
   const absolute = tilesUrl.startsWith("/") ? `${window.location.origin}${tilesUrl}` : tilesUrl;
   glMap.addSource(SOURCE, { type: "vector", tiles: [absolute], maxzoom: 14 });
-  if (!glMap.hasImage(HATCH)) glMap.addImage(HATCH, hatchImage());
-  for (const { slot, spec, sourceLayer } of styleLayers()) {
+  if (!light && !glMap.hasImage(HATCH)) glMap.addImage(HATCH, hatchImage());
+  const ids = Object.values(IDS).filter((id) => !light || id !== IDS.hatch);
+  for (const { slot, spec, sourceLayer } of styleLayers().filter((layer) => ids.includes(layer.spec.id))) {
     glMap.addLayer({ ...spec, source: SOURCE, "source-layer": sourceLayer ?? SOURCE }, `slot::${slot}`);
   }
   const show = (on) => {
-    for (const id of Object.values(IDS)) glMap.setLayoutProperty(id, "visibility", on ? "visible" : "none");
+    for (const id of ids) glMap.setLayoutProperty(id, "visibility", on ? "visible" : "none");
   };
   show(store.get().alerts);
   store.subscribe((state, previous) => { if (state.alerts !== previous.alerts) show(state.alerts); });

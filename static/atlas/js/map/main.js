@@ -7,9 +7,9 @@ import { getJson } from "../shared/api.js";
 import { readConfig } from "../shared/config.js";
 import { addControls, controlTexts } from "./controls.js";
 import { bindFilterForm } from "./filters.js";
-import { createMap, rendererKind, webglAvailable } from "../shared/gl.js";
+import { absoluteUrl, createMap, rendererKind, webglAvailable } from "../shared/gl.js";
 import { bindMapClicks } from "./interaction.js";
-import { createOverlays } from "./overlays.js";
+import { addEarly, createOverlays } from "./overlays.js";
 import { buildPanel } from "./panel.js";
 import { showPassport } from "../passport/summary.js";
 import { glZoom, permalinkUrl, readPermalink, withoutLanguage } from "./permalink.js";
@@ -31,6 +31,27 @@ async function loadCatalogue(config) {
   const layers = await Promise.all(layerList.results.map(async (layer) => (layer.kind === "raster"
     ? { ...layer, legend: (await getJson(layer.links.tilejson)).legend } : layer)));
   return { layers, hazardTypes };
+}
+
+// The slugs of the catalogue's vector layers, kept in the browser for the next visit's early tiles.
+const VECTOR_LAYERS_KEY = "atlas.vectorLayers";
+
+function rememberedVectorLayers() {
+  try {
+    const slugs = JSON.parse(window.localStorage.getItem(VECTOR_LAYERS_KEY) || "[]");
+    return Array.isArray(slugs) ? slugs.filter((slug) => typeof slug === "string") : [];
+  } catch {
+    return [];  // storage switched off or an unreadable value
+  }
+}
+
+function rememberVectorLayers(layers) {
+  try {
+    window.localStorage.setItem(VECTOR_LAYERS_KEY,
+      JSON.stringify(layers.filter((layer) => layer.kind === "vector").map((layer) => layer.slug)));
+  } catch {
+    // storage switched off or full: the next visit waits for the catalogue, as this one did for unknown slugs
+  }
 }
 
 // Fits the view to a bbox; `maxZoom` in the permalink's zoom.
@@ -101,21 +122,44 @@ async function main() {
     });
   if (!webglAvailable()) { showNoWebgl(); return; }
 
-  const [created, { layers, hazardTypes }] = await Promise.all([createMap("map", config.vendor, baseStyle(config), {
+  const created = await createMap("map", config.vendor, baseStyle(config), {
     center: [view.lon ?? 66.0, view.lat ?? 43.0], zoom: glZoom(view.zoom ?? 4), minZoom: glZoom(3),
     maxZoom: glZoom(16), maxBounds: MAX_BOUNDS, maxTileCacheSize: 200, refreshExpiredTiles: false,
     dragRotate: false, pitchWithRotate: false, touchPitch: false, locale: controlTexts(),
     // On a CPU renderer every pixel costs: one canvas pixel per CSS pixel, no fading labels.
-    ...(light ? { pixelRatio: 1, fadeDuration: 0 } : {}) }), catalogue]);
+    ...(light ? { pixelRatio: 1, fadeDuration: 0 } : {}) });
   map = created.map;
   const { maplibregl } = created;
+  // The active layers' tiles are fetched and drawn while the catalogue is still on its way: a layer's vector tiles
+  // are at /tiles/<slug>/{z}/{x}/{y}.pbf, beside the boundary tiles (web/tiles/urls.py).
+  // Not under filters: the provisional layers would show for a moment what the filters leave out.
+  const { filters } = store.get();
+  const filtered = filters.country || filters.transboundary || filters.from !== null || filters.to !== null;
+  // Only layers known to have vector tiles: the default ones and those the catalogue listed on an earlier visit
+  // (a raster layer's or an unknown slug's .pbf would answer 404).
+  const vectorSlugs = new Set([...DEFAULT_LAYERS, ...rememberedVectorLayers()]);
+  const tilesOf = (slug) => absoluteUrl(config.tiles.countries.replace("/countries/", `/${slug}/`));
+  if (!filtered) addEarly(map, store.get().layers.filter((slug) => vectorSlugs.has(slug)), tilesOf);
+  // For benchmarks until the page is ready: what the provisional layers hold.
+  window.atlas = Object.freeze({ map, glMap: map, renderer: document.body.dataset.renderer, ready: false,
+    drawn: (slug) => (map.getSource(slug) ? map.querySourceFeatures(slug, { sourceLayer: slug }).length : 0) });
+  const { layers, hazardTypes } = await catalogue;
   map.touchZoomRotate.disableRotation();
   bindDrawer(map);
+  rememberVectorLayers(layers);
   const known = new Set(layers.map((layer) => layer.slug));
   store.set({ layers: Object.freeze(store.get().layers.filter((slug) => known.has(slug))) });
   const hazardColours = Object.fromEntries(hazardTypes.map((h) => [h.code, h.colour]));
   const overlays = createOverlays(map, store, { layers, hazardColours, lang: config.lang, light });
-  const alerts = addAlerts(map, store, { tilesUrl: config.tiles.alerts, lang: config.lang });
+  const alerts = addAlerts(map, store, { tilesUrl: config.tiles.alerts, lang: config.lang, light });
+  // The base map's dashed lines (the districts' boundaries) are drawn solid on the light path, as the layers' are.
+  if (light) {
+    for (const layer of map.getStyle().layers) {
+      if (layer.id.startsWith("base::") && layer.paint?.["line-dasharray"]) {
+        map.setPaintProperty(layer.id, "line-dasharray", null);
+      }
+    }
+  }
   bindMapClicks(map, overlays, {
     urls: { feature: config.api.feature, passportCountry: config.pages.passportCountry },
     countries: config.countries, lang: config.lang, adminFill: ADMIN_FILL, pickers: [alerts.pick],
@@ -131,7 +175,8 @@ async function main() {
   store.subscribe(savePermalink);
   map.on("moveend", savePermalink);
   savePermalink();
-  loadWorld(map, config, new Set(Object.keys(config.countries)));
+  // The world's countries (a large GeoJSON parsed on the page) wait until the first tiles are drawn.
+  map.once("idle", () => loadWorld(map, config, new Set(Object.keys(config.countries))));
   // For tests and benchmarks: the MapLibre map (as `map` and, for older callers, `glMap`), the state, what is drawn.
   window.atlas = Object.freeze({ map, glMap: map, renderer: document.body.dataset.renderer, active: overlays.active,
     store, drawn: overlays.drawn, compose: controls.compose, alerts, ready: true });

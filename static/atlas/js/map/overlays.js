@@ -25,6 +25,43 @@ export function filterParts(layer, filters) {
   return parts;
 }
 
+// Provisional style layers of a hazard layer drawn before the catalogue answers: its features in a neutral grey,
+// by geometry type, so the first tiles are fetched and drawn while the page still waits for the layer list.
+const EARLY = Object.freeze([
+  { id: "::early-fill", type: "fill", slot: "polygons", filter: ["==", ["geometry-type"], "Polygon"],
+    paint: { "fill-color": "#6b6b6b", "fill-opacity": 0.35 } },
+  { id: "::early-line", type: "line", slot: "lines", filter: ["!=", ["geometry-type"], "Point"],
+    paint: { "line-color": "#555555", "line-width": 1.2 } },
+  { id: "::early-points", type: "circle", slot: "points", filter: ["==", ["geometry-type"], "Point"],
+    paint: { "circle-color": "#555555", "circle-radius": 3.5, "circle-stroke-color": "#ffffff",
+      "circle-stroke-width": 0.8 } },
+]);
+const EARLY_IDS = EARLY.map((e) => e.id);
+
+// Adds the vector sources of `slugs` (their tile URL from `tilesFor(slug)`) with provisional style layers, before
+// the catalogue is known; createOverlays keeps each source whose layer turns out to be a vector layer with the
+// same tiles and replaces the provisional layers by the layer's own style in one go.
+export function addEarly(glMap, slugs, tilesFor) {
+  for (const slug of slugs) {
+    if (glMap.getSource(slug)) continue;
+    glMap.addSource(slug, { type: "vector", tiles: [tilesFor(slug)], maxzoom: 16 });
+    for (const { id, type, slot, filter, paint } of EARLY) {
+      glMap.addLayer({ id: slug + id, type, source: slug, "source-layer": slug, filter, paint }, `slot::${slot}`);
+    }
+  }
+}
+
+function removeEarly(glMap, slug, { keepSource = false } = {}) {
+  for (const id of EARLY_IDS) if (glMap.getLayer(slug + id)) glMap.removeLayer(slug + id);
+  if (!keepSource && glMap.getSource(slug)) glMap.removeSource(slug);
+}
+
+// A paint object without its line-dasharray.
+export function withoutDashes(paint) {
+  if (!paint || !("line-dasharray" in paint)) return paint;
+  return Object.fromEntries(Object.entries(paint).filter(([key]) => key !== "line-dasharray"));
+}
+
 // `layers` is the API's layer list, `hazardColours` maps a hazard type's code to its colour; `light` (software
 // WebGL) leaves out the hazard layers' name labels, which MapLibre would place again on every frame of a move.
 export function createOverlays(glMap, store, { layers, hazardColours, lang, light = false }) {
@@ -41,17 +78,25 @@ export function createOverlays(glMap, store, { layers, hazardColours, lang, ligh
   }
 
   function add(layer) {
-    glMap.addSource(layer.slug, glSourceFor(layer, store.get().filters));
+    const source = glSourceFor(layer, store.get().filters);
+    // A source added before the catalogue answered (see addEarly) is kept when its tiles are the same: its loaded
+    // tiles are drawn at once by the layer's real style layers, added before the provisional ones go.
+    const early = glMap.getSource(layer.slug);
+    if (early && !(layer.kind === "vector" && early.serialize().tiles?.[0] === source.tiles[0])) removeEarly(glMap, layer.slug);
+    if (!glMap.getSource(layer.slug)) glMap.addSource(layer.slug, source);
     const entries = [];
     for (const { slot, spec } of glLayersFor(layer, { ...styleOf(layer), lang, glMap })) {
       if (light && layer.hazard_type !== "context" && spec.id === `${layer.slug}::labels`) continue;
-      const full = { ...spec, source: layer.slug, ...(layer.kind === "vector" ? { "source-layer": layer.slug } : {}) };
+      // Dashed lines are drawn solid on the light path: a dashed line is one more WebGL program to link.
+      const paint = light ? withoutDashes(spec.paint) : spec.paint;
+      const full = { ...spec, ...(paint ? { paint } : {}), source: layer.slug, ...(layer.kind === "vector" ? { "source-layer": layer.slug } : {}) };
       glMap.addLayer(full, `slot::${slot}`);
       const property = opacityProperty(spec.type);
       entries.push({ id: spec.id, type: spec.type, filter: spec.filter, property,
         opacity: spec.paint?.[property] ?? 1, labels: slot === "labels" });
     }
     active.set(layer.slug, entries);
+    removeEarly(glMap, layer.slug, { keepSource: true });
     applyFilter(layer.slug);  // the source's attribution shows in MapLibre's attribution control while it is drawn
   }
 
@@ -87,6 +132,12 @@ export function createOverlays(glMap, store, { layers, hazardColours, lang, ligh
     }
   });
   show(store.get().layers);
+  // Provisional layers of slugs the catalogue does not know (or are not active any more) go.
+  for (const id of EARLY_IDS) {
+    for (const layer of glMap.getStyle().layers.filter((l) => l.id.endsWith(id))) {
+      removeEarly(glMap, layer.source);
+    }
+  }
   basePlacesVisibility();
 
   const pickable = () => [...active.values()].flat().filter((e) => !e.labels && e.type !== "raster").map((e) => e.id);
