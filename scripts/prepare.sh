@@ -42,6 +42,8 @@ if [ "${ATLAS_LOAD_REGION:-1}" = 0 ]; then
   info "skipped (ATLAS_LOAD_REGION=0)"
 elif [ "$(db_psql -c 'SELECT EXISTS (SELECT 1 FROM hazards_country)' 2>/dev/null)" = t ]; then
   info "already loaded (run 'manage.py load_region' to refresh it)"
+  # A database loaded before the base map existed gets its rivers, lakes, glaciers and places once.
+  "$PY" manage.py load_basemap --if-empty
 else
   "$PY" manage.py load_region --if-empty
 fi
