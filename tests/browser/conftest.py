@@ -84,3 +84,11 @@ def phone(browser, atlas_server):
                                   has_touch=True)
     yield Page(context.new_page(), atlas_server)
     context.close()
+
+
+@pytest.fixture
+def desktop(browser, atlas_server):
+    """A desktop: 1440 × 900 CSS pixels."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    yield Page(context.new_page(), atlas_server)
+    context.close()

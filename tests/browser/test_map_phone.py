@@ -81,15 +81,6 @@ def test_a_phone_keeps_the_drawer_button_and_popups_inside_the_screen(phone, lan
     assert phone.external == []
 
 
-@pytest.fixture
-def desktop(browser, atlas_server):
-    from tests.browser.conftest import Page
-
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    yield Page(context.new_page(), atlas_server)
-    context.close()
-
-
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_a_desktop_popup_opens_over_the_controls_and_inside_the_map(desktop, lang):
     desktop.open(f"/?lang={lang}&{VIEW}")

@@ -100,15 +100,6 @@ def test_the_page_fits_a_phone(phone, world, name, lang):
         assert phone.external == []
 
 
-@pytest.fixture
-def desktop(browser, atlas_server):
-    from tests.browser.conftest import Page
-
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    yield Page(context.new_page(), atlas_server)
-    context.close()
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_the_page_still_fits_a_desktop(desktop, world, name):
     _open(desktop, world, name, "kk")

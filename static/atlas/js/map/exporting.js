@@ -1,7 +1,7 @@
 // The exported map (PNG and print): the WebGL view without the on-screen controls, with a title, the date, the
 // filters, a legend of the active layers, a scale bar and the attribution, composed on one canvas.
 
-import { drawMapLegend, mapLegendGroups } from "./legend.js";
+import { drawMapLegend, mapLegendGroups, wrapText } from "./legend.js";
 import { intlLocales } from "./popup.js";
 
 const HEADER = 58;
@@ -55,16 +55,6 @@ function drawScale(ctx, map, x, y) {
   ctx.fillText(label, x + 2, y - 8);
 }
 
-function wrap(ctx, text, width) {
-  const lines = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    const next = line ? `${line} ${word}` : word;
-    if (ctx.measureText(next).width > width && line) { lines.push(line); line = word; } else line = next;
-  }
-  return [...lines, line];
-}
-
 // The composed canvas of the current view of the MapLibre `map`. `describe` = { title, filters, attribution }; onProgress(share, text).
 export async function composeMap(map, overlays, describe, onProgress) {
   onProgress(0.1, gettext("Waiting for the map to finish drawing…"));
@@ -95,7 +85,7 @@ export async function composeMap(map, overlays, describe, onProgress) {
     height: size.y });
   ctx.fillStyle = "#4a5560";
   ctx.font = `11px ${FONT}`;
-  wrap(ctx, `${gettext("Sources")}: ${describe.attribution}`, size.x + LEGEND_WIDTH - 28).slice(0, 2)
+  wrapText(ctx, `${gettext("Sources")}: ${describe.attribution}`, size.x + LEGEND_WIDTH - 28).slice(0, 2)
     .forEach((line, i) => ctx.fillText(line, 14, HEADER + size.y + 18 + i * 15));
   onProgress(0.8, gettext("Encoding the image…"));
   return canvas;

@@ -148,7 +148,8 @@ export function mapLegendGroups(glMap, layers, styleOf) {
   return groups;
 }
 
-function wrapped(ctx, text, width) {
+// `text` broken into lines of at most `width` pixels in the context's font (the legend's titles, the export's sources).
+export function wrapText(ctx, text, width) {
   const lines = [];
   let line = "";
   for (const word of text.split(" ")) {
@@ -175,7 +176,7 @@ export function drawMapLegend(ctx, groups, { x, y, width, height }) {
     if (row + 32 > bottom) { ctx.fillStyle = "#333"; ctx.fillText("…", x + 12, row); break; }
     ctx.font = `bold 11.5px ${font}`;
     ctx.fillStyle = "#1d2733";
-    wrapped(ctx, group.title, width - 24).forEach((line) => { ctx.fillText(line, x + 12, row); row += 15; });
+    wrapText(ctx, group.title, width - 24).forEach((line) => { ctx.fillText(line, x + 12, row); row += 15; });
     for (const entry of group.entries) {
       if (row > bottom) break;
       entry.draw(ctx, x + 22, row - 4, 14);
