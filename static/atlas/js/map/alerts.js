@@ -5,7 +5,7 @@
 import { showPopup } from "../shared/gl.js";
 import { FONTS } from "./layerstyle.js";
 import { entryCanvas } from "./legend.js";
-import { intlLocales } from "./popup.js";
+import { intlLocales } from "../shared/format.js";
 
 export const SOURCE = "alerts";
 const LABELS = "alert_labels";  // one point per alert, in the same tiles

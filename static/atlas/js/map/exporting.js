@@ -2,7 +2,7 @@
 // filters, a legend of the active layers, a scale bar and the attribution, composed on one canvas.
 
 import { drawMapLegend, mapLegendGroups, wrapText } from "./legend.js";
-import { intlLocales } from "./popup.js";
+import { intlLocales } from "../shared/format.js";
 
 const HEADER = 58;
 const FOOTER = 46;

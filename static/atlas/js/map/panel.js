@@ -1,7 +1,7 @@
 // The layer panel: groups by hazard type, a switch, opacity, legend, counts, source and links per layer.
 
 import { entryCanvas, legendEntries } from "./legend.js";
-import { intlLocales } from "./popup.js";
+import { intlLocales } from "../shared/format.js";
 
 function element(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);

@@ -5,12 +5,10 @@
 
 import { getJson } from "../shared/api.js";
 import { fillUrl } from "../shared/config.js";
-import { countryList, formatDate, formatNumber, hasTime, intlLocales, parseDate, parseTime } from "../shared/format.js";
+import { countryList, formatDate, formatNumber, hasTime, parseDate, parseTime } from "../shared/format.js";
 import { showPopup } from "../shared/gl.js";
 import { LEVEL_NAMES } from "../shared/levels.js";
 import { LABELS, VALUE_WORDS } from "./popupwords.js";
-
-export { countryList, intlLocales };
 
 // Shown in their own rows (reach, level) or not at all (identifiers, references, coordinates, record keeping).
 const SKIP = new Set(["hazard_level", "countries", "influence_countries", "downstream_countries",
